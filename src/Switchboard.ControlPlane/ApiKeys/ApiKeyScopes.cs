@@ -1,0 +1,43 @@
+namespace Switchboard.ControlPlane.ApiKeys;
+
+/// <summary>Scopes are per resource; <c>resource:*</c> grants every action on it and <c>*</c> grants everything.</summary>
+internal static class ApiKeyScopes
+{
+    public const string All = "*";
+    public const string AgentsRead = "agents:read";
+    public const string AgentsWrite = "agents:write";
+    public const string CallsRead = "calls:read";
+    public const string CallsWrite = "calls:write";
+    public const string ApiKeysRead = "api_keys:read";
+    public const string ApiKeysWrite = "api_keys:write";
+    public const string AuditRead = "audit:read";
+    public const string AnalyticsRead = "analytics:read";
+
+    /// <summary>Every scope a key may carry.</summary>
+    public static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.Ordinal)
+    {
+        All,
+        AgentsRead, AgentsWrite, "agents:*",
+        CallsRead, CallsWrite, "calls:*",
+        "webhooks:read", "webhooks:write", "webhooks:*",
+        "functions:read", "functions:write", "functions:*",
+        "ivr:read", "ivr:write", "ivr:*",
+        ApiKeysRead, ApiKeysWrite, "api_keys:*",
+        AuditRead,
+        AnalyticsRead,
+    };
+
+    public static bool Grants(IEnumerable<string> granted, string required)
+    {
+        var colon = required.IndexOf(':', StringComparison.Ordinal);
+        var resourceWildcard = colon > 0 ? string.Concat(required.AsSpan(0, colon), ":*") : null;
+        foreach (var scope in granted)
+        {
+            if (scope == All || scope == required || (resourceWildcard is not null && scope == resourceWildcard)) return true;
+        }
+        return false;
+    }
+
+    public static string[] Parse(string? spaceSeparated) =>
+        string.IsNullOrWhiteSpace(spaceSeparated) ? [] : spaceSeparated.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+}

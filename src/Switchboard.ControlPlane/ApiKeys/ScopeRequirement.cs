@@ -1,0 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace Switchboard.ControlPlane.ApiKeys;
+
+internal sealed record ScopeRequirement(string Scope) : IAuthorizationRequirement;

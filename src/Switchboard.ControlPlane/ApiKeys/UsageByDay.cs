@@ -1,0 +1,3 @@
+namespace Switchboard.ControlPlane.ApiKeys;
+
+internal sealed record UsageByDay(DateOnly Day, long Requests);

@@ -1,0 +1,3 @@
+namespace Switchboard.ControlPlane.ApiKeys;
+
+internal sealed record UsageByEndpointGroup(string EndpointGroup, long Requests);

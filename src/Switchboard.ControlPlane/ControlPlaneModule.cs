@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using Scalar.AspNetCore;
+using Switchboard.ControlPlane.Agents;
+using Switchboard.ControlPlane.ApiKeys;
+using Switchboard.ControlPlane.Audit;
+using Switchboard.ControlPlane.Data;
+using Switchboard.ControlPlane.Http;
+using Switchboard.ControlPlane.Operations;
+using Switchboard.ControlPlane.Tenancy;
+
+namespace Switchboard.ControlPlane;
+
+/// <summary>The REST API, its data and its operations endpoints.</summary>
+public static class ControlPlaneModule
+{
+    public static IServiceCollection AddControlPlane(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SwitchboardOptions>()
+            .Bind(configuration.GetSection(SwitchboardOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        var options = configuration.GetSection(SwitchboardOptions.Section).Get<SwitchboardOptions>() ?? new SwitchboardOptions();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddScoped<TenantContext>();
+
+        var (provider, connectionString) = DatabaseSetup.Resolve(configuration, options);
+        services.AddSwitchboardDatabase(provider, connectionString);
+
+        services.AddSingleton(sp => new ApiKeyHasher(PepperSource.Resolve(sp.GetRequiredService<IOptions<SwitchboardOptions>>().Value)));
+        services.AddScoped<ApiKeyIssuer>();
+        services.AddScoped<AuditTrail>();
+        services.AddSingleton<UsageRecorder>();
+        services.AddHostedService<UsageFlushService>();
+
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+        services.AddSingleton<IAuthorizationHandler, ScopeAuthorizationHandler>();
+
+        services.ConfigureHttpJsonOptions(o => JsonDefaults.Apply(o.SerializerOptions));
+        // Binding failures become exceptions so ApiExceptionHandler can say exactly what was wrong.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddSwitchboardProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiDocumentInfo>());
+
+        services.AddHealthChecks().AddDbContextCheck<SwitchboardDbContext>("database", tags: ["ready"]);
+        services.AddSingleton<SwitchboardMetrics>();
+        services.AddOpenTelemetry().WithMetrics(m => m
+            .AddAspNetCoreInstrumentation()
+            .AddMeter(SwitchboardMetrics.MeterName)
+            .AddPrometheusExporter());
+        return services;
+    }
+
+    /// <summary>The middleware pipeline and every route of the control plane.</summary>
+    public static WebApplication UseControlPlane(this WebApplication app)
+    {
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<BodySizeLimitMiddleware>();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<UsageMiddleware>();
+
+        var api = app.MapGroup("/api/v1");
+        api.MapApiKeyEndpoints();
+        api.MapAgentEndpoints();
+        api.MapAuditEndpoints();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithTags("Operations");
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).WithTags("Operations");
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapOpenApi("/api/docs.json");
+        app.MapScalarApiReference("/api/docs", o => o.WithTitle("Switchboard API").WithOpenApiRoutePattern("/api/docs.json"));
+        return app;
+    }
+}

@@ -1,0 +1,7 @@
+namespace Switchboard.ControlPlane.Data;
+
+internal enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Switchboard.ControlPlane.Http;
+
+/// <summary>The problem+json results endpoints return; <c>code</c> and <c>request_id</c> are added centrally.</summary>
+internal static class ApiProblems
+{
+    public static ProblemHttpResult NotFound(string what) =>
+        TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"No {what} with that id.",
+            extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.NotFound });
+
+    public static ProblemHttpResult Validation(IDictionary<string, string[]> errors) =>
+        TypedResults.Problem(statusCode: 400, title: "Validation failed",
+            detail: "One or more fields are invalid; see errors.",
+            extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.ValidationFailed, ["errors"] = errors });
+
+    public static ProblemHttpResult Validation(string field, string message) =>
+        Validation(new Dictionary<string, string[]> { [field] = [message] });
+
+    public static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(statusCode: 409, title: "Conflict", detail: detail,
+            extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.Conflict });
+}

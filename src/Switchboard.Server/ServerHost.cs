@@ -1,0 +1,31 @@
+using Switchboard.ControlPlane;
+
+namespace Switchboard.Server;
+
+/// <summary>Builds the web application from plain ASP.NET Core configuration (appsettings, env, --Key=value).</summary>
+internal static class ServerHost
+{
+    public const string DefaultUrl = "http://localhost:5000";
+
+    public static WebApplication Build(string[] configurationArgs, bool quiet = false)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = configurationArgs });
+        builder.Configuration.AddEnvironmentVariables();
+        if (quiet)
+        {
+            // CLI verbs print their result on stdout; logs would get in the way of scripts reading it.
+            builder.Logging.ClearProviders();
+            builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        }
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+        builder.Services.AddControlPlane(builder.Configuration);
+
+        var app = builder.Build();
+        app.UseControlPlane();
+        return app;
+    }
+}
