@@ -7,10 +7,11 @@ internal static class ServerHost
 {
     public const string DefaultUrl = "http://localhost:5000";
 
-    public static WebApplication Build(string[] configurationArgs, bool quiet = false)
+    public static WebApplication Build(string[] configurationArgs, bool quiet = false, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = configurationArgs });
-        builder.Configuration.AddEnvironmentVariables();
+        // SQL text at Information would bury the server's own messages; appsettings can still turn it up.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         if (quiet)
         {
             // CLI verbs print their result on stdout; logs would get in the way of scripts reading it.
@@ -23,6 +24,7 @@ internal static class ServerHost
             builder.WebHost.UseUrls(DefaultUrl);
         }
         builder.Services.AddControlPlane(builder.Configuration);
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseControlPlane();

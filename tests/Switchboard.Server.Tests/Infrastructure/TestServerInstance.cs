@@ -1,0 +1,92 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.TestHost;
+using Npgsql;
+using Switchboard.ControlPlane;
+
+namespace Switchboard.Server.Tests.Infrastructure;
+
+/// <summary>
+/// One server, built exactly as <c>switchboard serve</c> builds it, on its own fresh database, hosted in-process.
+/// </summary>
+public sealed class TestServerInstance : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly string _dataDirectory;
+    private readonly string? _postgresDatabase;
+
+    private TestServerInstance(WebApplication app, string dataDirectory, string? postgresDatabase)
+    {
+        _app = app;
+        _dataDirectory = dataDirectory;
+        _postgresDatabase = postgresDatabase;
+    }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<TestServerInstance> StartAsync(
+        string provider, IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null,
+        string? sharedPostgresDatabase = null)
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "sb-test-" + Guid.NewGuid().ToString("N"));
+        var args = new List<string> { "--Switchboard:DataDirectory=" + dataDirectory, "--Switchboard:ApiKeyPepper=test-pepper-0123456789abcdef0123456789abcdef" };
+        string? database = null;
+        if (provider == Providers.Postgres)
+        {
+            var baseConnection = TestEnvironment.Postgres ?? throw new InvalidOperationException("SWITCHBOARD_TEST_POSTGRES is not set.");
+            database = sharedPostgresDatabase ?? await CreatePostgresDatabaseAsync(baseConnection);
+            var cs = new NpgsqlConnectionStringBuilder(baseConnection) { Database = database };
+            args.Add("--ConnectionStrings:Switchboard=" + cs.ConnectionString);
+        }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) args.Add($"--{key}={value}");
+
+        var app = ServerHost.Build(args.ToArray(), quiet: true, configure: b =>
+        {
+            b.WebHost.UseTestServer();
+            configure?.Invoke(b);
+        });
+        await ControlPlaneAdmin.MigrateAsync(app.Services);
+        await app.StartAsync();
+        return new TestServerInstance(app, dataDirectory, sharedPostgresDatabase is null ? database : null);
+    }
+
+    public HttpClient CreateClient(string? apiKey = null)
+    {
+        var client = _app.GetTestClient();
+        if (apiKey is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        return client;
+    }
+
+    /// <summary>A key (and a fresh organization unless named) for one test; tests never share data.</summary>
+    public async Task<TestKey> CreateKeyAsync(string? organization = null, string scopes = "*", int? ratePerMinute = null)
+    {
+        organization ??= "org-" + Guid.NewGuid().ToString("N");
+        var list = scopes.Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var (keyId, orgId, secret) = await ControlPlaneAdmin.CreateApiKeyAsync(Services, organization, "test", list, ratePerMinute);
+        return new TestKey(keyId, orgId, secret, CreateClient(secret));
+    }
+
+    private static async Task<string> CreatePostgresDatabaseAsync(string baseConnection)
+    {
+        var name = "sb_test_" + Guid.NewGuid().ToString("N")[..16];
+        await using var conn = new NpgsqlConnection(baseConnection);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", conn);
+        await cmd.ExecuteNonQueryAsync();
+        return name;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        if (_postgresDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var conn = new NpgsqlConnection(TestEnvironment.Postgres);
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresDatabase} WITH (FORCE)", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
+    }
+}
