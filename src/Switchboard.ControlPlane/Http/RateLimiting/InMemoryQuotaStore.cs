@@ -13,6 +13,7 @@ internal sealed class InMemoryQuotaStore : IQuotaStore
 {
     private readonly ConcurrentDictionary<(string KeyId, QuotaMonth Month), StrongBoxCounter> _counts = new();
     private readonly TimeProvider _timeProvider;
+    private readonly Lock _monthGate = new();
     private QuotaMonth _newestMonth;
 
     /// <summary>Creates a store.</summary>
@@ -51,7 +52,7 @@ internal sealed class InMemoryQuotaStore : IQuotaStore
     private void DropOldMonths()
     {
         var current = QuotaMonth.Current(_timeProvider);
-        lock (_counts)
+        lock (_monthGate)
         {
             if (current == _newestMonth)
             {

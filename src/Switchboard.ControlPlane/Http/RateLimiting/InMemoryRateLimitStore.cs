@@ -6,7 +6,8 @@ namespace Switchboard.ControlPlane.Http.RateLimiting;
 /// Rate-limit counters in this process: the default when no Redis connection is configured.
 /// </summary>
 /// <remarks>
-/// Thread-safe; register as a singleton. Memory is bounded: a partition whose bucket has refilled holds no
+/// Thread-safe; register as a singleton. Buckets are keyed by policy name and partition key, so two rules must
+/// not share a name. Memory is bounded: a partition whose bucket has refilled holds no
 /// information and is dropped by a periodic sweep, and when more than <see cref="MaxPartitions"/> partitions are
 /// live (a flood of distinct client addresses) the ones closest to refilling are evicted first. Evicting a live
 /// partition forgets part of its usage, which errs on the permissive side for the evicted client only; the
@@ -22,7 +23,6 @@ internal sealed class InMemoryRateLimitStore : IRateLimitStore
     private readonly ConcurrentDictionary<(string Policy, string Partition), Bucket> _buckets = new();
     private readonly TimeProvider _timeProvider;
     private readonly long _startTimestamp;
-    private readonly object _sweepGate = new();
     private long _nextSweepAt;
     private int _sweeping;
 
@@ -98,11 +98,8 @@ internal sealed class InMemoryRateLimitStore : IRateLimitStore
 
         try
         {
-            lock (_sweepGate)
-            {
-                Volatile.Write(ref _nextSweepAt, now + (SweepInterval.Ticks / TimeSpan.TicksPerMicrosecond));
-                Sweep(now);
-            }
+            Volatile.Write(ref _nextSweepAt, now + (SweepInterval.Ticks / TimeSpan.TicksPerMicrosecond));
+            Sweep(now);
         }
         finally
         {
