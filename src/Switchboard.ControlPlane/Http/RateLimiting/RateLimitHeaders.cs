@@ -44,6 +44,36 @@ internal static class RateLimitHeaders
         }
     }
 
+    /// <summary>
+    /// Like <see cref="Apply(HttpResponse, RateLimitDecision)"/>, but <c>RateLimit-Policy</c> lists every policy in
+    /// <paramref name="targets"/> (in order, each name once) rather than only the reported one. The draft asks for
+    /// that field to stay the same across responses, which a single "most restrictive" policy would not.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static void Apply(HttpResponse response, RateLimitDecision decision, IReadOnlyList<RateLimitTarget> targets)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        Apply(response, decision);
+        if (decision.IsFailOpen || targets.Count == 0)
+        {
+            return;
+        }
+
+        var builder = new StringBuilder();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < targets.Count; i++)
+        {
+            var rule = targets[i].Rule;
+            ArgumentNullException.ThrowIfNull(rule, nameof(targets));
+            if (seen.Add(rule.Name))
+            {
+                builder.Append(builder.Length == 0 ? "" : ", ").Append(FormatPolicy(rule));
+            }
+        }
+
+        response.Headers[PolicyHeaderName] = builder.ToString();
+    }
+
     /// <summary>The <c>RateLimit-Policy</c> value: <c>"name";q=limit;w=seconds</c>.</summary>
     public static string FormatPolicy(RateLimitRule rule)
     {

@@ -104,6 +104,24 @@ public sealed class RateLimitHeadersTests
     }
 
     [Fact]
+    public void All_applicable_policies_can_be_advertised_while_rate_limit_describes_the_reported_one()
+    {
+        var perOrg = new RateLimitRule("perorg", 1000, TimeSpan.FromHours(1));
+        var context = new DefaultHttpContext();
+        var decision = new RateLimitDecision(PerKey, true, 42, TimeSpan.FromSeconds(17), TimeSpan.Zero);
+        RateLimitTarget[] targets = [new(PerKey, "key:key_a"), new(perOrg, "org:org_a"), new(PerKey, "key:key_b")];
+
+        RateLimitHeaders.Apply(context.Response, decision, targets);
+
+        Assert.Equal("\"perkey\";q=100;w=60, \"perorg\";q=1000;w=3600", context.Response.Headers["RateLimit-Policy"].ToString());
+        Assert.Equal("\"perkey\";r=42;t=17", context.Response.Headers["RateLimit"].ToString());
+
+        var failOpen = new DefaultHttpContext();
+        RateLimitHeaders.Apply(failOpen.Response, RateLimitDecision.FailOpen(PerKey), targets);
+        Assert.Empty(failOpen.Response.Headers);
+    }
+
+    [Fact]
     public void Null_arguments_are_rejected()
     {
         var context = new DefaultHttpContext();
