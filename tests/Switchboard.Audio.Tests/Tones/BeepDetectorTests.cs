@@ -75,21 +75,22 @@ public sealed class BeepDetectorTests
         Assert.Equal(audio.Length, reference[1].EndSample);
     }
 
-    [Fact]
-    public void Dtmf_digits_are_not_beeps()
+    [Theory]
+    [InlineData(8000)]
+    [InlineData(16000)]
+    public void Dtmf_digits_are_not_beeps(int sampleRate)
     {
-        const int Rate = 8000;
         foreach (double twistDb in new[] { 0.0, 4.0, -4.0 })
         {
             var audio = new List<short>();
             foreach (char key in DtmfKeys)
             {
                 int index = Array.IndexOf(DtmfKeys, key);
-                audio.AddRange(Dtmf(DtmfLow[index / 4], DtmfHigh[index % 4], twistDb, Rate, 0.25));
-                audio.AddRange(new short[Rate / 10]);
+                audio.AddRange(Dtmf(DtmfLow[index / 4], DtmfHigh[index % 4], twistDb, sampleRate, 0.25));
+                audio.AddRange(new short[sampleRate / 10]);
             }
 
-            Assert.Empty(Detect(new BeepDetector(Rate), audio.ToArray(), 160));
+            Assert.Empty(Detect(new BeepDetector(sampleRate), audio.ToArray(), 160));
         }
     }
 

@@ -24,6 +24,14 @@ public sealed class EnergyVoiceActivityDetectorTests
         FindsUtterances(8000, noiseDbfs: -20);
     }
 
+    [RequiresToolsFact("flite", "espeak-ng", "sox")]
+    public void Finds_utterances_in_white_noise_at_10_dB_snr_at_16k()
+    {
+        // At 10 dB SNR weak onsets (an unvoiced "p" in noise) are lost: the fallback finds every utterance
+        // but may start up to a syllable late. Silero is the detector for noisy lines.
+        FindsUtterances(16000, noiseDbfs: -10, startTolerance: 0.35);
+    }
+
     [Theory]
     [InlineData(8000)]
     [InlineData(16000)]
@@ -107,7 +115,7 @@ public sealed class EnergyVoiceActivityDetectorTests
         Assert.Throws<ObjectDisposedException>(() => detector.Process(new short[1]));
     }
 
-    private static void FindsUtterances(int sampleRate, double? noiseDbfs)
+    private static void FindsUtterances(int sampleRate, double? noiseDbfs, double? startTolerance = null)
     {
         (short[] signal, List<(long, long)> expected) = VadHarness.Compose(
             sampleRate,
@@ -124,7 +132,7 @@ public sealed class EnergyVoiceActivityDetectorTests
 
         using var detector = new EnergyVoiceActivityDetector(sampleRate, LongPauses);
         List<VoiceActivityEvent> events = VadHarness.Run(detector, signal, sampleRate / 50);
-        double startTolerance = noiseDbfs is null ? 0.1 : 0.2;
-        VadHarness.AssertSegments(expected, VadHarness.Segments(events), sampleRate, startTolerance, 0.25);
+        double tolerance = startTolerance ?? (noiseDbfs is null ? 0.1 : 0.2);
+        VadHarness.AssertSegments(expected, VadHarness.Segments(events), sampleRate, tolerance, 0.25);
     }
 }
