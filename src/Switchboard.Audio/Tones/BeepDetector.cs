@@ -16,6 +16,9 @@ namespace Switchboard.Audio.Tones;
 /// </remarks>
 public sealed class BeepDetector
 {
+    // A frame or two can fail in noise without the beep ending; more than this and it has ended.
+    private const int MaxMissedFrames = 2;
+
     private readonly SpectrumAnalyzer _analyzer;
     private readonly float[] _history;
     private readonly int _historyMask;
@@ -31,9 +34,6 @@ public sealed class BeepDetector
     private readonly double _minPower;
     private readonly long _minDuration;
     private readonly Queue<BeepEvent> _events = new(4);
-
-    // A frame or two can fail in noise without the beep ending; more than this and it has ended.
-    private const int MaxMissedFrames = 2;
 
     private long _position;
     private int _sinceHop;
