@@ -57,6 +57,29 @@ public static class AudioMixer
         }
     }
 
+    /// <summary>Adds <paramref name="source"/> to <paramref name="destination"/> in place with a gain that
+    /// moves linearly from <paramref name="startGain"/> (first sample) towards <paramref name="endGain"/>
+    /// (reached just after the last sample), saturating. Chaining frames with each frame's end gain as the
+    /// next frame's start gain fades or ducks hold music and ambience without clicks.</summary>
+    /// <exception cref="ArgumentException">The spans differ in length.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A gain is negative, not finite, or above <see cref="MaxGain"/>.</exception>
+    public static void MixIntoRamped(Span<short> destination, ReadOnlySpan<short> source, float startGain, float endGain)
+    {
+        if (source.Length != destination.Length)
+        {
+            throw new ArgumentException($"Source ({source.Length}) and destination ({destination.Length}) must have the same length.", nameof(source));
+        }
+
+        long start = ToFixed(startGain, nameof(startGain));
+        long end = ToFixed(endGain, nameof(endGain));
+        int count = destination.Length;
+        for (int i = 0; i < count; i++)
+        {
+            long q = start + ((end - start) * i / count);
+            destination[i] = Saturate(((destination[i] * GainOne) + (source[i] * q) + Rounding) >> GainShift);
+        }
+    }
+
     /// <summary>Multiplies <paramref name="samples"/> by <paramref name="gain"/> in place, saturating.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The gain is negative, not finite, or above <see cref="MaxGain"/>.</exception>
     public static void ApplyGain(Span<short> samples, float gain)

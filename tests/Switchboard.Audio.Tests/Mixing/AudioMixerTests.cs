@@ -73,6 +73,28 @@ public sealed class AudioMixerTests
     }
 
     [Fact]
+    public void MixIntoRamped_fades_linearly_and_continues_across_frames()
+    {
+        var source = new short[400];
+        Array.Fill(source, (short)10000);
+        var output = new short[400];
+        AudioMixer.MixIntoRamped(output.AsSpan(0, 200), source.AsSpan(0, 200), 0f, 0.5f);
+        AudioMixer.MixIntoRamped(output.AsSpan(200), source.AsSpan(200), 0.5f, 1f);
+
+        Assert.Equal(0, output[0]);
+        Assert.Equal(5000, output[200]);
+        Assert.InRange(output[100], 2495, 2505);
+        Assert.InRange(output[300], 7495, 7505);
+        for (int i = 1; i < output.Length; i++)
+        {
+            Assert.InRange(output[i] - output[i - 1], 0, 30);
+        }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => AudioMixer.MixIntoRamped(output, source, 0f, -1f));
+        Assert.Throws<ArgumentException>(() => AudioMixer.MixIntoRamped(output, source.AsSpan(1), 0f, 1f));
+    }
+
+    [Fact]
     public void ApplyGain_scales_and_saturates()
     {
         short[] samples = [1000, 20000, -20000, -1];
