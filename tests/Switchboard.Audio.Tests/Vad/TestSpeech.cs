@@ -8,7 +8,8 @@ namespace Switchboard.Audio.Tests.Vad;
 /// </summary>
 internal static class TestSpeech
 {
-    private static readonly string CacheDir = Path.Combine(Path.GetTempPath(), $"switchboard-audio-tests-{Environment.ProcessId}");
+    // Shared across runs: files are named by content key and published atomically, so concurrent runs agree.
+    private static readonly string CacheDir = Path.Combine(Path.GetTempPath(), "switchboard-audio-tests");
     private static readonly ConcurrentDictionary<string, Lazy<short[]>> Cache = new();
 
     public static readonly string[] Sentences =
@@ -104,10 +105,18 @@ internal static class TestSpeech
         {
             Directory.CreateDirectory(CacheDir);
             string name = $"{engine}-{sampleRate}-{(uint)StableHash(k):x8}";
-            string raw = Path.Combine(CacheDir, name + ".raw.wav");
             string converted = Path.Combine(CacheDir, name + ".wav");
-            synthesise(raw);
-            ExternalTools.Run("sox", raw, "-r", sampleRate.ToString(), "-c", "1", "-b", "16", "-e", "signed-integer", converted);
+            if (!File.Exists(converted))
+            {
+                string unique = $"{name}.{Environment.ProcessId}.{Guid.NewGuid():N}";
+                string raw = Path.Combine(CacheDir, unique + ".raw.wav");
+                string temporary = Path.Combine(CacheDir, unique + ".wav");
+                synthesise(raw);
+                ExternalTools.Run("sox", raw, "-r", sampleRate.ToString(), "-c", "1", "-b", "16", "-e", "signed-integer", temporary);
+                File.Delete(raw);
+                File.Move(temporary, converted, overwrite: true);
+            }
+
             (short[] samples, int rate) = TestWav.Read(converted);
             Assert.Equal(sampleRate, rate);
             return samples;
