@@ -13,8 +13,11 @@ internal static class SoxRunner
 
     public static bool IsRequired => Environment.GetEnvironmentVariable(RequireServicesVariable) == "1";
 
-    /// <summary>Runs sox with the given arguments and fails the test with sox's stderr if it does not exit 0.</summary>
-    public static void Run(params string[] arguments)
+    /// <summary>
+    /// Runs sox with the given arguments, fails the test with sox's stderr if it does not exit 0, and returns what
+    /// sox wrote to stdout.
+    /// </summary>
+    public static byte[] Run(params string[] arguments)
     {
         if (!IsAvailable)
         {
@@ -33,11 +36,13 @@ internal static class SoxRunner
         }
 
         using Process process = Process.Start(start) ?? throw new InvalidOperationException("Could not start sox.");
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        using var stdout = new MemoryStream();
+        Task copy = process.StandardOutput.BaseStream.CopyToAsync(stdout);
         string stderr = process.StandardError.ReadToEnd();
         process.WaitForExit();
-        _ = stdout.Result;
+        copy.GetAwaiter().GetResult();
         Assert.True(process.ExitCode == 0, $"sox {string.Join(' ', arguments)} failed with exit code {process.ExitCode}: {stderr}");
+        return stdout.ToArray();
     }
 
     private static bool Probe()
