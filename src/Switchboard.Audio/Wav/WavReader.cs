@@ -285,6 +285,11 @@ public static class WavReader
             {
                 // One byte past the limit is enough to tell "exactly at the limit" from "over it".
                 long grown = Math.Min(Math.Min((long)buffer.Length * 2, maxDataBytes + 1), Array.MaxLength);
+                if (grown == buffer.Length)
+                {
+                    break;
+                }
+
                 Array.Resize(ref buffer, (int)grown);
             }
 
