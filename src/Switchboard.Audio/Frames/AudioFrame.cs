@@ -1,61 +1,91 @@
-using System.Buffers;
-
 namespace Switchboard.Audio.Frames;
 
 /// <summary>
-/// A frame of mono PCM16 audio with its sample rate and timestamps, backed by a buffer rented from
-/// <see cref="ArrayPool{T}.Shared"/>.
+/// A handle to a frame of mono PCM16 audio with its sample rate and timestamps. Both the sample buffer (from
+/// <see cref="System.Buffers.ArrayPool{T}.Shared"/>) and the frame's bookkeeping are pooled, so renting and disposing
+/// frames allocates nothing in steady state.
 /// </summary>
 /// <remarks>
-/// <para><b>Ownership.</b> <see cref="Rent"/> (or <see cref="Framer"/>) rents the buffer; whoever holds the frame owns
-/// it and must call <see cref="Dispose"/> exactly once when done, which returns the buffer to the pool. Handing a
-/// frame to another component (for example writing it to a channel) transfers ownership: the sender must not touch
-/// it afterwards. A component that needs the audio beyond that point copies it into its own frame.</para>
-/// <para><b>After dispose.</b> A second <see cref="Dispose"/> is a harmless no-op (the buffer is returned once).
-/// <see cref="Samples"/> and <see cref="Memory"/> throw <see cref="ObjectDisposedException"/> after dispose; a
-/// span obtained before dispose must not be used after it, because the pool may already have lent the buffer to
-/// someone else.</para>
-/// <para><b>Thread-safety.</b> A frame is not synchronised: one owner at a time. <see cref="Dispose"/> alone is safe
-/// to race (the buffer is still returned only once).</para>
+/// <para><b>Ownership.</b> <see cref="Rent"/> / <see cref="Copy"/> (or <see cref="Framer"/>) rent a frame; whoever
+/// holds it owns it and must call <see cref="Dispose"/> once when done, which returns the storage to the pools.
+/// Handing a frame to another component (for example writing it to a channel) transfers ownership: the sender must
+/// not use it afterwards. To keep audio beyond that point, copy it into a frame of your own.</para>
+/// <para><b>After dispose.</b> This is a small struct handle; all copies of it refer to the same frame. After
+/// <see cref="Dispose"/> on any copy, every copy reports <see cref="IsDisposed"/> and its members throw
+/// <see cref="ObjectDisposedException"/>, even after the storage has been reused by another frame. Disposing again
+/// (through any copy) is a harmless no-op: the storage is returned exactly once. A span obtained before dispose
+/// must not be used after it. <c>default(AudioFrame)</c> behaves as a disposed frame.</para>
+/// <para><b>Thread-safety.</b> A frame is not synchronised: one owner at a time. Racing <see cref="Dispose"/> calls
+/// are safe (the storage is still returned once).</para>
 /// </remarks>
-public sealed class AudioFrame : IDisposable
+public readonly struct AudioFrame : IDisposable, IEquatable<AudioFrame>
 {
-    private short[]? _buffer;
+    private readonly AudioFrameSlot? _slot;
+    private readonly int _version;
 
-    private AudioFrame(short[] buffer, int sampleRate, int length, long timestamp, DateTimeOffset wallClock)
+    private AudioFrame(AudioFrameSlot slot)
     {
-        _buffer = buffer;
-        SampleRate = sampleRate;
-        Length = length;
-        Timestamp = timestamp;
-        WallClock = wallClock;
+        _slot = slot;
+        _version = slot.Version;
     }
 
     /// <summary>Sample rate in Hz (8000, 16000, 24000 or 48000).</summary>
-    public int SampleRate { get; }
+    /// <exception cref="ObjectDisposedException">The frame has been disposed.</exception>
+    public int SampleRate => Live().SampleRate;
 
     /// <summary>Number of samples in the frame.</summary>
-    public int Length { get; }
+    /// <exception cref="ObjectDisposedException">The frame has been disposed.</exception>
+    public int Length => Live().Length;
 
     /// <summary>Media clock of the first sample, counted in samples at <see cref="SampleRate"/>.</summary>
-    public long Timestamp { get; }
+    /// <exception cref="ObjectDisposedException">The frame has been disposed.</exception>
+    public long Timestamp => Live().Timestamp;
 
     /// <summary>Wall-clock time the frame was produced, from the <see cref="TimeProvider"/> of its producer.</summary>
-    public DateTimeOffset WallClock { get; }
+    /// <exception cref="ObjectDisposedException">The frame has been disposed.</exception>
+    public DateTimeOffset WallClock => Live().WallClock;
 
     /// <summary>Duration of the frame.</summary>
-    public TimeSpan Duration => TimeSpan.FromTicks(Length * TimeSpan.TicksPerSecond / SampleRate);
+    /// <exception cref="ObjectDisposedException">The frame has been disposed.</exception>
+    public TimeSpan Duration
+    {
+        get
+        {
+            AudioFrameSlot slot = Live();
+            return TimeSpan.FromTicks(slot.Length * TimeSpan.TicksPerSecond / slot.SampleRate);
+        }
+    }
 
-    /// <summary>Whether <see cref="Dispose"/> has been called.</summary>
-    public bool IsDisposed => Volatile.Read(ref _buffer) is null;
+    /// <summary>Whether the frame has been disposed (through this or any other copy of the handle).</summary>
+    public bool IsDisposed => _slot is null || _slot.Version != _version;
 
     /// <summary>The samples; valid only until <see cref="Dispose"/>.</summary>
     /// <exception cref="ObjectDisposedException">The frame has been disposed.</exception>
-    public Span<short> Samples => new(LiveBuffer(), 0, Length);
+    public Span<short> Samples
+    {
+        get
+        {
+            AudioFrameSlot slot = Live();
+            return new Span<short>(slot.Buffer, 0, slot.Length);
+        }
+    }
 
     /// <summary>The samples as memory, for async consumers; valid only until <see cref="Dispose"/>.</summary>
     /// <exception cref="ObjectDisposedException">The frame has been disposed.</exception>
-    public Memory<short> Memory => new(LiveBuffer(), 0, Length);
+    public Memory<short> Memory
+    {
+        get
+        {
+            AudioFrameSlot slot = Live();
+            return new Memory<short>(slot.Buffer, 0, slot.Length);
+        }
+    }
+
+    /// <summary>Equality of handles: true when both refer to the same rental of the same frame.</summary>
+    public static bool operator ==(AudioFrame left, AudioFrame right) => left.Equals(right);
+
+    /// <summary>Inequality of handles.</summary>
+    public static bool operator !=(AudioFrame left, AudioFrame right) => !left.Equals(right);
 
     /// <summary>Rents a zeroed frame of <paramref name="length"/> samples. The caller owns it and must dispose it.</summary>
     /// <param name="sampleRate">One of the supported rates.</param>
@@ -73,9 +103,9 @@ public sealed class AudioFrame : IDisposable
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(timestamp);
-        short[] buffer = ArrayPool<short>.Shared.Rent(Math.Max(length, 1));
-        Array.Clear(buffer, 0, length);
-        return new AudioFrame(buffer, sampleRate, length, timestamp, wallClock);
+        AudioFrameSlot slot = AudioFrameSlot.Rent(sampleRate, length, timestamp, wallClock);
+        Array.Clear(slot.Buffer, 0, length);
+        return new AudioFrame(slot);
     }
 
     /// <summary>Rents a frame holding a copy of <paramref name="samples"/>. The caller owns it and must dispose it.</summary>
@@ -87,20 +117,26 @@ public sealed class AudioFrame : IDisposable
         return frame;
     }
 
-    /// <summary>Returns the buffer to the pool. Idempotent.</summary>
-    public void Dispose()
-    {
-        short[]? buffer = Interlocked.Exchange(ref _buffer, null);
-        if (buffer is not null)
-        {
-            ArrayPool<short>.Shared.Return(buffer);
-        }
-    }
+    /// <summary>Returns the storage to the pools. Idempotent across all copies of the handle.</summary>
+    public void Dispose() => _slot?.Release(_version);
 
-    private short[] LiveBuffer()
+    /// <inheritdoc />
+    public bool Equals(AudioFrame other) => ReferenceEquals(_slot, other._slot) && _version == other._version;
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is AudioFrame other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(_slot, _version);
+
+    private AudioFrameSlot Live()
     {
-        short[]? buffer = Volatile.Read(ref _buffer);
-        ObjectDisposedException.ThrowIf(buffer is null, this);
-        return buffer;
+        AudioFrameSlot? slot = _slot;
+        if (slot is null || slot.Version != _version)
+        {
+            throw new ObjectDisposedException(nameof(AudioFrame), "The audio frame has been disposed; its buffer may already belong to another frame.");
+        }
+
+        return slot;
     }
 }

@@ -56,8 +56,8 @@ public sealed class Framer
     /// it into the remainder and returns <see langword="false"/>.
     /// </summary>
     /// <param name="input">Input; advanced past what was consumed.</param>
-    /// <param name="frame">The completed frame, owned by the caller.</param>
-    public bool TryGetFrame(ref ReadOnlySpan<short> input, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AudioFrame? frame)
+    /// <param name="frame">The completed frame, owned by the caller; <c>default</c> when none.</param>
+    public bool TryGetFrame(ref ReadOnlySpan<short> input, out AudioFrame frame)
     {
         int needed = FrameLength - _pendingCount;
         if (input.Length < needed)
@@ -65,7 +65,7 @@ public sealed class Framer
             input.CopyTo(_pending.AsSpan(_pendingCount));
             _pendingCount += input.Length;
             input = [];
-            frame = null;
+            frame = default;
             return false;
         }
 
@@ -83,12 +83,12 @@ public sealed class Framer
     /// Returns the remainder padded with silence to a full frame (for end of stream), or <see langword="false"/> if
     /// nothing is pending.
     /// </summary>
-    /// <param name="frame">The padded frame, owned by the caller.</param>
-    public bool TryFlush([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AudioFrame? frame)
+    /// <param name="frame">The padded frame, owned by the caller; <c>default</c> when none.</param>
+    public bool TryFlush(out AudioFrame frame)
     {
         if (_pendingCount == 0)
         {
-            frame = null;
+            frame = default;
             return false;
         }
 

@@ -59,9 +59,9 @@ public sealed class AudioFrameTests
     }
 
     [Fact]
-    public void Double_dispose_does_not_return_the_buffer_twice()
+    public void Double_dispose_does_not_return_the_storage_twice()
     {
-        // If the buffer went back to the pool twice, two live frames would share it.
+        // If the storage went back to the pools twice, two live frames would share it.
         AudioFrame first = AudioFrame.Rent(8000, 160, 0, Noon);
         first.Dispose();
         first.Dispose();
@@ -70,6 +70,59 @@ public sealed class AudioFrameTests
         a.Samples.Fill(1);
         b.Samples.Fill(2);
         Assert.True(a.Samples.IndexOfAnyExcept((short)1) < 0);
+        Assert.NotEqual(a, b);
+    }
+
+    [Fact]
+    public void A_stale_handle_stays_disposed_after_its_storage_is_reused()
+    {
+        AudioFrame stale = AudioFrame.Rent(8000, 160, 0, Noon);
+        AudioFrame copy = stale;
+        stale.Dispose();
+        // Rent enough frames that the released storage is certainly handed out again.
+        var live = new List<AudioFrame>();
+        for (int i = 0; i < 64; i++)
+        {
+            live.Add(AudioFrame.Rent(16000, 320, i, Noon));
+        }
+
+        Assert.True(copy.IsDisposed);
+        Assert.Throws<ObjectDisposedException>(() => copy.Length);
+        Assert.Throws<ObjectDisposedException>(() => copy.Samples.Length);
+        copy.Dispose();
+        foreach (AudioFrame frame in live)
+        {
+            Assert.False(frame.IsDisposed);
+            Assert.Equal(320, frame.Length);
+            frame.Dispose();
+        }
+    }
+
+    [Fact]
+    public void Default_frame_is_disposed()
+    {
+        AudioFrame frame = default;
+        Assert.True(frame.IsDisposed);
+        Assert.Throws<ObjectDisposedException>(() => frame.Samples.Length);
+        frame.Dispose();
+    }
+
+    [Fact]
+    public void Renting_and_disposing_allocates_nothing_in_steady_state()
+    {
+        for (int i = 0; i < 16; i++)
+        {
+            AudioFrame.Rent(48000, 960, i, Noon).Dispose();
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++)
+        {
+            using AudioFrame frame = AudioFrame.Rent(48000, 960, i, Noon);
+            frame.Samples[0] = 1;
+        }
+
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
     }
 
     [Theory]

@@ -32,7 +32,7 @@ public sealed class FramerTests
             ReadOnlySpan<short> span = input.AsSpan(offset, chunk);
             offset += chunk;
             clock.Now = clock.Now.AddMilliseconds(7);
-            while (framer.TryGetFrame(ref span, out AudioFrame? frame))
+            while (framer.TryGetFrame(ref span, out AudioFrame frame))
             {
                 using (frame)
                 {
@@ -55,12 +55,41 @@ public sealed class FramerTests
     }
 
     [Fact]
+    public void Framing_allocates_nothing_in_steady_state()
+    {
+        var framer = new Framer(16000, 20, TimeProvider.System);
+        var chunk = new short[250];
+        int frames = 0;
+        for (int round = 0; round < 2; round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 500; i++)
+            {
+                ReadOnlySpan<short> span = chunk;
+                while (framer.TryGetFrame(ref span, out AudioFrame frame))
+                {
+                    frames++;
+                    frame.Dispose();
+                }
+            }
+
+            // The first round warms pools and JIT; the second must not allocate.
+            if (round == 1)
+            {
+                Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+            }
+        }
+
+        Assert.Equal(2 * 500 * 250 / 320, frames);
+    }
+
+    [Fact]
     public void Flush_pads_the_remainder_with_silence()
     {
         var framer = new Framer(16000, 10, TimeProvider.System);
         ReadOnlySpan<short> input = [5, 6, 7];
         Assert.False(framer.TryGetFrame(ref input, out _));
-        Assert.True(framer.TryFlush(out AudioFrame? frame));
+        Assert.True(framer.TryFlush(out AudioFrame frame));
         using (frame)
         {
             Assert.Equal(160, frame.Length);
