@@ -9,6 +9,11 @@ namespace Switchboard.Audio.G711;
 /// code bits inverted): the 16-bit input is encoded by its full precision, i.e. no rounding to 14 bits first.
 /// Decoding yields the G.711 reconstruction values (range ±32124).
 /// </para>
+/// <para>
+/// Negative inputs use the plain magnitude (-x), as in the Sun/CCITT code and in sox: tests show byte-for-byte
+/// agreement with sox on every 14-bit value. The G.191 STL variant takes the one's complement of negative inputs
+/// instead, which moves each negative decision boundary by one 16-bit step; decoding is identical in both.
+/// </para>
 /// <para>Thread-safety: all members are stateless and safe to call concurrently. The methods never keep references
 /// to the spans passed in; the caller owns all buffers.</para>
 /// </remarks>
