@@ -1,0 +1,73 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+
+namespace Switchboard.Audio.Frames;
+
+/// <summary>
+/// The pooled storage behind <see cref="AudioFrame"/> handles. The version number increases on every release, so a
+/// handle taken before a release can tell that it is stale even after the slot has been reused.
+/// </summary>
+internal sealed class AudioFrameSlot
+{
+    /// <summary>Slots kept for reuse; beyond this, released slots are left to the GC.</summary>
+    private const int MaxPooled = 4096;
+
+    private static readonly ConcurrentQueue<AudioFrameSlot> Pool = new();
+    private static int _pooled;
+
+    private int _version;
+
+    public short[] Buffer { get; private set; } = [];
+
+    public int Version => Volatile.Read(ref _version);
+
+    public int SampleRate { get; private set; }
+
+    public int Length { get; private set; }
+
+    public long Timestamp { get; private set; }
+
+    public DateTimeOffset WallClock { get; private set; }
+
+    public static AudioFrameSlot Rent(int sampleRate, int length, long timestamp, DateTimeOffset wallClock)
+    {
+        if (Pool.TryDequeue(out AudioFrameSlot? slot))
+        {
+            Interlocked.Decrement(ref _pooled);
+        }
+        else
+        {
+            slot = new AudioFrameSlot();
+        }
+
+        slot.Buffer = ArrayPool<short>.Shared.Rent(Math.Max(length, 1));
+        slot.SampleRate = sampleRate;
+        slot.Length = length;
+        slot.Timestamp = timestamp;
+        slot.WallClock = wallClock;
+        return slot;
+    }
+
+    /// <summary>Releases the slot if <paramref name="version"/> is current; false if it was already released.</summary>
+    public bool Release(int version)
+    {
+        if (Interlocked.CompareExchange(ref _version, version + 1, version) != version)
+        {
+            return false;
+        }
+
+        short[] buffer = Buffer;
+        Buffer = [];
+        ArrayPool<short>.Shared.Return(buffer);
+        if (Interlocked.Increment(ref _pooled) <= MaxPooled)
+        {
+            Pool.Enqueue(this);
+        }
+        else
+        {
+            Interlocked.Decrement(ref _pooled);
+        }
+
+        return true;
+    }
+}
