@@ -15,6 +15,7 @@ using Switchboard.ControlPlane.ApiKeys;
 using Switchboard.ControlPlane.Audit;
 using Switchboard.ControlPlane.Data;
 using Switchboard.ControlPlane.Http;
+using Switchboard.ControlPlane.Http.RateLimiting;
 using Switchboard.ControlPlane.Operations;
 using Switchboard.ControlPlane.Tenancy;
 
@@ -59,9 +60,10 @@ public static class ControlPlaneModule
 
         services.AddHealthChecks().AddDbContextCheck<SwitchboardDbContext>("database", tags: ["ready"]);
         services.AddSingleton<SwitchboardMetrics>();
+        services.AddRateLimitStores(configuration.GetConnectionString("Redis"));
         services.AddOpenTelemetry().WithMetrics(m => m
             .AddAspNetCoreInstrumentation()
-            .AddMeter(SwitchboardMetrics.MeterName)
+            .AddMeter(SwitchboardMetrics.MeterName, RateLimitMetrics.MeterName)
             .AddPrometheusExporter());
         return services;
     }
@@ -75,6 +77,7 @@ public static class ControlPlaneModule
         app.UseMiddleware<BodySizeLimitMiddleware>();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseMiddleware<RateLimitingMiddleware>();
         app.UseAuthorization();
         app.UseMiddleware<UsageMiddleware>();
 

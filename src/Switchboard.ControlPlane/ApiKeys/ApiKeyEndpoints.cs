@@ -19,7 +19,8 @@ internal static class ApiKeyEndpoints
 
         group.MapPost("", Create).WithName("CreateApiKey")
             .WithSummary("Create an API key. The secret is in this response only.")
-            .RequireScope(ApiKeyScopes.ApiKeysWrite).WithApiConventions(ApiShape.Body);
+            .RequireScope(ApiKeyScopes.ApiKeysWrite).WithApiConventions(ApiShape.Body)
+            .WithEndpointRateLimit("api_keys.create", 20);
         group.MapGet("", List).WithName("ListApiKeys")
             .WithSummary("List the organization's API keys, newest first.")
             .RequireScope(ApiKeyScopes.ApiKeysRead).WithApiConventions(ApiShape.List);
@@ -31,7 +32,8 @@ internal static class ApiKeyEndpoints
             .RequireScope(ApiKeyScopes.ApiKeysWrite).WithApiConventions(ApiShape.Id);
         group.MapPost("/{id}/rotate", Rotate).WithName("RotateApiKey")
             .WithSummary("Issue a new secret for the key; the old one keeps working for grace_period_seconds.")
-            .RequireScope(ApiKeyScopes.ApiKeysWrite).WithApiConventions(ApiShape.Id | ApiShape.Body);
+            .RequireScope(ApiKeyScopes.ApiKeysWrite).WithApiConventions(ApiShape.Id | ApiShape.Body)
+            .WithEndpointRateLimit("api_keys.rotate", 20);
         group.MapGet("/{id}/usage", Usage).WithName("GetApiKeyUsage")
             .WithSummary("Requests made with the key per UTC day and per endpoint group.")
             .RequireScope(ApiKeyScopes.ApiKeysRead).WithApiConventions(ApiShape.Id | ApiShape.List);
