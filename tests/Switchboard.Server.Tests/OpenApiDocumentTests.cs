@@ -1,0 +1,108 @@
+using System.Text.Json.Nodes;
+using Switchboard.Server.Tests.Infrastructure;
+
+namespace Switchboard.Server.Tests;
+
+public sealed class OpenApiDocumentTests
+{
+    [Fact]
+    public async Task Lists_every_mapped_route_and_serves_the_reference_page()
+    {
+        await using var server = await TestServerInstance.StartAsync(Providers.Sqlite);
+        var doc = await (await server.CreateClient().GetAsync("/api/docs.json")).JsonAsync();
+        Assert.StartsWith("3.1", (string)doc["openapi"]!, StringComparison.Ordinal);
+        var documented = Operations(doc).Select(o => $"{o.Method} {o.Path}").ToHashSet();
+        var mapped = ApiRoute.All(server.Services).Select(r => r.ToString()).ToHashSet();
+        Assert.Empty(mapped.Except(documented));
+        Assert.Empty(documented.Where(d => d.Contains("/api/v1", StringComparison.Ordinal)).Except(mapped));
+
+        foreach (var (_, _, operation) in Operations(doc))
+        {
+            Assert.False(string.IsNullOrEmpty((string?)operation["summary"]), operation.ToJsonString());
+            Assert.False(string.IsNullOrEmpty((string?)operation["operationId"]), operation.ToJsonString());
+        }
+
+        var redirect = await server.CreateClient().GetAsync("/api/docs");
+        Assert.Equal(System.Net.HttpStatusCode.Found, redirect.StatusCode);
+        var page = await server.CreateClient().GetAsync("/api/docs/");
+        Assert.True(page.IsSuccessStatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("Switchboard API", html, StringComparison.Ordinal);
+        Assert.Contains("docs.json", html, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Each documented error status is provoked for real on its route. A status that no request can produce
+    /// would fail here, and so would a route that documents none.
+    /// </summary>
+    [Fact]
+    public async Task Every_documented_error_status_is_one_the_route_returns()
+    {
+        await using var server = await TestServerInstance.StartAsync(Providers.Sqlite);
+        var doc = await (await server.CreateClient().GetAsync("/api/docs.json")).JsonAsync();
+        var routes = ApiRoute.All(server.Services).ToDictionary(r => r.ToString());
+
+        foreach (var (method, path, operation) in Operations(doc))
+        {
+            if (!routes.TryGetValue($"{method} {path}", out var route)) continue;
+            var statuses = operation["responses"]!.AsObject().Select(r => int.Parse(r.Key)).Where(s => s >= 400).ToList();
+            Assert.Contains(401, statuses);
+            foreach (var status in statuses)
+            {
+                var response = await ProvokeAsync(server, route, status);
+                Assert.True((int)response.StatusCode == status,
+                    $"{route} documents {status} but the provocation got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            }
+        }
+    }
+
+    private static async Task<HttpResponseMessage> ProvokeAsync(TestServerInstance server, ApiRoute route, int status)
+    {
+        switch (status)
+        {
+            case 401:
+                return await server.CreateClient().SendAsync(route.Request());
+            case 403:
+                return await (await server.CreateKeyAsync(scopes: route.Scope!.StartsWith("audit", StringComparison.Ordinal) ? "agents:read" : "audit:read")).Client.SendAsync(route.Request());
+            case 429:
+            {
+                var key = await server.CreateKeyAsync(ratePerMinute: 1);
+                await key.Client.SendAsync(route.Request());
+                return await key.Client.SendAsync(route.Request());
+            }
+        }
+
+        var owner = await server.CreateKeyAsync();
+        var id = route.Resource switch
+        {
+            "agents" => await owner.Client.CreateAgentAsync(),
+            "api-keys" => owner.KeyId,
+            _ => "x_none",
+        };
+        return status switch
+        {
+            404 => await owner.Client.SendAsync(route.Request("x_unknown")),
+            400 when route.HasBody => await owner.Client.SendAsync(route.Request(id, body: "{\"broken\":")),
+            400 => await owner.Client.SendAsync(route.Request(id, query: "?limit=0&from=2030-01-02&to=2030-01-01")),
+            413 => await owner.Client.SendAsync(route.Request(id, body: "{\"name\":\"" + new string('a', 1_100_000) + "\"}")),
+            415 => await owner.Client.SendAsync(new HttpRequestMessage(new HttpMethod(route.Method), route.Url(id))
+            {
+                Content = new StringContent("{}", System.Text.Encoding.UTF8, "text/plain"),
+            }),
+            _ => throw new InvalidOperationException($"{route} documents {status}; this test does not know how to provoke it."),
+        };
+    }
+
+    private static IEnumerable<(string Method, string Path, JsonObject Operation)> Operations(JsonNode doc)
+    {
+        foreach (var (path, item) in doc["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in item!.AsObject())
+            {
+                if (operation is JsonObject op && method is "get" or "post" or "put" or "patch" or "delete")
+                    yield return (method.ToUpperInvariant(), path, op);
+            }
+        }
+    }
+}

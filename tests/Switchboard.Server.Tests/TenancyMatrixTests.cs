@@ -1,0 +1,67 @@
+using System.Net;
+using Switchboard.Server.Tests.Infrastructure;
+
+namespace Switchboard.Server.Tests;
+
+/// <summary>For every API route, a key of organization B never sees, changes or learns of organization A's objects.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class TenancyMatrixTests(ServerFixture fixture)
+{
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Another_organization_gets_404_and_empty_lists_on_every_route(string provider)
+    {
+        var server = await fixture.GetAsync(provider);
+        var a = await server.CreateKeyAsync();
+        var agentId = await a.Client.CreateAgentAsync("A's agent");
+        await a.Client.PatchJsonAsync($"/api/v1/agents/{agentId}", """{"responsiveness":0.5}""");
+        var aSecondKey = (string)(await (await a.Client.PostJsonAsync("/api/v1/api-keys", """{"name":"a2","scopes":["*"]}""")).JsonAsync())["id"]!;
+        var aOwned = new Dictionary<string, string> { ["agents"] = agentId, ["api-keys"] = aSecondKey };
+        var aSecrets = new[] { a.KeyId, a.OrganizationId, agentId, aSecondKey, "A's agent" };
+
+        var b = await server.CreateKeyAsync();
+        await b.Client.CreateAgentAsync("B's agent");
+        var routes = ApiRoute.All(server.Services);
+        Assert.NotEmpty(routes);
+
+        foreach (var route in routes)
+        {
+            HttpResponseMessage response;
+            if (route.HasId)
+            {
+                Assert.True(aOwned.TryGetValue(route.Resource, out var target),
+                    $"{route}: the tenancy test has no object of organization A for resource '{route.Resource}'; add one.");
+                response = await b.Client.SendAsync(route.Request(target, body: route.HasBody ? "{}" : null));
+                await response.ProblemAsync(404, "not_found");
+            }
+            else
+            {
+                response = await b.Client.SendAsync(route.Request(body: route.Method == "POST" ? ValidBody(route) : null));
+                Assert.True(response.IsSuccessStatusCode, $"{route}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+            // The problem's "instance" echoes the path B itself sent; anything beyond that would be a leak.
+            var text = (await response.Content.ReadAsStringAsync()).Replace(response.RequestMessage!.RequestUri!.AbsolutePath, "", StringComparison.Ordinal);
+            foreach (var secret in aSecrets)
+                Assert.False(text.Contains(secret, StringComparison.Ordinal), $"{route} revealed '{secret}' to another organization: {text}");
+        }
+
+        // A's objects are untouched: not deleted, not changed, not revoked, not rotated.
+        var agent = await (await a.Client.GetAsync($"/api/v1/agents/{agentId}")).JsonAsync();
+        Assert.Equal(2, (int)agent["version"]!);
+        Assert.Null(agent["published_version"]);
+        var key = await (await a.Client.GetAsync($"/api/v1/api-keys/{aSecondKey}")).JsonAsync();
+        Assert.Null(key["revoked_at"]);
+        Assert.Null(key["rotated_at"]);
+        Assert.Equal(HttpStatusCode.OK, (await a.Client.GetAsync("/api/v1/agents")).StatusCode);
+
+        // A's audit log holds only A's actions.
+        var audit = await (await a.Client.GetAsync("/api/v1/audit-logs?limit=100")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain(b.KeyId, audit, StringComparison.Ordinal);
+    }
+
+    private static string ValidBody(ApiRoute route) => route.Resource switch
+    {
+        "agents" => """{"name":"B's other","response_engine":{"type":"flow","flow":{}}}""",
+        "api-keys" => """{"name":"b2","scopes":["agents:read"]}""",
+        _ => throw new InvalidOperationException($"{route}: the tenancy test needs a valid create body for '{route.Resource}'."),
+    };
+}
