@@ -70,16 +70,23 @@ public sealed class IpAllowList
             throw new ArgumentException($"'{entry}' is not an IP address or CIDR block.", nameof(entry));
         }
 
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
         int maxPrefix = address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
         int prefix = maxPrefix;
         if (slash >= 0 && (!int.TryParse(text.AsSpan(slash + 1), System.Globalization.NumberStyles.None, null, out prefix) || prefix > maxPrefix))
         {
             throw new ArgumentException($"'{entry}' has an invalid prefix length (0-{maxPrefix}).", nameof(entry));
+        }
+
+        // Candidates are compared in IPv4 form when mapped, so a mapped entry must be stored that way too.
+        if (address.IsIPv4MappedToIPv6)
+        {
+            if (prefix < 96)
+            {
+                throw new ArgumentException($"'{entry}' spans beyond the IPv4-mapped range; use a prefix of 96 or more.", nameof(entry));
+            }
+
+            address = address.MapToIPv4();
+            prefix -= 96;
         }
 
         // Accept "10.1.2.3/8" as meaning 10.0.0.0/8 rather than failing on set host bits, as admins write both.
