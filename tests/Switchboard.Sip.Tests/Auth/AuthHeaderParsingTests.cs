@@ -129,7 +129,7 @@ public sealed class AuthHeaderParsingTests
     {
         var random = new Random(7616);
         const string alphabet = "Digest realm=\"\\, \tnonce=abc\r\n\0é=,\"";
-        for (int i = 0; i < 20_000; i++)
+        for (int i = 0; i < 5_000; i++)
         {
             char[] chars = new char[random.Next(1, 60)];
             for (int j = 0; j < chars.Length; j++)

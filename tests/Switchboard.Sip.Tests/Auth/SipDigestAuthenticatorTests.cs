@@ -338,6 +338,30 @@ public sealed class SipDigestAuthenticatorTests
     }
 
     [Fact]
+    public async Task Concurrent_requests_on_one_instance_are_all_decided_correctly()
+    {
+        SipDigestAuthenticator server = NewAuthenticator();
+        IReadOnlyList<DigestChallenge> challenges = server.CreateChallenges();
+        var client = new SipDigestClient("1001", "correct horse");
+        string[] headers = [.. Enumerable.Range(0, 200).Select(_ => client.Respond(challenges, "REGISTER", "sip:x").ToString())];
+
+        DigestAuthResult[] results = await Task.WhenAll(headers.Concat(headers).Select(h => Task.Run(async () => await server.AuthenticateAsync(h, "REGISTER"))));
+
+        // nc must strictly increase, so requests overtaken by a higher nc are refused as replays; what matters
+        // under contention is that no nc is ever accepted twice and nothing else goes wrong.
+        for (int i = 0; i < headers.Length; i++)
+        {
+            Assert.True(
+                (results[i].Outcome == DigestAuthOutcome.Authenticated ? 1 : 0)
+                + (results[i + headers.Length].Outcome == DigestAuthOutcome.Authenticated ? 1 : 0) <= 1,
+                $"nc {i + 1} was accepted twice");
+        }
+
+        Assert.Contains(results, r => r.Outcome == DigestAuthOutcome.Authenticated);
+        Assert.All(results, r => Assert.True(r.IsAllowed || r.FailureReason == DigestFailureReason.Replay, r.FailureReason.ToString()));
+    }
+
+    [Fact]
     public async Task Constructor_and_arguments_are_validated()
     {
         Assert.Throws<ArgumentNullException>(() => new SipDigestAuthenticator(null!, _store, _time));
