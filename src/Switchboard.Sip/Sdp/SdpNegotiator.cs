@@ -51,8 +51,10 @@ public sealed class SdpNegotiator
     /// Makes an offer with our codecs (in preference order), telephone-event and ptime. Use
     /// <see cref="SdpDirection.SendOnly"/> to put the peer on hold, <see cref="SdpDirection.SendRecv"/> to resume.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="direction"/> is not a defined value.</exception>
     public SessionDescription CreateOffer(SdpDirection direction = SdpDirection.SendRecv)
     {
+        EnsureDefined(direction);
         SessionDescription offer = NewDescription();
         offer.TimeLines.Add(new SdpLine('t', "0 0"));
         var media = new SdpMediaDescription { Media = "audio", Port = _localPort, Protocol = "RTP/AVP" };
@@ -87,9 +89,11 @@ public sealed class SdpNegotiator
     /// <param name="direction">What we want: sendrecv normally, sendonly/inactive while we hold the peer.</param>
     /// <returns>The answer, or a failure to turn into 488 Not Acceptable Here.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="offer"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="direction"/> is not a defined value.</exception>
     public SdpAnswerResult CreateAnswer(SessionDescription offer, SdpDirection direction = SdpDirection.SendRecv)
     {
         ArgumentNullException.ThrowIfNull(offer);
+        EnsureDefined(direction);
         if (offer.Media.Count == 0)
         {
             return SdpAnswerResult.Failure("the offer has no media streams");
@@ -215,6 +219,14 @@ public sealed class SdpNegotiator
             connection.Address,
             m.Port,
             m.RtcpPort ?? m.Port + 1);
+    }
+
+    private static void EnsureDefined(SdpDirection direction)
+    {
+        if (!Enum.IsDefined(direction))
+        {
+            throw new ArgumentOutOfRangeException(nameof(direction), direction, "Unknown SDP direction.");
+        }
     }
 
     private static string? Unusable(SessionDescription offer, SdpMediaDescription m)

@@ -91,6 +91,14 @@ internal static class SdpSerializer
         }
     }
 
-    private static void Line(StringBuilder sb, char type, string value) =>
+    private static void Line(StringBuilder sb, char type, string value)
+    {
+        // A line break inside a value would smuggle extra SDP lines into what we send.
+        if (value.AsSpan().ContainsAny('\r', '\n', '\0'))
+        {
+            throw new InvalidOperationException($"The SDP '{type}=' value contains CR, LF or NUL and cannot be serialized.");
+        }
+
         sb.Append(type).Append('=').Append(value).Append("\r\n");
+    }
 }

@@ -108,5 +108,6 @@ public sealed class SessionDescription
     }
 
     /// <summary>Serializes in RFC 4566 line order with CRLF line ends.</summary>
+    /// <exception cref="InvalidOperationException">A value in the model contains CR, LF or NUL.</exception>
     public override string ToString() => SdpSerializer.Serialize(this);
 }

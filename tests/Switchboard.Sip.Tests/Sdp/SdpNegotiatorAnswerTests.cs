@@ -346,5 +346,7 @@ public sealed class SdpNegotiatorAnswerTests
         Assert.Throws<ArgumentException>(() => new SdpNegotiator(new SdpNegotiatorOptions { Ptime = 25 }, Local, 20000));
         Assert.Throws<ArgumentException>(() => new SdpNegotiator(new SdpNegotiatorOptions { Codecs = [new SdpCodec("opus", 48000, null)] }, Local, 20000));
         Assert.Throws<ArgumentNullException>(() => NewNegotiator().CreateAnswer(null!));
+        Assert.Throws<ArgumentOutOfRangeException>(() => NewNegotiator().CreateOffer((SdpDirection)42));
+        Assert.Throws<ArgumentOutOfRangeException>(() => NewNegotiator().CreateAnswer(SessionDescription.Parse(SdpSamples.Asterisk), (SdpDirection)42));
     }
 }

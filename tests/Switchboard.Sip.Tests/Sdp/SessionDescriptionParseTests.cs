@@ -202,4 +202,13 @@ public sealed class SessionDescriptionParseTests
 
         Assert.Equal("v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\n", sdp.ToString());
     }
+
+    [Fact]
+    public void Serializer_refuses_values_that_would_inject_lines()
+    {
+        var sdp = new SessionDescription { Origin = new SdpOrigin("-", "1", 1, "IN", "IP4", "192.0.2.1") };
+        sdp.Attributes.Add(new SdpAttribute("x", "a\r\nm=video 1 RTP/AVP 0"));
+
+        Assert.Throws<InvalidOperationException>(() => sdp.ToString());
+    }
 }
