@@ -107,8 +107,9 @@ public sealed class SippDigestInteropTests(ITestOutputHelper output)
         Assert.Equal(expectedExitCode, sipp.ExitCode);
         string authorization = Assert.Single(authorizations.Distinct());
         Assert.Contains("qop=auth", authorization, StringComparison.Ordinal);
-        Assert.Equal(expected, outcomes[^1].Outcome);
-        Assert.Equal(expected == DigestAuthOutcome.Authenticated ? DigestFailureReason.None : DigestFailureReason.BadCredentials, outcomes[^1].FailureReason);
+        DigestAuthResult outcome = Assert.Single(outcomes);
+        Assert.Equal(expected, outcome.Outcome);
+        Assert.Equal(expected == DigestAuthOutcome.Authenticated ? DigestFailureReason.None : DigestFailureReason.BadCredentials, outcome.FailureReason);
     }
 
     private static async Task RespondAsync(
@@ -124,13 +125,14 @@ public sealed class SippDigestInteropTests(ITestOutputHelper output)
             if (!sent.TryGetValue(cseq, out byte[]? response))
             {
                 string? authorization = Header(request, "Authorization");
+                DigestAuthResult result = await authenticator.AuthenticateAsync(authorization, "REGISTER", null, cancellationToken);
                 if (authorization is not null)
                 {
+                    // Only the answered challenges matter; SIPp may send further unauthenticated requests on failure.
                     authorizations.Add(authorization);
+                    outcomes.Add(result);
                 }
 
-                DigestAuthResult result = await authenticator.AuthenticateAsync(authorization, "REGISTER", null, cancellationToken);
-                outcomes.Add(result);
                 response = Encoding.UTF8.GetBytes(result.IsAllowed
                     ? Response(request, "200 OK", null)
                     : Response(request, "401 Unauthorized", $"{result.ChallengeHeaderName}: {result.Challenges[0]}"));
