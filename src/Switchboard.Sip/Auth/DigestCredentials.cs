@@ -43,6 +43,7 @@ public sealed class DigestCredentials
         Qop = qop;
         Cnonce = cnonce;
         NonceCount = nonceCount;
+        NonceCountText = nonceCount?.ToString("x8", CultureInfo.InvariantCulture);
         Opaque = opaque;
     }
 
@@ -76,6 +77,9 @@ public sealed class DigestCredentials
     /// <summary>nc: how many requests this client sent with this nonce; required with qop.</summary>
     public uint? NonceCount { get; }
 
+    /// <summary>nc exactly as sent: the digest covers the text, and hex case varies between clients.</summary>
+    internal string? NonceCountText { get; private init; }
+
     /// <summary>Echoed opaque value, or null.</summary>
     public string? Opaque { get; }
 
@@ -106,7 +110,7 @@ public sealed class DigestCredentials
         string? qop = p.GetValueOrDefault("qop");
         string? cnonce = p.GetValueOrDefault("cnonce");
         uint? nc = null;
-        if (p.TryGetValue("nc", out string? ncText))
+        if (p.TryGetValue("nc", out string? ncText) && ncText is not null)
         {
             if (ncText.Length != 8 || !uint.TryParse(ncText, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out uint parsed))
             {
@@ -123,7 +127,10 @@ public sealed class DigestCredentials
 
         try
         {
-            return new DigestCredentials(username, realm, nonce, uri, response, p.GetValueOrDefault("algorithm") ?? "MD5", qop, cnonce, nc, p.GetValueOrDefault("opaque"));
+            return new DigestCredentials(username, realm, nonce, uri, response, p.GetValueOrDefault("algorithm") ?? "MD5", qop, cnonce, nc, p.GetValueOrDefault("opaque"))
+            {
+                NonceCountText = ncText,
+            };
         }
         catch (ArgumentException ex)
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -150,9 +149,9 @@ public sealed class SipDigestAuthenticator
             credentials.Nonce,
             method,
             credentials.Uri,
-            "auth",
+            credentials.Qop,
             credentials.Cnonce,
-            credentials.NonceCount!.Value.ToString("x8", CultureInfo.InvariantCulture),
+            credentials.NonceCountText,
             default);
 
         bool equal = FixedTimeEqualsIgnoreCase(expected, credentials.Response);

@@ -268,6 +268,21 @@ public sealed class SipDigestAuthenticatorTests
         Assert.Equal(DigestAuthOutcome.Authenticated, (await server.AuthenticateAsync(upper.ToString(), "REGISTER")).Outcome);
     }
 
+    [Fact]
+    public async Task Qop_and_nc_are_hashed_exactly_as_the_client_wrote_them()
+    {
+        SipDigestAuthenticator server = NewAuthenticator();
+        DigestChallenge challenge = (await server.AuthenticateAsync(null, "REGISTER")).Challenges[1];
+        string ha1 = DigestCalculator.BaseHa1(DigestAlgorithm.Md5, "1001", Realm, "correct horse");
+        string response = DigestCalculator.Response(DigestAlgorithm.Md5, ha1, challenge.Nonce, "REGISTER", "sip:x", "AUTH", "cn", "0000000A", default);
+        string header = $"Digest username=\"1001\", realm=\"{Realm}\", nonce=\"{challenge.Nonce}\", uri=\"sip:x\", response=\"{response}\", "
+            + $"algorithm=MD5, cnonce=\"cn\", opaque=\"{challenge.Opaque}\", qop=AUTH, nc=0000000A";
+
+        DigestAuthResult result = await server.AuthenticateAsync(header, "REGISTER");
+
+        Assert.Equal(DigestAuthOutcome.Authenticated, result.Outcome);
+    }
+
     [Theory]
     [InlineData("203.0.113.7", true)]
     [InlineData("::ffff:203.0.113.200", true)]
