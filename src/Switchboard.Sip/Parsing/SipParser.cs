@@ -67,7 +67,7 @@ public static class SipParser
 
         if (msg is not null && state.Error is null)
         {
-            CheckSemantics(msg, options, ref state);
+            CheckSemantics(msg, ref state);
         }
 
         int bodyLength = data.Length - bodyStart;
@@ -95,7 +95,9 @@ public static class SipParser
         if (state.Error is not null || msg is null)
         {
             SipParseError e = state.Error ?? SipParseError.Drop(400, "Malformed start line");
-            bool answerable = state.IsRequest && state.Method is not null && HasUsableTopVia(state.Headers);
+            // Answerable: a request whose method is known and which names a Via; an unusable Via still lets the transport
+            // answer to the packet's source (RFC 3261 §18.2.2), while a response or a Via-less request can only be dropped.
+            bool answerable = state.IsRequest && state.Method is not null && state.Headers.Exists(h => h.Name == SipHeaderNames.Via);
             error = e.WithRequest(state.Method, state.Headers, answerable);
             return false;
         }
@@ -324,7 +326,7 @@ public static class SipParser
         return false;
     }
 
-    private static void CheckSemantics(SipMessage msg, SipParserOptions options, ref ParseState state)
+    private static void CheckSemantics(SipMessage msg, ref ParseState state)
     {
         int via = 0, from = 0, to = 0, callId = 0, cseq = 0;
         string? duplicate = null;
@@ -388,7 +390,6 @@ public static class SipParser
             state.Fail(416, $"Request-URI scheme '{request.RequestUri.Scheme}' is not supported");
         }
 
-        _ = options;
     }
 
     private static void AddIfZero(List<string> missing, int count, string name)
@@ -397,19 +398,6 @@ public static class SipParser
         {
             missing.Add(name);
         }
-    }
-
-    private static bool HasUsableTopVia(List<SipHeader> headers)
-    {
-        foreach (SipHeader h in headers)
-        {
-            if (h.Name == SipHeaderNames.Via)
-            {
-                return HeaderCodec.TryParse(h.Name, h.Value, out object? parsed, out _) && parsed is ViaHeader[] { Length: > 0 };
-            }
-        }
-
-        return false;
     }
 
     private struct ParseState
