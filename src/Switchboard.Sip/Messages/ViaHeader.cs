@@ -155,8 +155,8 @@ public sealed class ViaHeader
         if ((via.Parameters.Contains("ttl") && via.Ttl is null)
             || (via.Parameters.TryGetValue("rport", out string? rport) && rport is not null && via.RPort is null)
             || (via.Parameters.TryGetValue("branch", out string? branch) && branch is null)
-            || (via.Parameters.TryGetValue("received", out string? received) && (received is null || !SipSyntax.IsHost(received)))
-            || (via.Parameters.TryGetValue("maddr", out string? maddr) && (maddr is null || !SipSyntax.IsHost(maddr))))
+            || (via.Parameters.TryGetValue("received", out string? received) && (received is null || !SipSyntax.IsHostOrBareIpv6(received)))
+            || (via.Parameters.TryGetValue("maddr", out string? maddr) && (maddr is null || !SipSyntax.IsHostOrBareIpv6(maddr))))
         {
             error = "malformed Via parameter (ttl, rport, branch, received or maddr)";
             return null;

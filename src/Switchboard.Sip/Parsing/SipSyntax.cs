@@ -6,6 +6,8 @@ namespace Switchboard.Sip.Parsing;
 /// <summary>Lexical rules of RFC 3261 §25.1 shared by the header parsers. Iterative, linear-time, no recursion.</summary>
 internal static class SipSyntax
 {
+    private static readonly System.Buffers.SearchValues<char> Ipv6Chars = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF:.");
+
     internal static bool IsWs(char c) => c is ' ' or '\t';
 
     internal static bool IsTokenChar(char c) =>
@@ -46,6 +48,10 @@ internal static class SipSyntax
 
         return true;
     }
+
+    /// <summary>A host, or an IPv6 address without brackets as Via received= carries it (RFC 3261 §20.42).</summary>
+    internal static bool IsHostOrBareIpv6(ReadOnlySpan<char> s) =>
+        IsHost(s) || (s.Contains(':') && s.IndexOfAnyExcept(Ipv6Chars) < 0);
 
     internal static bool IsHost(ReadOnlySpan<char> s)
     {
