@@ -177,6 +177,13 @@ public static class SipParser
                 break;
             }
 
+            if (line.Contains('\r'))
+            {
+                // CR only ever appears in CRLF (RFC 3261 §7); a bare one would let a value smuggle a line break.
+                state.Fail(400, "Bare CR inside a line");
+                line = [];
+            }
+
             if (first)
             {
                 first = false;
