@@ -16,7 +16,12 @@ public static class SipParser
     private const string SipVersion = "SIP/2.0";
 
     /// <summary>Parses a message, returning either the message or the reason it was rejected.</summary>
+    /// <param name="data">One datagram, or one frame from <see cref="SipStreamFramer"/>; not retained.</param>
+    /// <param name="options">Limits and transport; see <see cref="SipParserOptions.Datagram"/> and <see cref="SipParserOptions.Stream"/>.</param>
+    /// <param name="message">The message, which owns copies of everything it holds.</param>
+    /// <param name="error">Why the input was rejected, with the suggested status and whether to answer.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="options"/> has limits too small for any message.</exception>
     public static bool TryParse(
         ReadOnlySpan<byte> data,
         SipParserOptions options,
