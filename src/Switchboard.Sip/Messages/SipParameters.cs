@@ -8,13 +8,14 @@ namespace Switchboard.Sip.Messages;
 /// </summary>
 public sealed class SipParameters : IReadOnlyList<SipParameter>
 {
-    private readonly List<SipParameter> _items = [];
+    // Most URIs and many header values carry no parameters; the list is created on first use.
+    private List<SipParameter>? _items;
 
     /// <inheritdoc />
-    public int Count => _items.Count;
+    public int Count => _items?.Count ?? 0;
 
     /// <inheritdoc />
-    public SipParameter this[int index] => _items[index];
+    public SipParameter this[int index] => _items is null ? throw new ArgumentOutOfRangeException(nameof(index)) : _items[index];
 
     /// <summary>True when a parameter with this name (case-insensitive) is present, with or without a value.</summary>
     public bool Contains(string name) => IndexOf(name) >= 0;
@@ -23,14 +24,14 @@ public sealed class SipParameters : IReadOnlyList<SipParameter>
     public string? GetValue(string name)
     {
         int i = IndexOf(name);
-        return i >= 0 ? _items[i].Value : null;
+        return i >= 0 ? _items![i].Value : null;
     }
 
     /// <summary>Finds a parameter; <paramref name="value"/> is <see langword="null"/> for a flag parameter.</summary>
     public bool TryGetValue(string name, out string? value)
     {
         int i = IndexOf(name);
-        value = i >= 0 ? _items[i].Value : null;
+        value = i >= 0 ? _items![i].Value : null;
         return i >= 0;
     }
 
@@ -39,7 +40,7 @@ public sealed class SipParameters : IReadOnlyList<SipParameter>
     public void Add(string name, string? value)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        _items.Add(new SipParameter(name, value));
+        (_items ??= []).Add(new SipParameter(name, value));
     }
 
     /// <summary>Replaces the first parameter with this name, or appends it.</summary>
@@ -50,32 +51,41 @@ public sealed class SipParameters : IReadOnlyList<SipParameter>
         int i = IndexOf(name);
         if (i >= 0)
         {
-            _items[i] = new SipParameter(_items[i].Name, value);
+            _items![i] = new SipParameter(_items[i].Name, value);
         }
         else
         {
-            _items.Add(new SipParameter(name, value));
+            (_items ??= []).Add(new SipParameter(name, value));
         }
     }
 
     /// <summary>Removes every parameter with this name; returns whether any was removed.</summary>
-    public bool Remove(string name) => _items.RemoveAll(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)) > 0;
+    public bool Remove(string name) => _items?.RemoveAll(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)) > 0;
 
     /// <summary>A copy that can be changed independently.</summary>
     public SipParameters Clone()
     {
         var copy = new SipParameters();
-        copy._items.AddRange(_items);
+        if (_items is not null)
+        {
+            copy._items = [.. _items];
+        }
+
         return copy;
     }
 
     /// <inheritdoc />
-    public IEnumerator<SipParameter> GetEnumerator() => _items.GetEnumerator();
+    public IEnumerator<SipParameter> GetEnumerator() => (_items ?? []).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     private int IndexOf(string name)
     {
+        if (_items is null)
+        {
+            return -1;
+        }
+
         for (int i = 0; i < _items.Count; i++)
         {
             if (string.Equals(_items[i].Name, name, StringComparison.OrdinalIgnoreCase))
