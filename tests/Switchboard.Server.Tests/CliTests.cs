@@ -71,7 +71,7 @@ public sealed class CliTests : IDisposable
     {
         for (var i = 0; i < 300; i++)
         {
-            Assert.False(server.HasExited, "The server exited: " + await server.StandardError.ReadToEndAsync());
+            if (server.HasExited) Assert.Fail("The server exited: " + await server.StandardError.ReadToEndAsync());
             try
             {
                 if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode) return;
