@@ -1,17 +1,24 @@
 namespace Switchboard.Bench.Audio.Dtmf;
 
-/// <summary>Feeds one chunk of 8 kHz audio; returns the number of digits that ended in it (or 0 if unknown).</summary>
-public delegate int DtmfChunkHandler(ReadOnlySpan<short> samples);
-
 /// <summary>
 /// Wraps any streaming detector given as a delegate, so plugging ours in is one line in
 /// <see cref="DtmfCandidates"/>. The delegate is created once per detector, so nothing is allocated per frame.
 /// </summary>
-public sealed class DelegateDtmfDetector(DtmfChunkHandler process, Func<string>? takeDigits = null) : IDtmfDetectorUnderTest
+public sealed class DelegateDtmfDetector : IDtmfDetectorUnderTest
 {
+    private readonly DtmfChunkHandler _process;
+    private readonly Func<string>? _takeDigits;
     private int _pending;
 
-    public void Process(ReadOnlySpan<short> samples) => _pending += process(samples);
+    /// <exception cref="ArgumentNullException"><paramref name="process"/> is null.</exception>
+    public DelegateDtmfDetector(DtmfChunkHandler process, Func<string>? takeDigits = null)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        _process = process;
+        _takeDigits = takeDigits;
+    }
+
+    public void Process(ReadOnlySpan<short> samples) => _pending += _process(samples);
 
     public int DrainDigits()
     {
@@ -23,7 +30,7 @@ public sealed class DelegateDtmfDetector(DtmfChunkHandler process, Func<string>?
     public string TakeDigits()
     {
         _pending = 0;
-        return takeDigits?.Invoke() ?? string.Empty;
+        return _takeDigits?.Invoke() ?? string.Empty;
     }
 
     public void Dispose()
