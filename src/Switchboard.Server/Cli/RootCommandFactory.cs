@@ -11,6 +11,7 @@ internal static class RootCommandFactory
             ServeCommand.Create(),
             AdminCommand.Create(),
             DbCommand.Create(),
+            AudioCommand.Create(),
         };
         // No verb means serve; configuration arguments (--Key=value) pass through to ASP.NET Core.
         root.TreatUnmatchedTokensAsErrors = false;

@@ -1,0 +1,3 @@
+namespace Switchboard.Server.Cli;
+
+internal sealed record VadSegment(long StartMs, long EndMs);
