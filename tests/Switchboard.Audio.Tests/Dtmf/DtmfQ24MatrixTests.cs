@@ -67,6 +67,45 @@ public sealed class DtmfQ24MatrixTests
     [Theory]
     [InlineData(8000)]
     [InlineData(16000)]
+    public void Detects_long_tones_at_the_noisiest_corners_of_the_matrix(int sampleRate)
+    {
+        // Long tones exercise the whole-digit checks (steady frequency) that 40 ms tones are too short for.
+        var random = new Random(sampleRate + 1);
+        var failures = new List<string>();
+        int cases = 0;
+        foreach (char digit in AllDigits)
+        {
+            foreach ((double row, double col) in new[] { (-25.0, -25.0), (-25.0, -17.0), (-21.0, -25.0), (-8.0, 0.0), (0.0, -4.0) })
+            {
+                foreach (double rowDev in Deviations)
+                {
+                    foreach (double colDev in Deviations)
+                    {
+                        foreach (double ms in new[] { 70.0, 100.0, 250.0 })
+                        {
+                            cases++;
+                            short[] signal = new DtmfTestSignals(sampleRate)
+                                .Silence(30 + (random.NextDouble() * 20))
+                                .Digit(digit, ms, row, col, rowDev, colDev)
+                                .Silence(50)
+                                .WithNoise(DtmfTestSignals.DualToneMeanSquare(row, col), 15, random);
+                            string got = DtmfTestSignals.Digits(DtmfTestSignals.Detect(signal, sampleRate));
+                            if (got != digit.ToString())
+                            {
+                                failures.Add($"{digit} {ms} ms row {row} col {col} dev {rowDev:P1}/{colDev:P1}: got \"{got}\"");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} of {cases} cases failed:\n" + string.Join("\n", failures.Take(40)));
+    }
+
+    [Theory]
+    [InlineData(8000)]
+    [InlineData(16000)]
     public void Detects_both_tones_at_zero_dbm0_despite_clipping(int sampleRate)
     {
         foreach (char digit in AllDigits)

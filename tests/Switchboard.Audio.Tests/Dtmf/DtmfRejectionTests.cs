@@ -95,6 +95,32 @@ public sealed class DtmfRejectionTests
     [Theory]
     [InlineData(8000)]
     [InlineData(16000)]
+    public void Rejects_a_tone_pair_that_glides_through_the_digit_like_a_voice(int sampleRate)
+    {
+        // 941 and 1209 Hz, each gliding from +2 % to −2 % over 80 ms (as fast as a voice harmonic can), so every block is within tolerance but the pair moves.
+        var pcm = new short[sampleRate * 80 / 1000];
+        double p1 = 0;
+        double p2 = 0;
+        for (int n = 0; n < pcm.Length; n++)
+        {
+            double x = (double)n / pcm.Length;
+            p1 += 2 * Math.PI * 941 * (1.02 - (0.04 * x)) / sampleRate;
+            p2 += 2 * Math.PI * 1209 * (1.02 - (0.04 * x)) / sampleRate;
+            pcm[n] = (short)(7000 * (Math.Sin(p1) + Math.Sin(p2)));
+        }
+
+        var detector = new Switchboard.Audio.Dtmf.DtmfDetector(sampleRate);
+        detector.Process(new short[sampleRate / 50]);
+        detector.Process(pcm);
+        detector.Process(new short[sampleRate / 10]);
+        detector.Flush();
+        Assert.False(detector.TryReadEvent(out _));
+        Assert.Equal(1, detector.GlidesRejected);
+    }
+
+    [Theory]
+    [InlineData(8000)]
+    [InlineData(16000)]
     public void Rejects_a_single_tone_and_tones_below_the_level_floor(int sampleRate)
     {
         short[] single = new DtmfTestSignals(sampleRate).Tones(697, 697, 200, -10, -90).ToArray();
