@@ -10,8 +10,11 @@ namespace Switchboard.Audio.Dtmf;
 /// <para>The signal is cut into 10 ms blocks. Each block goes through the classic Goertzel checks (absolute energy,
 /// twist, relative peak against the other tones of the group, share of the block's total energy, second harmonic)
 /// and a frequency check that measures each tone's frequency from the phase advance of a Hann-windowed DFT over
-/// half a block, which is what makes ±1.5 % / ±3.5 % separable in 10 ms. A digit starts after three consecutive
-/// valid blocks of the same digit and ends after three blocks without it.</para>
+/// half a block, which is what makes ±1.5 % / ±3.5 % separable in 10 ms. A block also has to be at least 3/4
+/// filled by the tone (energy share corrected for the measured offset), so a 23 ms tone never makes three blocks.
+/// A digit starts after three consecutive valid blocks of the same digit whose mean frequency is within 2.5 %, and
+/// ends after three blocks without it; it is then reported, unless its frequencies glided like a voice harmonic
+/// (checked on digits of 60 ms or more).</para>
 /// <para>Not thread-safe: one instance per stream, fed from one thread at a time. <see cref="Process"/> accepts
 /// chunks of any size, keeps state across calls and does not allocate (the internal event queue grows only if the
 /// caller lets more than 16 events pile up without reading them).</para>
@@ -24,7 +27,7 @@ public sealed class DtmfDetector
     private const double MaxForwardTwistDb = 12.0;
     private const double MaxReverseTwistDb = 8.0;
     private const double RelativePeakDb = 6.0;
-    private const double MinBlockFill = 0.75;
+    private const double MinBlockFill = 0.78;
     private const double MaxSecondHarmonicDb = -12.0;
     private const double MaxBlockFrequencyDeviation = 0.04;
     private const double MaxOnsetFrequencyDeviation = 0.025;

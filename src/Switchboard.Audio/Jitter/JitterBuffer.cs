@@ -49,10 +49,7 @@ public sealed class JitterBuffer : IDisposable
     private int _popsSinceUnderrun;
     private bool _stretchPending;
 
-    private bool _hasTransit;
-    private uint _lastTransit;
-    private double _jitterUnits;
-    private long _transitSamples;
+    private InterarrivalJitter _jitter;
 
     private long _received;
     private long _lost;
@@ -98,7 +95,7 @@ public sealed class JitterBuffer : IDisposable
         _resyncs,
         _frame * (_playing ? (int)Math.Max(0, _highest - _next + 1) : _buffered),
         _frame * TargetFrames(),
-        _jitterUnits * 1000.0 / _clockRate);
+        _jitter.Units * 1000.0 / _clockRate);
 
     /// <summary>Stores an arriving packet.</summary>
     /// <param name="sequenceNumber">RTP sequence number.</param>
@@ -126,7 +123,7 @@ public sealed class JitterBuffer : IDisposable
 
         if (_hasPlayed && ext < _next)
         {
-            UpdateJitter(timestamp, arrivalTime);
+            _jitter.Update(timestamp, arrivalTime, _clockRate);
             if (slot.Sequence == ext && slot.State == JitterSlotState.Missing)
             {
                 // Counted lost at its playout time; it turned out to be late instead.
@@ -155,7 +152,7 @@ public sealed class JitterBuffer : IDisposable
             _highest = ext;
         }
 
-        UpdateJitter(timestamp, arrivalTime);
+        _jitter.Update(timestamp, arrivalTime, _clockRate);
 
         if (slot.Buffer is null || slot.Buffer.Length < payload.Length)
         {
@@ -297,11 +294,11 @@ public sealed class JitterBuffer : IDisposable
     private int TargetFrames()
     {
         int baseFrames = _initialFrames;
-        if (_transitSamples >= JitterWarmUpPackets)
+        if (_jitter.Samples >= JitterWarmUpPackets)
         {
             // Three jitter estimates cover nearly all of a roughly normal delay spread; one frame of slack on top.
             // The small allowance keeps a decaying estimate's last fraction of a unit from holding an extra frame.
-            double jitterFrames = 3.0 * _jitterUnits / _unitsPerFrame;
+            double jitterFrames = 3.0 * _jitter.Units / _unitsPerFrame;
             baseFrames = (int)Math.Ceiling(jitterFrames - 0.05) + 1;
         }
 
@@ -388,27 +385,11 @@ public sealed class JitterBuffer : IDisposable
         }
 
         _resyncs++;
-        _hasTransit = false;
+        _jitter.Restart();
         _buffered = 0;
         _started = false;
         _playing = false;
         _hasPlayed = false;
         _consecutiveMissing = 0;
-    }
-
-    private void UpdateJitter(uint timestamp, TimeSpan arrival)
-    {
-        // RFC 3550 §6.4.1: J += (|D| − J) / 16, with D the change in transit time, all in timestamp units.
-        uint arrivalUnits = (uint)(arrival.Ticks * _clockRate / TimeSpan.TicksPerSecond);
-        uint transit = arrivalUnits - timestamp;
-        if (_hasTransit)
-        {
-            int d = Math.Abs((int)(transit - _lastTransit));
-            _jitterUnits += (d - _jitterUnits) / 16.0;
-            _transitSamples++;
-        }
-
-        _hasTransit = true;
-        _lastTransit = transit;
     }
 }
