@@ -138,7 +138,14 @@ public sealed class JitterBuffer : IDisposable
 
         var result = JitterBufferPutResult.Accepted;
         long floor = _playing ? _next : LowestBuffered(ext);
-        if (_started && (ext - floor >= _slots.Length || _highest - ext >= _slots.Length))
+        if (_started && _highest - ext >= _slots.Length)
+        {
+            // Far behind everything buffered (a straggler from before a resynchronisation): too old to play.
+            _late++;
+            return JitterBufferPutResult.Late;
+        }
+
+        if (_started && ext - floor >= _slots.Length)
         {
             Resynchronize();
             ext = 0x10000 + sequenceNumber;

@@ -219,6 +219,10 @@ public sealed class JitterBufferTests
 
         Assert.Equal(JitterBufferPutResult.Resynchronized, buffer.Put(30000, 5_000_000, now, [2]));
         Assert.Equal(1, buffer.Statistics.Resynchronizations);
+
+        // A straggler from the old stream does not throw the new one away.
+        Assert.Equal(JitterBufferPutResult.Late, buffer.Put(20, 20 * 160, now, [1]));
+        Assert.Equal(1, buffer.Statistics.Resynchronizations);
         JitterBufferFrame frame = default;
         for (int i = 0; i < 10 && frame.Outcome != JitterBufferOutcome.Packet; i++)
         {
