@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Switchboard.Audio.Dtmf;
 using Switchboard.Audio.Vad;
 using Switchboard.Audio.Wav;
 
@@ -12,6 +13,7 @@ internal static class AudioCommand
 
     public static Command Create() => new("audio", "Inspect and convert audio files.")
     {
+        Dtmf(),
         Vad(),
         Convert(),
     };
@@ -28,6 +30,46 @@ internal static class AudioCommand
             Console.Error.WriteLine("error: " + ex.Message);
             return 2;
         }
+    }
+
+    private static Command Dtmf()
+    {
+        var file = new Argument<string>("file") { Description = "A WAV file (8 kHz or 16 kHz are used as they are; others are resampled)." };
+        var json = new Option<bool>("--json") { Description = "Print a JSON array of {\"digit\", \"start_ms\", \"duration_ms\"}." };
+        var command = new Command("dtmf", "Print the DTMF digits in a WAV file with their start times.") { file, json };
+        command.SetAction(result => Guard(() =>
+        {
+            var audio = AudioFiles.Read(result.GetValue(file)!);
+            var rate = audio.SampleRate is 8000 or 16000 ? audio.SampleRate : 16000;
+            var samples = AudioFiles.Resample(audio.Samples, audio.SampleRate, rate);
+            var detector = new DtmfDetector(rate);
+            var digits = new List<DtmfDigit>();
+            var frame = rate / 50;
+            for (var offset = 0; offset < samples.Length; offset += frame)
+            {
+                detector.Process(samples.AsSpan(offset, Math.Min(frame, samples.Length - offset)));
+                DrainDigits(detector, digits);
+            }
+            detector.Flush();
+            DrainDigits(detector, digits);
+
+            if (result.GetValue(json))
+            {
+                Console.Out.WriteLine(JsonSerializer.Serialize(digits, Json));
+            }
+            else
+            {
+                foreach (var d in digits) Console.Out.WriteLine($"{d.Digit} at {d.StartMs / 1000.0:0.000}s ({d.DurationMs} ms)");
+            }
+            return 0;
+        }));
+        return command;
+    }
+
+    private static void DrainDigits(DtmfDetector detector, List<DtmfDigit> digits)
+    {
+        while (detector.TryReadEvent(out var e))
+            digits.Add(new DtmfDigit(e.Digit.ToString(), (long)e.Start.TotalMilliseconds, (long)e.Duration.TotalMilliseconds));
     }
 
     private static Command Vad()

@@ -1,0 +1,3 @@
+namespace Switchboard.Server.Cli;
+
+internal sealed record DtmfDigit(string Digit, long StartMs, long DurationMs);
