@@ -34,6 +34,8 @@ internal static class BenchProgram
         }
 
         Log($"machine: {machine.Cores} cores, {machine.CpuModel}, load {machine.LoadAverage}");
+        // Subscribed before the server starts so EF's listener is seen; it records nothing until Start().
+        using var efProbe = new EfCoreProbe();
         await using var full = await FullStackServer.StartAsync(ct);
         await using var bare = await BareServer.StartAsync(full.AgentJson, ct);
         var fullUri = full.AgentUri;
@@ -65,6 +67,8 @@ internal static class BenchProgram
 
         WrkResult? wrkBare = null, wrkFull = null;
         var breakdown = new List<WrkResult>();
+        IReadOnlyList<(string Event, double PerRequest)> efEvents = [];
+        var efCommandMsPerRequest = double.NaN;
         if (!options.SkipWrk)
         {
             Log("max throughput: wrk against bare");
@@ -83,6 +87,14 @@ internal static class BenchProgram
                 breakdown.Add(await WrkRunner.RunAsync("full: GET /health/live with key (+ key hash + key lookup)", full.HealthUri, full.ApiKey,
                     options.WrkThreads, options.WrkConnections, options.Duration, ct));
                 breakdown.Add(wrkFull with { Name = "full: GET agent (+ rate limit, scope check, 2 agent queries, JSON, usage)" });
+
+                Log("EF Core events per request (separate short run; listening costs time itself)");
+                efProbe.Start();
+                var probed = await WrkRunner.RunAsync("full, EF probe on", fullUri, full.ApiKey, options.WrkThreads, options.WrkConnections,
+                    TimeSpan.FromSeconds(Math.Min(5, options.Duration.TotalSeconds)), ct);
+                efProbe.Stop();
+                efEvents = EfEventsPerRequest(efProbe, probed.Requests);
+                efCommandMsPerRequest = probed.Requests > 0 ? efProbe.CommandTime.TotalMilliseconds / probed.Requests : double.NaN;
             }
         }
 
@@ -94,13 +106,22 @@ internal static class BenchProgram
         Log($"  p99 {fixedFull.Latency.P99Ms:0.00} ms");
 
         var results = new BenchResults(options, machine, MachineInfo.LoadAverageNow(), startedAt, full.AgentJson.Length,
-            wrkBare, wrkFull, breakdown, fixedBare, fixedFull);
+            wrkBare, wrkFull, breakdown, efEvents, efCommandMsPerRequest, fixedBare, fixedFull);
         var markdown = MarkdownReport.Render(results);
         Console.WriteLine();
         Console.WriteLine(markdown);
         await File.WriteAllTextAsync(options.Output, markdown, ct);
         Log($"written to {Path.GetFullPath(options.Output)}");
         return results.AllResponsesCorrect ? 0 : 1;
+    }
+
+    private static List<(string Event, double PerRequest)> EfEventsPerRequest(EfCoreProbe probe, long requests)
+    {
+        var list = new List<(string, double)>();
+        if (requests <= 0) return list;
+        foreach (var (name, count) in probe.Events.OrderBy(e => e.Key, StringComparer.Ordinal))
+            list.Add((name, count / (double)requests));
+        return list;
     }
 
     private static void Log(string message) =>

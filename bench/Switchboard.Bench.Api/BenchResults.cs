@@ -10,6 +10,8 @@ internal sealed record BenchResults(
     WrkResult? WrkBare,
     WrkResult? WrkFull,
     IReadOnlyList<WrkResult> Breakdown,
+    IReadOnlyList<(string Event, double PerRequest)> EfEventsPerRequest,
+    double EfCommandMsPerRequest,
     LoadRunResult FixedBare,
     LoadRunResult FixedFull)
 {

@@ -47,6 +47,17 @@ internal static class MarkdownReport
             sb.AppendLine();
         }
 
+        if (r.EfEventsPerRequest.Count > 0)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"EF Core per full-stack request (diagnostic listener, separate run): DB command time {r.EfCommandMsPerRequest:0.000} ms");
+            sb.AppendLine();
+            sb.AppendLine("| EF Core event | per request |");
+            sb.AppendLine("|---|---:|");
+            foreach (var (name, perRequest) in r.EfEventsPerRequest)
+                sb.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {perRequest:0.00} |");
+            sb.AppendLine();
+        }
+
         var ratio = r.ThroughputRatio;
         var ratioText = ratio is { } x
             ? FormattableString.Invariant($"{x:P0}: {(x >= BenchResults.MinThroughputRatio ? "**met**" : "**missed**")}")
