@@ -21,10 +21,12 @@ internal sealed record BenchResults(
     public double? ThroughputRatio =>
         WrkBare is { RequestsPerSecond: > 0 } b && WrkFull is { } f ? f.RequestsPerSecond / b.RequestsPerSecond : null;
 
+    // wrk's socket errors are reported beside this, not in it: closing 32 keep-alive connections at the end of a
+    // run can count as read errors without any response having been wrong.
     public bool AllResponsesCorrect =>
         IsClean(FixedBare) && IsClean(FixedFull)
-        && (WrkBare is null || WrkBare.Non2xx3xx + WrkBare.SocketErrors == 0)
-        && (WrkFull is null || WrkFull.Non2xx3xx + WrkFull.SocketErrors == 0);
+        && (WrkBare is null || WrkBare.Non2xx3xx == 0)
+        && (WrkFull is null || WrkFull.Non2xx3xx == 0);
 
     private static bool IsClean(LoadRunResult r) => r.Non200 + r.WrongLength + r.Errors == 0 && r.Ok == r.Scheduled;
 }

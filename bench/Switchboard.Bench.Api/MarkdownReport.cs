@@ -21,7 +21,8 @@ internal static class MarkdownReport
             sb.AppendLine(CultureInfo.InvariantCulture, $"| wrk latency p50 / p99 at max throughput, ms | {wb.P50Ms:0.00} / {wb.P99Ms:0.00} | {wf.P50Ms:0.00} / {wf.P99Ms:0.00} | |");
             sb.AppendLine(CultureInfo.InvariantCulture, $"| process CPU per request, µs | {wb.CpuMicrosecondsPerRequest:0} | {wf.CpuMicrosecondsPerRequest:0} | {wf.CpuMicrosecondsPerRequest / wb.CpuMicrosecondsPerRequest:0.0}× |");
             sb.AppendLine(CultureInfo.InvariantCulture, $"| allocated per request, bytes | {wb.AllocatedBytesPerRequest:0} | {wf.AllocatedBytesPerRequest:0} | {wf.AllocatedBytesPerRequest / wb.AllocatedBytesPerRequest:0.0}× |");
-            sb.AppendLine(CultureInfo.InvariantCulture, $"| wrk non-2xx/3xx + socket errors | {wb.Non2xx3xx + wb.SocketErrors} | {wf.Non2xx3xx + wf.SocketErrors} | |");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| wrk non-2xx/3xx responses | {wb.Non2xx3xx} | {wf.Non2xx3xx} | |");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| wrk socket errors | {wb.SocketErrorDetail} | {wf.SocketErrorDetail} | |");
         }
         var fb = r.FixedBare;
         var ff = r.FixedFull;
@@ -70,6 +71,17 @@ internal static class MarkdownReport
             + (firstFailure is null ? "" : $"; first failure: {firstFailure}"));
         if (r.WrkBare is { } cmd)
             sb.AppendLine(CultureInfo.InvariantCulture, $"- wrk command (both servers get the same request, key header included): `{cmd.Command}`");
+        foreach (var w in new[] { r.WrkBare, r.WrkFull })
+        {
+            if (w is null) continue;
+            sb.AppendLine();
+            sb.AppendLine(CultureInfo.InvariantCulture, $"<details><summary>wrk output, {w.Name}</summary>");
+            sb.AppendLine();
+            sb.AppendLine("```");
+            sb.AppendLine(w.RawOutput.TrimEnd());
+            sb.AppendLine("```");
+            sb.AppendLine("</details>");
+        }
         return sb.ToString();
     }
 }

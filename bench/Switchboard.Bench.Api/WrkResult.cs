@@ -8,6 +8,7 @@ internal sealed record WrkResult(
     long Requests,
     long Non2xx3xx,
     long SocketErrors,
+    string SocketErrorDetail,
     double P50Ms,
     double P90Ms,
     double P99Ms,

@@ -81,6 +81,7 @@ internal static partial class WrkRunner
             total.Success ? long.Parse(total.Groups[1].Value, CultureInfo.InvariantCulture) : 0,
             non2xx.Success ? long.Parse(non2xx.Groups[1].Value, CultureInfo.InvariantCulture) : 0,
             socketErrors,
+            socket.Success ? socket.Value : "no socket errors",
             Percentile("50"), Percentile("90"), Percentile("99"),
             max.Success ? ToMs(max.Groups[1].Value, max.Groups[2].Value) : double.NaN,
             double.NaN, double.NaN, output);
