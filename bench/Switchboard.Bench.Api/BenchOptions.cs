@@ -14,6 +14,9 @@ internal sealed class BenchOptions
     public bool Breakdown { get; private init; }
     public string Output { get; private init; } = "bench-api-results.md";
 
+    private static readonly HashSet<string> ValueFlags =
+        new(["--duration", "--warmup", "--rate", "--threads", "--connections", "--output"], StringComparer.Ordinal);
+
     public const string Usage =
         "usage: Switchboard.Bench.Api [--duration 20s] [--rate 1000] [--warmup 3s] [--threads 2] [--connections 32]\n" +
         "                             [--output FILE.md] [--skip-wrk] [--breakdown]";
@@ -34,6 +37,7 @@ internal sealed class BenchOptions
                 case "--skip-wrk": skipWrk = true; continue;
                 case "--breakdown": breakdown = true; continue;
             }
+            if (!ValueFlags.Contains(flag)) throw new ArgumentException($"Unknown option '{flag}'.\n{Usage}", nameof(args));
             if (i + 1 >= args.Count) throw new ArgumentException($"'{flag}' needs a value.\n{Usage}", nameof(args));
             var value = args[++i];
             switch (flag)
