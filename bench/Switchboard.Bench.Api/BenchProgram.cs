@@ -34,8 +34,9 @@ internal static class BenchProgram
         }
 
         Log($"machine: {machine.Cores} cores, {machine.CpuModel}, load {machine.LoadAverage}");
-        // Subscribed before the server starts so EF's listener is seen; it records nothing until Start().
-        using var efProbe = new EfCoreProbe();
+        // Subscribed before the server starts so EF's listener is seen; it records nothing until Start(). Only with
+        // --breakdown, so the headline runs do not even pay for EF asking whether anyone listens.
+        using var efProbe = options.Breakdown ? new EfCoreProbe() : null;
         await using var full = await FullStackServer.StartAsync(ct);
         await using var bare = await BareServer.StartAsync(full.AgentJson, ct);
         var fullUri = full.AgentUri;
@@ -78,7 +79,7 @@ internal static class BenchProgram
             wrkFull = await WrkRunner.RunAsync("full", fullUri, full.ApiKey, options.WrkThreads, options.WrkConnections, options.Duration, ct);
             Log($"  {wrkFull.RequestsPerSecond:0} req/s");
 
-            if (options.Breakdown)
+            if (efProbe is not null)
             {
                 Log("breakdown: /health/live without and with the key, then the agent");
                 breakdown.Add(wrkBare with { Name = "bare Kestrel, same route and body" });
