@@ -12,7 +12,7 @@ internal sealed class BenchOptions
     public int WrkConnections { get; private init; } = 32;
     public bool SkipWrk { get; private init; }
     public bool Breakdown { get; private init; }
-    public string Output { get; private init; } = "bench-api-results.md";
+    public string Output { get; private init; } = Path.Combine(Path.GetTempPath(), "switchboard-bench-api.md");
 
     private static readonly HashSet<string> ValueFlags =
         new(["--duration", "--warmup", "--rate", "--threads", "--connections", "--output"], StringComparer.Ordinal);
@@ -28,7 +28,7 @@ internal sealed class BenchOptions
         var warmup = TimeSpan.FromSeconds(3);
         int rate = 1000, threads = 2, connections = 32;
         bool skipWrk = false, breakdown = false;
-        var output = "bench-api-results.md";
+        var output = Path.Combine(Path.GetTempPath(), "switchboard-bench-api.md");
         for (var i = 0; i < args.Count; i++)
         {
             var flag = args[i];
