@@ -41,6 +41,7 @@ public static class ControlPlaneModule
 
         services.AddSingleton(sp => new ApiKeyHasher(PepperSource.Resolve(sp.GetRequiredService<IOptions<SwitchboardOptions>>().Value)));
         services.AddScoped<ApiKeyIssuer>();
+        services.AddSingleton<ApiKeyCache>();
         services.AddScoped<AuditTrail>();
         services.AddSingleton<UsageRecorder>();
         services.AddHostedService<UsageFlushService>();

@@ -74,12 +74,22 @@ internal static class AgentEndpoints
     private static async Task<Results<Ok<AgentResponse>, ProblemHttpResult>> Get(
         string id, int? version, SwitchboardDbContext db, CancellationToken ct)
     {
-        var agent = await db.Agents.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (agent is null) return ApiProblems.NotFound("agent");
-        var wanted = version ?? agent.LatestVersion;
-        var row = await db.AgentVersions.AsNoTracking().FirstOrDefaultAsync(v => v.AgentId == id && v.Version == wanted, ct);
-        if (row is null) return ApiProblems.NotFound($"version {wanted} of this agent");
-        return TypedResults.Ok(AgentResponse.From(agent, wanted, Deserialize(row.Config)));
+        // One round trip: the agent and the wanted version's document together.
+        var found = await db.Agents.AsNoTracking()
+            .Where(a => a.Id == id)
+            .Select(a => new
+            {
+                Agent = a,
+                Config = db.AgentVersions
+                    .Where(v => v.AgentId == a.Id && v.Version == (version ?? a.LatestVersion))
+                    .Select(v => v.Config)
+                    .FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (found is null) return ApiProblems.NotFound("agent");
+        var wanted = version ?? found.Agent.LatestVersion;
+        if (found.Config is null) return ApiProblems.NotFound($"version {wanted} of this agent");
+        return TypedResults.Ok(AgentResponse.From(found.Agent, wanted, Deserialize(found.Config)));
     }
 
     private static async Task<Results<Ok<AgentResponse>, ProblemHttpResult>> Update(

@@ -21,7 +21,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     ApiKeyHasher hasher,
-    SwitchboardDbContext db,
+    ApiKeyCache cache,
     TenantContext tenant,
     TimeProvider time) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
@@ -41,37 +41,40 @@ internal sealed class ApiKeyAuthenticationHandler(
         if (!ApiKeyFormat.IsWellFormed(key))
             return Fail("The API key is malformed (wrong length, characters or checksum).");
 
-        var hash = hasher.Hash(key);
-        var row = await db.ApiKeys.IgnoreQueryFilters().AsNoTracking()
-            .Where(k => k.Hash == hash || k.PreviousHash == hash)
-            .Select(k => new
-            {
-                k.Id, k.OrganizationId, k.Scopes, k.RateLimitPerMinute, k.MonthlyQuota, k.ExpiresAt, k.RevokedAt,
-                IsPrevious = k.PreviousHash == hash, k.PreviousHashExpiresAt,
-            })
-            .FirstOrDefaultAsync(Context.RequestAborted);
-
-        var now = time.GetUtcNow();
-        if (row is null || row.RevokedAt is not null || (row.ExpiresAt is { } exp && exp <= now)
-            || (row.IsPrevious && (row.PreviousHashExpiresAt is null || row.PreviousHashExpiresAt <= now)))
+        var hashBytes = hasher.Hash(key);
+        var hash = Convert.ToBase64String(hashBytes);
+        if (!cache.TryGet(hash, out var row))
         {
-            // One message for unknown, revoked, expired and rotated-out keys: the response reveals nothing.
-            return Fail("The API key is not valid.");
+            var stored = await FindAsync(hashBytes);
+            if (stored is null) return Fail("The API key is not valid.");
+            cache.Add(hash, stored);
+            row = stored;
         }
 
+        // One message for unknown, revoked, expired and rotated-out keys: the response reveals nothing.
+        if (!row.IsUsableAt(time.GetUtcNow())) return Fail("The API key is not valid.");
+
         tenant.Set(row.OrganizationId, row.Id);
-        var scopes = ApiKeyScopes.Parse(row.Scopes);
-        Context.Features.Set(new AuthenticatedKey(row.Id, row.OrganizationId, scopes, row.RateLimitPerMinute, row.MonthlyQuota));
+        Context.Features.Set(new AuthenticatedKey(row.Id, row.OrganizationId, row.Scopes, row.RateLimitPerMinute, row.MonthlyQuota));
 
         var claims = new List<Claim>
         {
             new(ClaimTypes.NameIdentifier, row.Id),
             new(OrganizationClaim, row.OrganizationId),
         };
-        claims.AddRange(scopes.Select(s => new Claim(ScopeClaim, s)));
+        claims.AddRange(row.Scopes.Select(s => new Claim(ScopeClaim, s)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
+
+    // Resolved only on a cache miss: most requests never need a database context at all.
+    private Task<StoredKey?> FindAsync(byte[] hash) =>
+        Context.RequestServices.GetRequiredService<SwitchboardDbContext>().ApiKeys.IgnoreQueryFilters().AsNoTracking()
+            .Where(k => k.Hash == hash || k.PreviousHash == hash)
+            .Select(k => new StoredKey(
+                k.Id, k.OrganizationId, ApiKeyScopes.Parse(k.Scopes), k.RateLimitPerMinute, k.MonthlyQuota, k.ExpiresAt,
+                k.RevokedAt, k.PreviousHash == hash, k.PreviousHashExpiresAt))
+            .FirstOrDefaultAsync(Context.RequestAborted);
 
     private AuthenticateResult Fail(string message)
     {

@@ -73,7 +73,7 @@ internal static class ApiKeyEndpoints
     }
 
     private static async Task<Results<Ok<ApiKeyResponse>, ProblemHttpResult>> Revoke(
-        string id, SwitchboardDbContext db, AuditTrail audit, TimeProvider time, CancellationToken ct)
+        string id, SwitchboardDbContext db, AuditTrail audit, ApiKeyCache cache, TimeProvider time, CancellationToken ct)
     {
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, ct);
         if (key is null) return ApiProblems.NotFound("API key");
@@ -84,12 +84,13 @@ internal static class ApiKeyEndpoints
             key.PreviousHashExpiresAt = null;
             audit.Record("api_keys.revoke", "api_key", key.Id);
             await db.SaveChangesAsync(ct);
+            cache.Invalidate(key.Id);
         }
         return TypedResults.Ok(ApiKeyResponse.From(key));
     }
 
     private static async Task<Results<Ok<ApiKeyResponse>, ProblemHttpResult>> Rotate(
-        string id, RotateApiKeyRequest? request, SwitchboardDbContext db, ApiKeyIssuer issuer, AuditTrail audit, CancellationToken ct)
+        string id, RotateApiKeyRequest? request, SwitchboardDbContext db, ApiKeyIssuer issuer, AuditTrail audit, ApiKeyCache cache, CancellationToken ct)
     {
         var grace = request?.GracePeriodSeconds ?? 0;
         if (grace is < 0 or > ApiKeyIssuer.MaxGracePeriodSeconds)
@@ -100,6 +101,7 @@ internal static class ApiKeyEndpoints
         var secret = issuer.Rotate(key, TimeSpan.FromSeconds(grace));
         audit.Record("api_keys.rotate", "api_key", key.Id);
         await db.SaveChangesAsync(ct);
+        cache.Invalidate(key.Id);
         return TypedResults.Ok(ApiKeyResponse.From(key, secret));
     }
 

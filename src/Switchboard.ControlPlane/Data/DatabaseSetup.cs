@@ -25,15 +25,27 @@ internal static class DatabaseSetup
 
     public static void AddSwitchboardDatabase(this IServiceCollection services, DatabaseProvider provider, string connectionString)
     {
+        // Pooled: building a context per request cost more than the query it ran (docs/performance.md).
         if (provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContext<SwitchboardDbContext, PostgresSwitchboardDbContext>(o => o.UseNpgsql(connectionString));
+            services.AddPooledDbContextFactory<PostgresSwitchboardDbContext>(o => o.UseNpgsql(connectionString));
+            AddLease<PostgresSwitchboardDbContext>(services);
         }
         else
         {
-            // Sqlite: a busy timeout so concurrent writers (API + usage flusher) queue instead of failing.
+            // A busy timeout so concurrent writers (API + usage flusher) queue instead of failing.
             var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = 30 };
-            services.AddDbContext<SwitchboardDbContext, SqliteSwitchboardDbContext>(o => o.UseSqlite(builder.ToString()));
+            services.AddPooledDbContextFactory<SqliteSwitchboardDbContext>(o => o.UseSqlite(builder.ToString()));
+            AddLease<SqliteSwitchboardDbContext>(services);
         }
     }
+
+    /// <summary>One pooled context per scope, carrying that scope's tenant; disposing the scope returns it.</summary>
+    private static void AddLease<TContext>(IServiceCollection services) where TContext : SwitchboardDbContext =>
+        services.AddScoped<SwitchboardDbContext>(sp =>
+        {
+            var context = sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext();
+            context.Tenant = sp.GetRequiredService<Tenancy.TenantContext>();
+            return context;
+        });
 }

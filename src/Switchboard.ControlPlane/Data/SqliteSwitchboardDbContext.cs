@@ -1,11 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Switchboard.ControlPlane.Tenancy;
 
 namespace Switchboard.ControlPlane.Data;
 
-internal sealed class SqliteSwitchboardDbContext(DbContextOptions<SqliteSwitchboardDbContext> options, TenantContext? tenant = null)
-    : SwitchboardDbContext(options, tenant)
+internal sealed class SqliteSwitchboardDbContext(DbContextOptions<SqliteSwitchboardDbContext> options)
+    : SwitchboardDbContext(options)
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

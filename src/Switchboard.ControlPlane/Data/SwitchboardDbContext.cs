@@ -11,10 +11,16 @@ namespace Switchboard.ControlPlane.Data;
 /// Every tenant table has a query filter on the verified organization: without a tenant nothing matches, so
 /// code that forgets to authenticate sees no rows rather than everyone's.
 /// </summary>
-internal abstract class SwitchboardDbContext(DbContextOptions options, TenantContext? tenant) : DbContext(options)
+internal abstract class SwitchboardDbContext(DbContextOptions options) : DbContext(options)
 {
+    /// <summary>
+    /// The request's tenant. Contexts are pooled, so this is set on every lease (see DatabaseSetup) rather than
+    /// injected; a context leased outside a request has none and its filters match nothing.
+    /// </summary>
+    internal TenantContext? Tenant { get; set; }
+
     /// <summary>Read by the query filters; EF Core parameterizes it per query.</summary>
-    internal string? TenantId => tenant?.OrganizationId;
+    internal string? TenantId => Tenant?.OrganizationId;
 
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
