@@ -75,17 +75,7 @@ internal static class AgentEndpoints
         string id, int? version, SwitchboardDbContext db, CancellationToken ct)
     {
         // One round trip: the agent and the wanted version's document together.
-        var found = await db.Agents.AsNoTracking()
-            .Where(a => a.Id == id)
-            .Select(a => new
-            {
-                Agent = a,
-                Config = db.AgentVersions
-                    .Where(v => v.AgentId == a.Id && v.Version == (version ?? a.LatestVersion))
-                    .Select(v => v.Config)
-                    .FirstOrDefault(),
-            })
-            .FirstOrDefaultAsync(ct);
+        var found = await AgentQueries.GetWithConfig(db, id, version, ct);
         if (found is null) return ApiProblems.NotFound("agent");
         var wanted = version ?? found.Agent.LatestVersion;
         if (found.Config is null) return ApiProblems.NotFound($"version {wanted} of this agent");
