@@ -67,6 +67,14 @@ public sealed class AuditLogTests(ServerFixture fixture)
         db.ChangeTracker.Clear();
         db.AuditLogs.Remove(await db.AuditLogs.IgnoreQueryFilters().FirstAsync(a => a.OrganizationId == key.OrganizationId));
         await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+
+        // Below the application too: the database refuses raw SQL that would rewrite history.
+        var org = key.OrganizationId;
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
+            db.Database.ExecuteSqlAsync($"UPDATE audit_logs SET action = 'tampered' WHERE organization_id = {org}"));
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
+            db.Database.ExecuteSqlAsync($"DELETE FROM audit_logs WHERE organization_id = {org}"));
+        Assert.True(await db.AuditLogs.IgnoreQueryFilters().AnyAsync(a => a.OrganizationId == org && a.Action == "agents.create"));
     }
 
     [Fact]

@@ -75,7 +75,7 @@ internal static class AgentEndpoints
         string id, int? version, SwitchboardDbContext db, CancellationToken ct)
     {
         // One round trip: the agent and the wanted version's document together.
-        var found = await AgentQueries.GetWithConfig(db, id, version, ct);
+        var found = await AgentQueries.GetWithConfigAsync(db, id, version, ct);
         if (found is null) return ApiProblems.NotFound("agent");
         var wanted = version ?? found.Agent.LatestVersion;
         if (found.Config is null) return ApiProblems.NotFound($"version {wanted} of this agent");
