@@ -29,6 +29,15 @@ public sealed class OperationsTests
             var client = Microsoft.AspNetCore.TestHost.HostBuilderTestServerExtensions.GetTestClient(app);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health/ready")).StatusCode);
+
+            // A request that needs the database fails as a 500 problem that says nothing of the server's insides.
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Support.KeyFactory.WellFormedUnknownKey());
+            var response = await client.GetAsync("/api/v1/agents");
+            var problem = await response.ProblemAsync(500, "internal_error");
+            var body = problem.ToJsonString();
+            Assert.DoesNotContain("Npgsql", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("Exception", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("127.0.0.1", body, StringComparison.Ordinal);
         }
         finally
         {
