@@ -40,9 +40,10 @@ public sealed class SipTransactionLayer : IAsyncDisposable
         Options = options ?? new SipTransactionOptions();
         Options.Validate();
         TimeProvider = timeProvider ?? TimeProvider.System;
+        // Wait mode only so that TryWrite reports a full queue (DropWrite would claim success); nobody waits on it.
         _requests = Channel.CreateBounded<SipServerTransaction>(new BoundedChannelOptions(Options.MaxPendingRequests)
         {
-            FullMode = BoundedChannelFullMode.DropWrite,
+            FullMode = BoundedChannelFullMode.Wait,
         });
         _unmatched = Channel.CreateBounded<SipInboundMessage>(new BoundedChannelOptions(Options.MaxPendingRequests)
         {
