@@ -1,0 +1,53 @@
+using System.Net;
+using Switchboard.Sip.Messages;
+using Switchboard.Sip.Transactions;
+using Switchboard.Sip.Transport;
+
+namespace Switchboard.Sip.Tests.Transactions;
+
+/// <summary>Two transaction layers talking over real UDP and TCP sockets on the loopback interfaces.</summary>
+public sealed class RealSocketTransactionTests
+{
+    public static TheoryData<string, SipTransportKind> Cases => new()
+    {
+        { "127.0.0.1", SipTransportKind.Udp },
+        { "127.0.0.1", SipTransportKind.Tcp },
+        { "::1", SipTransportKind.Udp },
+        { "::1", SipTransportKind.Tcp },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Options_round_trip_between_two_layers(string loopback, SipTransportKind kind)
+    {
+        IPAddress address = IPAddress.Parse(loopback);
+        var options = new SipTransportOptions { BindAddress = address, Port = 0 };
+        ISipTransport serverTransport = kind == SipTransportKind.Udp ? new SipUdpTransport(options) : new SipTcpTransport(options);
+        ISipTransport clientTransport = kind == SipTransportKind.Udp ? new SipUdpTransport(options) : new SipTcpTransport(options);
+        await using var server = new SipTransactionLayer([serverTransport]);
+        await using var client = new SipTransactionLayer([clientTransport]);
+        server.Start();
+        client.Start();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var answered = new List<SipServerTransaction>();
+        Task responder = OptionsResponder.RunAsync(server, answered, stop.Token);
+
+        SipRequest request = TransactionHarness.Parse(TransactionHarness.Request("OPTIONS"));
+        request.Headers.RemoveAll(SipHeaderNames.Via);
+        SipClientTransaction tx = client.SendRequest(request, serverTransport.LocalEndPoint, kind);
+        SipResponse response = await tx.FinalResponse.WaitAsync(stop.Token);
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal(tx.Request.TopVia!.Branch, response.TopVia!.Branch);
+        SipServerTransaction served;
+        lock (answered)
+        {
+            served = Assert.Single(answered);
+        }
+
+        Assert.Equal(kind, served.Transport);
+        Assert.Equal(clientTransport.LocalEndPoint.Address, served.Remote.Address);
+        await stop.CancelAsync();
+        await responder;
+    }
+}
