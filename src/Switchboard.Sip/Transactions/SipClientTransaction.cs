@@ -170,6 +170,7 @@ public sealed class SipClientTransaction
             return;
         }
 
+        // Timer B/F may already be queued when it is replaced; its Fail() sees the final response and does nothing.
         _timeoutTimer = _layer.Schedule(this, due, Terminate);
     }
 
@@ -193,8 +194,7 @@ public sealed class SipClientTransaction
         _retransmitInterval = IsInvite ? _retransmitInterval * 2
             : State == SipTransactionState.Proceeding ? o.T2
             : (_retransmitInterval * 2 < o.T2 ? _retransmitInterval * 2 : o.T2);
-        _retransmitTimer?.Dispose();
-        _retransmitTimer = _layer.Schedule(this, _retransmitInterval, Retransmit);
+        _retransmitTimer?.Change(_retransmitInterval, Timeout.InfiniteTimeSpan);
     }
 
     private void Fail(int status, string reason)

@@ -20,6 +20,7 @@ public sealed class SipServerTransaction
     private ITimer? _retransmitTimer;
     private ITimer? _lifetimeTimer;
     private TimeSpan _retransmitInterval;
+    private int _lifetimeGeneration;
 
     internal SipServerTransaction(SipTransactionLayer layer, string key, SipRequest request, SipEndPoint remote, ISipTransport transport)
     {
@@ -239,19 +240,27 @@ public sealed class SipServerTransaction
         }
 
         _retransmitInterval = _retransmitInterval * 2 < _layer.Options.T2 ? _retransmitInterval * 2 : _layer.Options.T2;
-        _retransmitTimer?.Dispose();
-        _retransmitTimer = _layer.Schedule(this, _retransmitInterval, RetransmitFinal);
+        _retransmitTimer?.Change(_retransmitInterval, Timeout.InfiniteTimeSpan);
     }
 
     private void LifetimeTimer(TimeSpan due, SipServerTransactionOutcome outcome)
     {
         Dispose(ref _lifetimeTimer);
+        _lifetimeGeneration++;
         if (due == TimeSpan.Zero)
         {
             Terminate(outcome);
             return;
         }
 
-        _lifetimeTimer = _layer.Schedule(this, due, () => Terminate(outcome));
+        // A replaced timer whose callback was already queued must not end the transaction with a stale outcome.
+        int generation = _lifetimeGeneration;
+        _lifetimeTimer = _layer.Schedule(this, due, () =>
+        {
+            if (generation == _lifetimeGeneration)
+            {
+                Terminate(outcome);
+            }
+        });
     }
 }

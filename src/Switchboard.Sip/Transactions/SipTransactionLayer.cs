@@ -111,7 +111,7 @@ public sealed class SipTransactionLayer : IAsyncDisposable
         ISipTransport sender = FindTransport(transport, destination) ?? throw new ArgumentException($"No {transport} transport for {destination}.", nameof(transport));
         if (request.TopVia is null)
         {
-            var via = new ViaHeader(transport.ToString().ToUpperInvariant(), sender.LocalEndPoint.Host, sender.LocalEndPoint.Port, ViaHeader.MagicCookie + SipInboundProcessor.NewTag());
+            var via = new ViaHeader(transport.ToString().ToUpperInvariant(), sender.SentByHost, sender.LocalEndPoint.Port, ViaHeader.MagicCookie + SipInboundProcessor.NewTag());
             via.Parameters.Add("rport", null);
             request.Headers.AddFirst(SipHeaderNames.Via, via.ToString());
         }

@@ -20,6 +20,9 @@ public interface ISipTransport : IAsyncDisposable
     /// <summary>The bound address and port (the real port when 0 was configured).</summary>
     SipEndPoint LocalEndPoint { get; }
 
+    /// <summary>The host to put in the sent-by of Via headers for requests sent on this transport.</summary>
+    string SentByHost { get; }
+
     /// <summary>Starts the receive loops, which write into <paramref name="sink"/> (waiting when it is full).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="sink"/> is null.</exception>
     /// <exception cref="InvalidOperationException">Already started, or disposed.</exception>

@@ -20,6 +20,7 @@ public sealed class SipTcpTransport : ISipTransport
     private ChannelWriter<SipInboundMessage>? _sink;
     private Task? _acceptLoop;
     private ITimer? _idleSweep;
+    private readonly string? _advertisedHost;
     private int _disposed;
 
     /// <summary>Binds and listens at once, so a busy port fails here.</summary>
@@ -49,6 +50,7 @@ public sealed class SipTcpTransport : ISipTransport
             throw;
         }
 
+        _advertisedHost = options.AdvertisedHost;
         LocalEndPoint = SipEndPoint.FromIPEndPoint((IPEndPoint)_listener.LocalEndPoint!);
     }
 
@@ -60,6 +62,9 @@ public sealed class SipTcpTransport : ISipTransport
 
     /// <inheritdoc />
     public SipEndPoint LocalEndPoint { get; }
+
+    /// <inheritdoc />
+    public string SentByHost => _advertisedHost ?? LocalEndPoint.Host;
 
     /// <summary>How many connections are open (for diagnostics and tests).</summary>
     public int ConnectionCount => _connections.Count;

@@ -14,6 +14,12 @@ public sealed class SipTransportOptions
     /// <summary>Local port; 0 picks an ephemeral port. Default 5060.</summary>
     public int Port { get; init; } = 5060;
 
+    /// <summary>
+    /// Host written in the sent-by of our Via headers (a name or IP literal, IPv6 in brackets). Set it when binding a
+    /// wildcard address, since 0.0.0.0 cannot be answered to; null uses the bound address.
+    /// </summary>
+    public string? AdvertisedHost { get; init; }
+
     /// <summary>Largest message accepted on a TCP stream, header and body. Default 65,535.</summary>
     public int MaxTcpMessageSize { get; init; } = 65_535;
 
@@ -37,6 +43,11 @@ public sealed class SipTransportOptions
         if (Port is < 0 or > 65535)
         {
             throw new ArgumentException($"Port must be 0..65535 (was {Port}).", nameof(Port));
+        }
+
+        if (AdvertisedHost is not null && !Parsing.SipSyntax.IsHost(AdvertisedHost))
+        {
+            throw new ArgumentException("AdvertisedHost must be a host name or IP literal (IPv6 in brackets).", nameof(AdvertisedHost));
         }
 
         if (MaxTcpMessageSize is < 256 or > 16 * 1024 * 1024)

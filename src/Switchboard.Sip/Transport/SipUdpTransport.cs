@@ -16,6 +16,7 @@ public sealed class SipUdpTransport : ISipTransport
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
     private ChannelWriter<SipInboundMessage>? _sink;
+    private readonly string? _advertisedHost;
     private int _disposed;
 
     /// <summary>Binds the socket at once, so a busy port fails here.</summary>
@@ -42,6 +43,7 @@ public sealed class SipUdpTransport : ISipTransport
             throw;
         }
 
+        _advertisedHost = options.AdvertisedHost;
         LocalEndPoint = SipEndPoint.FromIPEndPoint((IPEndPoint)_socket.LocalEndPoint!);
     }
 
@@ -53,6 +55,9 @@ public sealed class SipUdpTransport : ISipTransport
 
     /// <inheritdoc />
     public SipEndPoint LocalEndPoint { get; }
+
+    /// <inheritdoc />
+    public string SentByHost => _advertisedHost ?? LocalEndPoint.Host;
 
     /// <inheritdoc />
     public void Start(ChannelWriter<SipInboundMessage> sink)

@@ -130,7 +130,10 @@ public sealed class ClientTransactionTests
         h.Advance(TimeSpan.FromSeconds(40));
         Assert.Single(h.Transport.Sent);
         Assert.Equal(408, (await tx.FinalResponse).StatusCode);
-        Assert.Equal("SIP/2.0/TCP", tx.Request.TopVia!.ToString()[..11]);
+        Assert.Equal("TCP", tx.Request.TopVia!.Transport);
+        Assert.Equal("uac.example.com", tx.Request.TopVia.Host);
+        Assert.Equal(5060, tx.Request.TopVia.Port);
+        Assert.True(tx.Request.TopVia.HasRfc3261Branch);
     }
 
     [Fact]

@@ -15,6 +15,8 @@ internal sealed class InMemorySipTransport(SipTransportKind kind, TimeProvider t
 
     public SipEndPoint LocalEndPoint { get; } = new(IPAddress.Parse("192.0.2.1"), 5060);
 
+    public string SentByHost => "uac.example.com";
+
     public List<SentMessage> Sent { get; } = [];
 
     public bool FailSends { get; set; }
