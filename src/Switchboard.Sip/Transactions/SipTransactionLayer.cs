@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Switchboard.Sip.Messages;
+using Switchboard.Sip.Parsing;
 using Switchboard.Sip.Transport;
 
 namespace Switchboard.Sip.Transactions;
@@ -289,6 +290,12 @@ public sealed class SipTransactionLayer : IAsyncDisposable
         if (request.MaxForwards == 0 && request.Method != SipMethods.Options)
         {
             tx.Respond(tx.CreateResponse(483)); // RFC 3261 §8.2.2/§16.3: a loop or a too-long path
+            return;
+        }
+
+        if (Options.RequestValidator?.Validate(request) is SipValidationResult rejected)
+        {
+            tx.Respond(SipResponseFactory.CreateResponse(request, rejected, tx.LocalTag));
             return;
         }
 

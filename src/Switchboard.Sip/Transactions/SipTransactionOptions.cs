@@ -1,3 +1,5 @@
+using Switchboard.Sip.Parsing;
+
 namespace Switchboard.Sip.Transactions;
 
 /// <summary>
@@ -28,6 +30,12 @@ public sealed class SipTransactionOptions
 
     /// <summary>Responses buffered per client transaction before provisional ones are dropped. Default 64.</summary>
     public int ResponseQueueCapacity { get; init; } = 64;
+
+    /// <summary>
+    /// UAS policy applied to new requests (not ACK or CANCEL) before the TU sees them; a request it rejects is answered
+    /// by its own server transaction (501, 420, 415...). Null (the default) leaves every check to the TU.
+    /// </summary>
+    public SipRequestValidator? RequestValidator { get; init; }
 
     /// <summary>64·T1: timers B, F, H, J, L and M.</summary>
     public TimeSpan TransactionTimeout => T1 * 64;

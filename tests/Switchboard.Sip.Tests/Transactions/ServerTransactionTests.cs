@@ -208,6 +208,22 @@ public sealed class ServerTransactionTests
     }
 
     [Fact]
+    public async Task Requests_the_validator_rejects_are_answered_by_the_layer_and_retransmissions_absorbed()
+    {
+        var options = new SipTransactionOptions { RequestValidator = new Switchboard.Sip.Parsing.SipRequestValidator() };
+        await using var h = new TransactionHarness(options: options);
+        string request = TransactionHarness.Request("INVITE").Replace("Max-Forwards: 70\r\n", "Max-Forwards: 70\r\nRequire: 100rel-ish\r\n", StringComparison.Ordinal);
+        h.Receive(request);
+        h.Receive(request);
+        Assert.False(h.Layer.IncomingRequests.TryRead(out _));
+        Assert.Equal([420, 420], h.Transport.Sent.Select(s => s.Status));
+        Assert.Contains(h.Transport.Sent[0].Message.Headers, x => x.Name == "Unsupported" && x.Value == "100rel-ish");
+
+        h.Receive(TransactionHarness.Request("OPTIONS", branch: "z9hG4bKok", callId: "ok"));
+        h.NextServerTransaction();
+    }
+
+    [Fact]
     public async Task Full_TU_queue_answers_503()
     {
         await using var h = new TransactionHarness(options: new SipTransactionOptions { MaxPendingRequests = 1 });
