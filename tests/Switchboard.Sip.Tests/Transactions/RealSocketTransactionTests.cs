@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Sockets;
 using Switchboard.Sip.Messages;
+using Switchboard.Sip.Parsing;
 using Switchboard.Sip.Transactions;
 using Switchboard.Sip.Transport;
 
@@ -49,5 +51,29 @@ public sealed class RealSocketTransactionTests
         Assert.Equal(clientTransport.LocalEndPoint.Address, served.Remote.Address);
         await stop.CancelAsync();
         await responder;
+    }
+
+    [Fact]
+    public async Task Lost_udp_request_is_retransmitted_byte_for_byte_and_the_answer_to_the_copy_completes_it()
+    {
+        using var peer = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var peerEndPoint = SipEndPoint.FromIPEndPoint((IPEndPoint)peer.Client.LocalEndPoint!);
+        var fast = new SipTransactionOptions { T1 = TimeSpan.FromMilliseconds(50), T2 = TimeSpan.FromMilliseconds(400) };
+        await using var client = new SipTransactionLayer(
+            [new SipUdpTransport(new SipTransportOptions { BindAddress = IPAddress.Loopback, Port = 0 })], fast);
+        client.Start();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+
+        SipRequest request = TransactionHarness.Parse(TransactionHarness.Request("OPTIONS"));
+        request.Headers.RemoveAll(SipHeaderNames.Via);
+        SipClientTransaction tx = client.SendRequest(request, peerEndPoint, SipTransportKind.Udp);
+        UdpReceiveResult lost = await peer.ReceiveAsync(stop.Token); // dropped on purpose
+        UdpReceiveResult copy = await peer.ReceiveAsync(stop.Token);
+        Assert.Equal(lost.Buffer, copy.Buffer);
+
+        var received = (SipRequest)SipParser.Parse(copy.Buffer, SipParserOptions.Datagram);
+        byte[] ok = SipResponseFactory.CreateResponse(received, 200, toTag: "p").ToBytes();
+        await peer.SendAsync(ok, copy.RemoteEndPoint, stop.Token);
+        Assert.Equal(200, (await tx.FinalResponse.WaitAsync(stop.Token)).StatusCode);
     }
 }
