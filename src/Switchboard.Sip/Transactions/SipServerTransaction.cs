@@ -84,7 +84,17 @@ public sealed class SipServerTransaction
     {
         ArgumentNullException.ThrowIfNull(response);
         cancellationToken.ThrowIfCancellationRequested();
-        if (response.CSeq.Sequence != Request.CSeq.Sequence || response.CSeq.Method != Request.CSeq.Method)
+        CSeqHeader cseq;
+        try
+        {
+            cseq = response.CSeq;
+        }
+        catch (Parsing.SipParseException e)
+        {
+            throw new ArgumentException("The response has no valid CSeq: " + e.Message, nameof(response), e);
+        }
+
+        if (cseq.Sequence != Request.CSeq.Sequence || cseq.Method != Request.CSeq.Method)
         {
             throw new ArgumentException("The response's CSeq does not match the request.", nameof(response));
         }

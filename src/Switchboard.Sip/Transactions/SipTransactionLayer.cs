@@ -98,7 +98,7 @@ public sealed class SipTransactionLayer : IAsyncDisposable
     /// <see cref="SipRequestFactory.CreateCancel"/> reuses its INVITE's).
     /// </summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">ACK (sent by the dialog layer with <see cref="SendStateless"/>), a Via without an RFC 3261 branch, no transport of that kind, or a branch already in use.</exception>
+    /// <exception cref="ArgumentException">A missing or malformed From, To, Call-ID or CSeq, a CSeq method other than the request's, ACK (sent by the dialog layer with <see cref="SendStateless"/>), a Via without an RFC 3261 branch, no transport of that kind, or a branch already in use.</exception>
     /// <exception cref="ObjectDisposedException">Disposed.</exception>
     public SipClientTransaction SendRequest(SipRequest request, SipEndPoint destination, SipTransportKind transport)
     {
@@ -110,6 +110,7 @@ public sealed class SipTransactionLayer : IAsyncDisposable
         }
 
         ISipTransport sender = FindTransport(transport, destination) ?? throw new ArgumentException($"No {transport} transport for {destination}.", nameof(transport));
+        EnsureWellFormed(request);
         if (request.TopVia is null)
         {
             var via = new ViaHeader(transport.ToString().ToUpperInvariant(), sender.SentByHost, sender.LocalEndPoint.Port, ViaHeader.MagicCookie + SipInboundProcessor.NewTag());
@@ -319,6 +320,25 @@ public sealed class SipTransactionLayer : IAsyncDisposable
         }
 
         tx.Start();
+    }
+
+    /// <summary>§8.1.1: the mandatory header fields must be there, and the CSeq method must be the request's.</summary>
+    private static void EnsureWellFormed(SipRequest request)
+    {
+        try
+        {
+            _ = request.From;
+            _ = request.To;
+            _ = request.CallId;
+            if (request.CSeq.Method != request.Method)
+            {
+                throw new ArgumentException("The CSeq method must equal the request method.", nameof(request));
+            }
+        }
+        catch (SipParseException e)
+        {
+            throw new ArgumentException("The request lacks a valid mandatory header: " + e.Message, nameof(request), e);
+        }
     }
 
     private ISipTransport FindArrivalTransport(SipInboundMessage inbound)

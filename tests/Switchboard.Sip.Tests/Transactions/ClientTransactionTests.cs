@@ -173,6 +173,13 @@ public sealed class ClientTransactionTests
         Assert.Throws<ArgumentException>(() => h.Layer.SendRequest(OutgoingInvite(), TransactionHarness.Peer, SipTransportKind.Tcp));
         Assert.Throws<ArgumentNullException>(() => h.Layer.SendRequest(null!, TransactionHarness.Peer, SipTransportKind.Udp));
         Assert.Throws<ArgumentException>(() => SipRequestFactory.CreateCancel(noCookie));
+        var bare = new SipRequest("OPTIONS", Switchboard.Sip.Uris.SipUri.Parse("sip:bob@example.com"));
+        Assert.Throws<ArgumentException>(() => h.Layer.SendRequest(bare, TransactionHarness.Peer, SipTransportKind.Udp));
+        SipRequest wrongCSeq = OutgoingInvite("OPTIONS");
+        wrongCSeq.Headers.RemoveAll(SipHeaderNames.CSeq);
+        wrongCSeq.Headers.Add(SipHeaderNames.CSeq, "1 INFO");
+        Assert.Throws<ArgumentException>(() => h.Layer.SendRequest(wrongCSeq, TransactionHarness.Peer, SipTransportKind.Udp));
+        Assert.Empty(h.Transport.Sent);
         Assert.Throws<ArgumentException>(() => new SipTransactionOptions { T1 = TimeSpan.Zero }.Validate());
     }
 }

@@ -67,6 +67,20 @@ public sealed class SipTcpTransportTests
     }
 
     [Fact]
+    public async Task Message_without_content_length_cannot_be_framed_and_closes_the_connection()
+    {
+        var channel = Channel.CreateBounded<SipInboundMessage>(16);
+        await using var transport = new SipTcpTransport(new SipTransportOptions { BindAddress = IPAddress.Loopback, Port = 0 });
+        transport.Start(channel.Writer);
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await client.ConnectAsync(transport.LocalEndPoint.ToIPEndPoint(), TransportTestMessages.Bounded());
+        string noLength = Encoding.UTF8.GetString(TransportTestMessages.Options("nolen")).Replace("Content-Length: 0\r\n", string.Empty, StringComparison.Ordinal);
+        await client.SendAsync(Encoding.UTF8.GetBytes(noLength), SocketFlags.None);
+        Assert.True(await IsClosedByPeerAsync(client));
+        Assert.False(channel.Reader.TryRead(out _));
+    }
+
+    [Fact]
     public async Task Invalid_request_is_answered_400_on_the_connection_and_the_stream_continues()
     {
         var channel = Channel.CreateBounded<SipInboundMessage>(16);
