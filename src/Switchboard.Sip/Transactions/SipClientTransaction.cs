@@ -119,6 +119,9 @@ public sealed class SipClientTransaction
         }
     }
 
+    /// <summary>The transport lost what it had queued for our destination (§17.1.4): pending transactions fail with 503.</summary>
+    internal void OnTransportError() => Fail(503, "Service Unavailable (transport error)");
+
     internal void Terminate()
     {
         if (State == SipTransactionState.Terminated)

@@ -50,6 +50,12 @@ public sealed class SipTransactionLayer : IAsyncDisposable
         {
             FullMode = BoundedChannelFullMode.DropOldest,
         });
+        foreach (ISipTransport t in _transports)
+        {
+            ISipTransport transport = t;
+            transport.DeliveryFailed += remote => OnDeliveryFailed(transport, remote);
+        }
+
         _inbound = Channel.CreateBounded<SipInboundMessage>(new BoundedChannelOptions(Options.InboundQueueCapacity)
         {
             SingleReader = true,
@@ -252,6 +258,20 @@ public sealed class SipTransactionLayer : IAsyncDisposable
         if (_client.TryGetValue(tx.Key, out SipClientTransaction? current) && ReferenceEquals(current, tx))
         {
             _client.Remove(tx.Key);
+        }
+    }
+
+    private void OnDeliveryFailed(ISipTransport transport, SipEndPoint remote)
+    {
+        lock (Gate)
+        {
+            foreach (SipClientTransaction tx in _client.Values.ToArray())
+            {
+                if (ReferenceEquals(tx.SipTransport, transport) && tx.Destination == remote)
+                {
+                    tx.OnTransportError();
+                }
+            }
         }
     }
 

@@ -23,6 +23,13 @@ public interface ISipTransport : IAsyncDisposable
     /// <summary>The host to put in the sent-by of Via headers for requests sent on this transport.</summary>
     string SentByHost { get; }
 
+    /// <summary>
+    /// Raised (on a transport thread) when messages queued for a remote could not be delivered — a failed TCP connect
+    /// or write — so the transaction layer can report the transport error at once (RFC 3261 §17.1.4) instead of
+    /// waiting for a timeout. UDP never raises it.
+    /// </summary>
+    event Action<SipEndPoint>? DeliveryFailed;
+
     /// <summary>Starts the receive loops, which write into <paramref name="sink"/> (waiting when it is full).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="sink"/> is null.</exception>
     /// <exception cref="InvalidOperationException">Already started, or disposed.</exception>

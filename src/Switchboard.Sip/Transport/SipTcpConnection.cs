@@ -126,7 +126,13 @@ internal sealed class SipTcpConnection : IAsyncDisposable
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
         {
-            // A failed connect or write ends the connection; queued messages are lost and the transactions time out.
+            // A failed connect or write ends the connection and loses what was queued; unless we are the ones
+            // stopping, the owner tells the transaction layer so the affected transactions fail at once.
+            if (!IsClosed)
+            {
+                Close();
+                _owner.OnDeliveryFailed(Remote);
+            }
         }
         finally
         {

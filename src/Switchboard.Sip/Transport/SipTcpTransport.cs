@@ -74,6 +74,9 @@ public sealed class SipTcpTransport : ISipTransport
     internal TimeProvider TimeProvider { get; }
 
     /// <inheritdoc />
+    public event Action<SipEndPoint>? DeliveryFailed;
+
+    /// <inheritdoc />
     public void Start(ChannelWriter<SipInboundMessage> sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
@@ -170,6 +173,8 @@ public sealed class SipTcpTransport : ISipTransport
         ChannelWriter<SipInboundMessage> sink = _sink ?? throw new InvalidOperationException("Not started.");
         await sink.WriteAsync(new SipInboundMessage(message, remote, LocalEndPoint, Kind), ct).ConfigureAwait(false);
     }
+
+    internal void OnDeliveryFailed(SipEndPoint remote) => DeliveryFailed?.Invoke(remote);
 
     internal void OnClosed(SipTcpConnection connection) =>
         _connections.TryRemove(new KeyValuePair<SipEndPoint, SipTcpConnection>(connection.Remote, connection));

@@ -60,6 +60,14 @@ public sealed class SipUdpTransport : ISipTransport
     public string SentByHost => _advertisedHost ?? LocalEndPoint.Host;
 
     /// <inheritdoc />
+    /// <remarks>Never raised: UDP has no delivery feedback (ICMP errors are ignored).</remarks>
+    public event Action<SipEndPoint>? DeliveryFailed
+    {
+        add { }
+        remove { }
+    }
+
+    /// <inheritdoc />
     public void Start(ChannelWriter<SipInboundMessage> sink)
     {
         ArgumentNullException.ThrowIfNull(sink);

@@ -147,6 +147,18 @@ public sealed class ClientTransactionTests
     }
 
     [Fact]
+    public async Task Delivery_failure_reported_by_the_transport_fails_only_transactions_to_that_peer()
+    {
+        await using var h = new TransactionHarness(SipTransportKind.Tcp);
+        SipClientTransaction toPeer = h.Layer.SendRequest(OutgoingInvite("OPTIONS"), TransactionHarness.Peer, SipTransportKind.Tcp);
+        var elsewhere = new SipEndPoint(System.Net.IPAddress.Parse("192.0.2.99"), 5060);
+        SipClientTransaction toOther = h.Layer.SendRequest(OutgoingInvite("OPTIONS"), elsewhere, SipTransportKind.Tcp);
+        h.Transport.FailDelivery(TransactionHarness.Peer);
+        Assert.Equal(503, (await toPeer.FinalResponse).StatusCode);
+        Assert.False(toOther.FinalResponse.IsCompleted);
+    }
+
+    [Fact]
     public async Task Cancel_is_its_own_transaction_on_the_invite_branch()
     {
         await using var h = new TransactionHarness();

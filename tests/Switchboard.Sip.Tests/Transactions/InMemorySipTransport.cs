@@ -21,6 +21,10 @@ internal sealed class InMemorySipTransport(SipTransportKind kind, TimeProvider t
 
     public bool FailSends { get; set; }
 
+    public event Action<SipEndPoint>? DeliveryFailed;
+
+    public void FailDelivery(SipEndPoint remote) => DeliveryFailed?.Invoke(remote);
+
     public void Start(ChannelWriter<SipInboundMessage> sink)
     {
     }

@@ -76,4 +76,26 @@ public sealed class RealSocketTransactionTests
         await peer.SendAsync(ok, copy.RemoteEndPoint, stop.Token);
         Assert.Equal(200, (await tx.FinalResponse.WaitAsync(stop.Token)).StatusCode);
     }
+
+    [Fact]
+    public async Task Tcp_connect_failure_fails_the_client_transaction_with_503_at_once()
+    {
+        int closedPort;
+        using (var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+        {
+            probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            closedPort = ((IPEndPoint)probe.LocalEndPoint!).Port; // nobody listens here once the probe is closed
+        }
+
+        await using var client = new SipTransactionLayer(
+            [new SipTcpTransport(new SipTransportOptions { BindAddress = IPAddress.Loopback, Port = 0 })]);
+        client.Start();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        SipRequest request = TransactionHarness.Parse(TransactionHarness.Request("OPTIONS"));
+        request.Headers.RemoveAll(SipHeaderNames.Via);
+        SipClientTransaction tx = client.SendRequest(request, new SipEndPoint(IPAddress.Loopback, closedPort), SipTransportKind.Tcp);
+        SipResponse final = await tx.FinalResponse.WaitAsync(stop.Token);
+        Assert.Equal(503, final.StatusCode);
+        Assert.Contains("transport error", final.ReasonPhrase, StringComparison.Ordinal);
+    }
 }
