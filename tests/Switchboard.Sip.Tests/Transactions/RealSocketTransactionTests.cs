@@ -98,4 +98,19 @@ public sealed class RealSocketTransactionTests
         Assert.Equal(503, final.StatusCode);
         Assert.Contains("transport error", final.ReasonPhrase, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Disposing_the_layer_disposes_its_transports_and_releases_their_ports()
+    {
+        var udp = new SipUdpTransport(new SipTransportOptions { BindAddress = IPAddress.IPv6Loopback, Port = 0 });
+        var tcp = new SipTcpTransport(new SipTransportOptions { BindAddress = IPAddress.IPv6Loopback, Port = 0 });
+        var layer = new SipTransactionLayer([udp, tcp]);
+        layer.Start();
+        await layer.DisposeAsync();
+        await using var udpAgain = new SipUdpTransport(new SipTransportOptions { BindAddress = IPAddress.IPv6Loopback, Port = udp.LocalEndPoint.Port });
+        await using var tcpAgain = new SipTcpTransport(new SipTransportOptions { BindAddress = IPAddress.IPv6Loopback, Port = tcp.LocalEndPoint.Port });
+        Assert.Equal(udp.LocalEndPoint, udpAgain.LocalEndPoint);
+        Assert.Equal(tcp.LocalEndPoint, tcpAgain.LocalEndPoint);
+        Assert.False(udp.TrySend(TransactionHarness.Parse(TransactionHarness.Request("OPTIONS")), udpAgain.LocalEndPoint));
+    }
 }
