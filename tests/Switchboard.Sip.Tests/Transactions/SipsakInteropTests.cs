@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Net;
+using Switchboard.Sip.Transactions;
+using Switchboard.Sip.Transport;
+using Xunit.Abstractions;
+
+namespace Switchboard.Sip.Tests.Transactions;
+
+/// <summary>sipsak, a SIP client we did not write, sends OPTIONS to a UAS built on our transports and transactions.</summary>
+public sealed class SipsakInteropTests(ITestOutputHelper output)
+{
+    [SipsakTheory]
+    [InlineData("udp")]
+    [InlineData("tcp")]
+    public async Task Sipsak_options_get_200(string transport)
+    {
+        Assert.True(SipsakTheoryAttribute.SipsakPath is not null, "sipsak is required (SWITCHBOARD_TEST_REQUIRE_SERVICES=1) but not installed");
+        var options = new SipTransportOptions { BindAddress = IPAddress.Loopback, Port = 0 };
+        ISipTransport uasTransport = transport == "udp" ? new SipUdpTransport(options) : new SipTcpTransport(options);
+        await using var layer = new SipTransactionLayer([uasTransport]);
+        layer.Start();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var answered = new List<SipServerTransaction>();
+        Task responder = OptionsResponder.RunAsync(layer, answered, stop.Token);
+
+        var psi = new ProcessStartInfo(SipsakTheoryAttribute.SipsakPath!)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        psi.ArgumentList.Add("-v");
+        psi.ArgumentList.Add("-s");
+        psi.ArgumentList.Add($"sip:test@127.0.0.1:{uasTransport.LocalEndPoint.Port}");
+        if (transport == "tcp")
+        {
+            psi.ArgumentList.Add("-E");
+            psi.ArgumentList.Add("tcp");
+        }
+
+        using Process process = Process.Start(psi)!;
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync(stop.Token);
+        Task<string> stderr = process.StandardError.ReadToEndAsync(stop.Token);
+        try
+        {
+            await process.WaitForExitAsync(stop.Token);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+        }
+
+        string text = await stdout + await stderr;
+        output.WriteLine(text);
+        Assert.Equal(0, process.ExitCode);
+        Assert.Contains("200 OK", text, StringComparison.Ordinal);
+        lock (answered)
+        {
+            Assert.Equal("OPTIONS", Assert.Single(answered).Request.Method);
+        }
+
+        await stop.CancelAsync();
+        await responder;
+    }
+}
