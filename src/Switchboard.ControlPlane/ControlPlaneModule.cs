@@ -57,7 +57,7 @@ public static class ControlPlaneModule
         services.AddSwitchboardProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
 
-        services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiDocumentInfo>());
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiDocumentInfo>().AddOperationTransformer<OpenApiExamples>());
 
         services.AddHealthChecks().AddDbContextCheck<SwitchboardDbContext>("database", tags: ["ready"]);
         services.AddSingleton<SwitchboardMetrics>();

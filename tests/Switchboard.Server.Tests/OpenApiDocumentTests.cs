@@ -31,6 +31,34 @@ public sealed class OpenApiDocumentTests
         Assert.Contains("docs.json", html, StringComparison.Ordinal);
     }
 
+    /// <summary>The request examples in the document are accepted by the server as they stand.</summary>
+    [Fact]
+    public async Task Request_examples_are_valid_requests()
+    {
+        await using var server = await TestServerInstance.StartAsync(Providers.Sqlite);
+        var doc = await (await server.CreateClient().GetAsync("/api/docs.json")).JsonAsync();
+        var key = await server.CreateKeyAsync();
+        var agentId = await key.Client.CreateAgentAsync();
+        var examples = 0;
+        foreach (var (method, path, operation) in Operations(doc))
+        {
+            var example = operation["requestBody"]?["content"]?["application/json"]?["example"];
+            if (example is null) continue;
+            examples++;
+            var url = path.Replace("{id}", path.Contains("api-keys", StringComparison.Ordinal) ? key.KeyId : agentId, StringComparison.Ordinal);
+            using var request = new HttpRequestMessage(new HttpMethod(method), url)
+            {
+                Content = new StringContent(example.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+            };
+            var response = await key.Client.SendAsync(request);
+            Assert.True(response.IsSuccessStatusCode, $"{method} {path} example: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+        Assert.True(examples >= 4, $"only {examples} request examples");
+
+        var problem = doc["paths"]!["/api/v1/agents"]!["post"]!["responses"]!["400"]!["content"]!["application/problem+json"]!["example"]!;
+        Assert.Equal("validation_failed", (string)problem["code"]!);
+    }
+
     /// <summary>
     /// Each documented error status is provoked for real on its route. A status that no request can produce
     /// would fail here, and so would a route that documents none.
