@@ -8,9 +8,9 @@ namespace Switchboard.Speech.Flite;
 /// flite keeps global state (the language/lexicon tables built by <c>flite_init</c> and the voice registration),
 /// so both are done once under <see cref="InitLock"/>. <c>flite_text_to_wave</c> builds a fresh utterance per call,
 /// but it reads and caches features on the shared <c>cst_voice</c> (e.g. lazily loaded tables), and flite makes
-/// no thread-safety promise; we therefore serialise synthesis per voice. Two voices run concurrently. With the
-/// two CPU cores we have, one voice synthesises far faster than real time (see the test output), so the lock
-/// costs latency only under concurrent use of the same voice.
+/// no thread-safety promise; we therefore serialise synthesis per voice, and two voices run concurrently. This was
+/// not benchmarked here (2 shared cores): it is the conservative choice, and it costs latency only when several calls
+/// use the same voice at once. The concurrency test exercises both voices from four threads.
 /// </remarks>
 internal static class FliteEngine
 {
