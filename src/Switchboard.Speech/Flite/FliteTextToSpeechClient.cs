@@ -30,6 +30,10 @@ public sealed class FliteTextToSpeechClient : ITextToSpeechClient
     /// <summary>Media type of raw little-endian PCM16 chunks (parameter <c>rate</c> carries the sample rate).</summary>
     public const string PcmMediaType = "audio/pcm";
 
+    /// <summary>Key, in a streaming update's <see cref="TextToSpeechResponseUpdate.AdditionalProperties"/>, of the
+    /// sentence it speaks (a <see cref="string"/>), so playout can tell what the caller has heard.</summary>
+    public const string SentenceTextKey = "text";
+
     /// <summary>Media type of WAV chunks.</summary>
     public const string WavMediaType = "audio/wav";
 
@@ -195,7 +199,7 @@ public sealed class FliteTextToSpeechClient : ITextToSpeechClient
             {
                 Kind = TextToSpeechResponseUpdateKind.AudioUpdating,
                 ModelId = modelId,
-                AdditionalProperties = new AdditionalPropertiesDictionary { ["text"] = sentence },
+                AdditionalProperties = new AdditionalPropertiesDictionary { [SentenceTextKey] = sentence },
             };
         }
     }

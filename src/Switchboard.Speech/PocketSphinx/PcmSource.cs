@@ -75,6 +75,23 @@ internal sealed class PcmSource
         return new PcmSource(stream, null, rawRate, head.AsSpan(0, got));
     }
 
+    /// <summary>Yields chunks of up to <paramref name="chunkSamples"/> samples; each buffer is reused for the next.</summary>
+    internal async IAsyncEnumerable<ReadOnlyMemory<short>> ReadChunksAsync(
+        int chunkSamples, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        short[] buffer = new short[chunkSamples];
+        while (true)
+        {
+            int read = await ReadAsync(buffer, cancellationToken);
+            if (read == 0)
+            {
+                yield break;
+            }
+
+            yield return buffer.AsMemory(0, read);
+        }
+    }
+
     /// <summary>Fills <paramref name="destination"/> as far as the stream allows; 0 at the end.</summary>
     internal async ValueTask<int> ReadAsync(short[] destination, CancellationToken cancellationToken)
     {

@@ -28,11 +28,51 @@ internal sealed class PocketSphinxDecoder : IDisposable
     private string? _kwsKey;
     private bool _inUtterance;
 
-    private PocketSphinxDecoder(PocketSphinxDecoderHandle handle, double keywordThreshold)
+    private readonly nint _cmn;
+    private readonly float[] _cmnInitial = [];
+
+    private unsafe PocketSphinxDecoder(PocketSphinxDecoderHandle handle, double keywordThreshold)
     {
         _handle = handle;
         _keywordThreshold = keywordThreshold;
         _defaultSearch = Marshal.PtrToStringUTF8(PocketSphinxNative.GetSearch(handle)) ?? "_default";
+
+        // Live cepstral mean normalisation adapts at the end of every utterance and never resets, so a pooled decoder
+        // would carry the previous caller's channel into the next call (we saw "hello world" decoded as garbage after
+        // 8 kHz audio). 5prealpha has no reset call; we snapshot the initial mean through feat_t and restore it when
+        // a decoder is rented. The cepstrum size check guards against a different struct layout: if it does not hold,
+        // adaptation simply is not reset.
+        nint feat = PocketSphinxNative.GetFeat(handle);
+        if (feat != nint.Zero)
+        {
+            var prefix = Marshal.PtrToStructure<PocketSphinxNative.FeatPrefix>(feat);
+            if (prefix.CepSize is > 0 and <= 64 && prefix.CmnStruct != nint.Zero)
+            {
+                _cmn = prefix.CmnStruct;
+                _cmnInitial = new float[prefix.CepSize];
+                fixed (float* vector = _cmnInitial)
+                {
+                    PocketSphinxNative.CmnLiveGet(_cmn, vector);
+                }
+            }
+        }
+    }
+
+    /// <summary>True when <see cref="ResetAdaptation"/> can restore the initial cepstral mean.</summary>
+    internal bool CanResetAdaptation => _cmn != nint.Zero;
+
+    /// <summary>Forgets what the decoder adapted to (the cepstral mean) in earlier streams.</summary>
+    internal unsafe void ResetAdaptation()
+    {
+        if (_cmn == nint.Zero)
+        {
+            return;
+        }
+
+        fixed (float* vector = _cmnInitial)
+        {
+            PocketSphinxNative.CmnLiveSet(_cmn, vector);
+        }
     }
 
     /// <summary>Samples of the current utterance fed so far.</summary>

@@ -9,6 +9,40 @@ namespace Switchboard.Speech.PocketSphinx;
 /// </summary>
 internal static partial class PocketSphinxNative
 {
+    /// <summary>
+    /// The leading fields of sphinxbase's <c>feat_t</c> (feat.h) up to <c>cmn_struct</c>, mirrored so the runtime lays
+    /// them out with the same padding as the C compiler. Only read, to find the live CMN state.
+    /// </summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct FeatPrefix
+    {
+        public int RefCount;
+        public nint Name;
+        public int CepSize;
+        public int StreamCount;
+        public nint StreamLengths;
+        public int WindowSize;
+        public int SubvectorCount;
+        public nint SubvectorLengths;
+        public nint Subvectors;
+        public nint SubvectorBuffer;
+        public int SubvectorDimension;
+        public int Cmn;
+        public int VarNorm;
+        public int Agc;
+        public nint ComputeFeat;
+        public nint CmnStruct;
+    }
+
+    [LibraryImport(NativeLibraries.PocketSphinx, EntryPoint = "ps_get_feat")]
+    internal static partial nint GetFeat(PocketSphinxDecoderHandle decoder);
+
+    [LibraryImport(NativeLibraries.SphinxBase, EntryPoint = "cmn_live_get")]
+    internal static unsafe partial void CmnLiveGet(nint cmn, float* vector);
+
+    [LibraryImport(NativeLibraries.SphinxBase, EntryPoint = "cmn_live_set")]
+    internal static unsafe partial void CmnLiveSet(nint cmn, float* vector);
+
     [LibraryImport(NativeLibraries.PocketSphinx, EntryPoint = "ps_args")]
     internal static partial nint Args();
 

@@ -111,17 +111,30 @@ public sealed class PocketSphinxSpeechToTextClient : ISpeechToTextClient
             throw new ArgumentException("The audio stream is not readable.", nameof(audioSpeechStream));
         }
 
-        string? language = options?.SpeechLanguage;
-        if (!string.IsNullOrEmpty(language) && !language.StartsWith("en", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ArgumentException($"pocketsphinx here recognises US English only, not '{language}'.", nameof(options));
-        }
-
+        ValidateLanguage(options);
         int rate = options?.SpeechSampleRate ?? DecoderRate;
         ValidateRate(rate, nameof(options));
         var hints = new List<string>(_keywords);
         hints.AddRange(SpeechHints.Read(options));
         return RecognizeAsync(audioSpeechStream, rate, hints, cancellationToken);
+    }
+
+    /// <summary>
+    /// Transcribes PCM16 mono audio arriving in chunks (e.g. the call's media frames) at <paramref name="sampleRate"/>:
+    /// the same updates as <see cref="GetStreamingTextAsync(Stream, SpeechToTextOptions?, CancellationToken)"/>.
+    /// </summary>
+    /// <remarks>Each chunk is consumed before the next is requested, so the producer may reuse its buffer then.</remarks>
+    /// <exception cref="ArgumentException"><paramref name="sampleRate"/> or the language is unsupported (thrown here);
+    /// no samples arrived (thrown when enumerating).</exception>
+    public IAsyncEnumerable<SpeechToTextResponseUpdate> GetStreamingTextAsync(
+        IAsyncEnumerable<ReadOnlyMemory<short>> audio, int sampleRate, SpeechToTextOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(audio);
+        ValidateLanguage(options);
+        ValidateRate(sampleRate, nameof(sampleRate));
+        var hints = new List<string>(_keywords);
+        hints.AddRange(SpeechHints.Read(options));
+        return RecognizeCoreAsync(audio, sampleRate, hints, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -143,6 +156,15 @@ public sealed class PocketSphinxSpeechToTextClient : ISpeechToTextClient
 
     /// <summary>Frees the decoders.</summary>
     public void Dispose() => _pool.Dispose();
+
+    private static void ValidateLanguage(SpeechToTextOptions? options)
+    {
+        string? language = options?.SpeechLanguage;
+        if (!string.IsNullOrEmpty(language) && !language.StartsWith("en", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"pocketsphinx here recognises US English only, not '{language}'.", nameof(options));
+        }
+    }
 
     private static void ValidateRate(int rate, string paramName)
     {
@@ -175,39 +197,57 @@ public sealed class PocketSphinxSpeechToTextClient : ISpeechToTextClient
         Stream stream, int rate, List<string> hints, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var source = await PcmSource.OpenAsync(stream, rate, cancellationToken);
-        Resampler? resampler = source.SampleRate == DecoderRate ? null : new Resampler(source.SampleRate, DecoderRate);
         int chunkSamples = source.SampleRate * ChunkMilliseconds / 1000;
-        short[] input = new short[chunkSamples];
-        short[] resampled = resampler is null ? [] : new short[resampler.MaxOutputLength(chunkSamples)];
+        var chunks = source.ReadChunksAsync(chunkSamples, cancellationToken);
+        await foreach (var update in RecognizeCoreAsync(chunks, source.SampleRate, hints, cancellationToken))
+        {
+            yield return update;
+        }
+    }
+
+    private async IAsyncEnumerable<SpeechToTextResponseUpdate> RecognizeCoreAsync(
+        IAsyncEnumerable<ReadOnlyMemory<short>> chunks, int rate, List<string> hints, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Resampler? resampler = rate == DecoderRate ? null : new Resampler(rate, DecoderRate);
+        short[] resampled = resampler is null ? [] : new short[resampler.MaxOutputLength(rate * ChunkMilliseconds / 1000)];
 
         PocketSphinxDecoder decoder = await _pool.RentAsync(cancellationToken);
         try
         {
             List<string> phrases = NormaliseHints(decoder, hints);
+            decoder.ResetAdaptation();
             decoder.StartUtterance();
             long fed = 0;
             long utteranceStart = 0;
             bool heardSpeech = false;
             string lastPartial = string.Empty;
             long totalRead = 0;
-            while (true)
+            await foreach (ReadOnlyMemory<short> input in chunks.WithCancellation(cancellationToken))
             {
-                int read = await source.ReadAsync(input, cancellationToken);
-                if (read == 0)
+                if (input.IsEmpty)
                 {
-                    break;
+                    continue;
                 }
 
-                totalRead += read;
-                ReadOnlySpan<short> chunk = input.AsSpan(0, read);
+                totalRead += input.Length;
                 if (resampler is not null)
                 {
-                    int produced = resampler.Process(chunk, resampled);
-                    chunk = resampled.AsSpan(0, produced);
+                    int needed = resampler.MaxOutputLength(input.Length);
+                    if (needed > resampled.Length)
+                    {
+                        resampled = new short[needed];
+                    }
+
+                    int produced = resampler.Process(input.Span, resampled);
+                    decoder.Process(resampled.AsSpan(0, produced));
+                    fed += produced;
+                }
+                else
+                {
+                    decoder.Process(input.Span);
+                    fed += input.Length;
                 }
 
-                decoder.Process(chunk);
-                fed += chunk.Length;
                 if (decoder.InSpeech)
                 {
                     heardSpeech = true;
@@ -237,11 +277,12 @@ public sealed class PocketSphinxSpeechToTextClient : ISpeechToTextClient
                     heardSpeech = false;
                     lastPartial = string.Empty;
                 }
+
             }
 
             if (totalRead == 0)
             {
-                throw new ArgumentException("The audio stream holds no samples.", nameof(stream));
+                throw new ArgumentException("The audio holds no samples.", nameof(chunks));
             }
 
             var last = Finish(decoder, phrases, utteranceStart, fed);

@@ -52,7 +52,7 @@ public sealed class FliteTextToSpeechClientTests
             updates.Add(update);
         }
 
-        Assert.Equal(["Hello there.", "How are you today?", "Fine"], updates.Select(u => (string)u.AdditionalProperties!["text"]!));
+        Assert.Equal(["Hello there.", "How are you today?", "Fine"], updates.Select(u => (string)u.AdditionalProperties![FliteTextToSpeechClient.SentenceTextKey]!));
         Assert.All(updates, u => Assert.Equal(TextToSpeechResponseUpdateKind.AudioUpdating, u.Kind));
         Assert.All(updates, u => Assert.True(ReadWav(Assert.Single(u.Contents)).Samples.Length > 1600));
     }
@@ -66,11 +66,11 @@ public sealed class FliteTextToSpeechClientTests
         await pieces.Writer.WriteAsync("Your appointment ");
         await pieces.Writer.WriteAsync("is booked. See");
         Assert.True(await updates.MoveNextAsync());
-        Assert.Equal("Your appointment is booked.", updates.Current.AdditionalProperties!["text"]);
+        Assert.Equal("Your appointment is booked.", updates.Current.AdditionalProperties![FliteTextToSpeechClient.SentenceTextKey]);
         await pieces.Writer.WriteAsync(" you on Tuesday");
         pieces.Writer.Complete();
         Assert.True(await updates.MoveNextAsync());
-        Assert.Equal("See you on Tuesday", updates.Current.AdditionalProperties!["text"]);
+        Assert.Equal("See you on Tuesday", updates.Current.AdditionalProperties![FliteTextToSpeechClient.SentenceTextKey]);
         Assert.False(await updates.MoveNextAsync());
     }
 

@@ -91,6 +91,7 @@ public sealed class PocketSphinxSpeechToTextClientTests(ITestOutputHelper output
         Assert.Contains("appointment", detected);
         Assert.Contains("tuesday", detected);
         Assert.DoesNotContain("pizza", detected);
+        Assert.DoesNotContain("xyzzyplugh", detected);
     }
 
     [NativeFact(flite: true, pocketSphinx: true)]

@@ -1,0 +1,108 @@
+// MEAI speech contracts are experimental (MEAI001); they are what we test against.
+#pragma warning disable MEAI001
+
+using Microsoft.Extensions.AI;
+using Switchboard.Speech.Flite;
+using Switchboard.Speech.PocketSphinx;
+using Xunit.Abstractions;
+
+namespace Switchboard.Speech.Tests.PocketSphinx;
+
+public sealed class PocketSphinxStreamingTests(ITestOutputHelper output)
+{
+    [NativeFact(flite: true, pocketSphinx: true)]
+    public async Task Twenty_ms_frames_at_8kHz_are_transcribed_through_the_chunk_api()
+    {
+        short[] speech = FliteEngine.Synthesize("hello world", FliteVoice.Kal, out int rate);
+        short[] padded = new short[speech.Length + 8000];
+        speech.CopyTo(padded, 2000);
+        var updates = new List<SpeechToTextResponseUpdate>();
+        await foreach (var update in SpeechTestAudio.Recognizer.GetStreamingTextAsync(Frames(padded, 160), rate))
+        {
+            updates.Add(update);
+        }
+
+        var final = Assert.Single(updates, u => u.Kind == SpeechToTextResponseUpdateKind.TextUpdated);
+        output.WriteLine(final.Text);
+        Assert.Contains("hello", final.Text, StringComparison.Ordinal);
+        Assert.True(final.EndTime > final.StartTime);
+    }
+
+    [NativeFact(flite: true, pocketSphinx: true)]
+    public async Task Two_utterances_separated_by_a_pause_give_two_finals()
+    {
+        short[] first = SpeechTestAudio.Speak16k("hello world");
+        short[] second = SpeechTestAudio.Speak16k("one two three four");
+        short[] both = new short[first.Length + 16000 + second.Length];
+        first.CopyTo(both, 0);
+        second.CopyTo(both, first.Length + 16000);
+        using var stream = SpeechTestAudio.RawStream(both);
+        var finals = new List<string>();
+        await foreach (var update in SpeechTestAudio.Recognizer.GetStreamingTextAsync(stream))
+        {
+            if (update.Kind == SpeechToTextResponseUpdateKind.TextUpdated)
+            {
+                finals.Add(update.Text);
+            }
+        }
+
+        output.WriteLine(string.Join(" | ", finals));
+        Assert.Equal(2, finals.Count);
+        Assert.Contains("hello", finals[0], StringComparison.Ordinal);
+        Assert.Contains("three", finals[1], StringComparison.Ordinal);
+    }
+
+    [NativeFact(flite: true, pocketSphinx: true)]
+    public async Task Abandoning_a_stream_after_the_first_partial_returns_the_decoder_and_it_still_works()
+    {
+        var recognizer = SpeechTestAudio.Recognizer;
+        short[] audio = SpeechTestAudio.Speak16k("one two three four");
+        using (var stream = SpeechTestAudio.RawStream(audio))
+        {
+            await foreach (var update in recognizer.GetStreamingTextAsync(stream))
+            {
+                Assert.Equal(SpeechToTextResponseUpdateKind.TextUpdating, update.Kind);
+                break;
+            }
+        }
+
+        for (int i = 0; i < recognizer.PoolSize; i++)
+        {
+            using var stream = SpeechTestAudio.RawStream(audio);
+            var response = await recognizer.GetTextAsync(stream);
+            Assert.Contains("three", response.Text, StringComparison.Ordinal);
+        }
+    }
+
+    [NativeFact(flite: false, pocketSphinx: true)]
+    public async Task Pool_is_bounded_a_waiting_rent_can_be_cancelled_and_a_returned_decoder_is_rented_again()
+    {
+        using var pool = new PocketSphinxDecoderPool(1, PocketSphinxSpeechToTextClientOptions.DebianModelDirectory, 1e-10);
+        var held = await pool.RentAsync(CancellationToken.None);
+        using var cts = new CancellationTokenSource();
+        var waiting = pool.RentAsync(cts.Token).AsTask();
+        Assert.False(waiting.IsCompleted);
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+
+        var next = pool.RentAsync(CancellationToken.None).AsTask();
+        Assert.False(next.IsCompleted);
+        held.StartUtterance();
+        pool.Return(held);
+        Assert.Same(held, await next);
+        pool.Return(held);
+        Assert.Equal(1, pool.IdleCount);
+    }
+
+    private static async IAsyncEnumerable<ReadOnlyMemory<short>> Frames(short[] samples, int frame)
+    {
+        short[] buffer = new short[frame];
+        for (int i = 0; i < samples.Length; i += frame)
+        {
+            int n = Math.Min(frame, samples.Length - i);
+            samples.AsSpan(i, n).CopyTo(buffer);
+            await Task.Yield();
+            yield return buffer.AsMemory(0, n);
+        }
+    }
+}
