@@ -94,6 +94,35 @@ public sealed class PocketSphinxStreamingTests(ITestOutputHelper output)
         Assert.Equal(1, pool.IdleCount);
     }
 
+    [NativeFact(flite: true, pocketSphinx: true)]
+    public async Task Decoder_adaptation_from_a_previous_call_does_not_leak_into_the_next()
+    {
+        using var recognizer = new PocketSphinxSpeechToTextClient(new PocketSphinxSpeechToTextClientOptions { PoolSize = 1 });
+        // The long sentence is the one whose decoding is sensitive to the cepstral mean.
+        short[] sentence = SpeechTestAudio.Speak16k("book an appointment for tuesday");
+        string fresh = await Transcribe(recognizer, sentence);
+
+        // Telephone-band speech (kal at 8 kHz, upsampled) has a cepstral mean far from full-band speech.
+        short[] kal = FliteEngine.Synthesize("hello world", FliteVoice.Kal, out _);
+        for (int i = 0; i < 3; i++)
+        {
+            await foreach (var update in recognizer.GetStreamingTextAsync(Frames(kal, 160), 8000))
+            {
+                output.WriteLine($"{update.Kind}: {update.Text}");
+            }
+        }
+
+        string after = await Transcribe(recognizer, sentence);
+        output.WriteLine($"{fresh} | {after}");
+        Assert.Equal(fresh, after);
+    }
+
+    private static async Task<string> Transcribe(PocketSphinxSpeechToTextClient recognizer, short[] audio)
+    {
+        using var stream = SpeechTestAudio.RawStream(audio);
+        return (await recognizer.GetTextAsync(stream)).Text;
+    }
+
     private static async IAsyncEnumerable<ReadOnlyMemory<short>> Frames(short[] samples, int frame)
     {
         short[] buffer = new short[frame];
