@@ -37,11 +37,11 @@ internal sealed class PocketSphinxDecoder : IDisposable
         _keywordThreshold = keywordThreshold;
         _defaultSearch = Marshal.PtrToStringUTF8(PocketSphinxNative.GetSearch(handle)) ?? "_default";
 
-        // Live cepstral mean normalisation adapts at the end of every utterance and never resets, so a pooled decoder
-        // would carry the previous caller's channel into the next call (the same audio decoded differently after a
-        // call with telephone-band speech; see the adaptation test). 5prealpha has no reset call; we snapshot the initial mean through feat_t and restore it when
-        // a decoder is rented. The cepstrum size check guards against a different struct layout: if it does not hold,
-        // adaptation simply is not reset.
+        // Live cepstral mean normalisation adapts at the end of every utterance and never resets, so a pooled
+        // decoder would carry the previous caller's channel into the next call (the same audio decoded differently
+        // after a call with telephone-band speech; see the adaptation test). 5prealpha has no reset call: we snapshot
+        // the initial mean through feat_t and restore it when a decoder is rented. The cepstrum size check guards
+        // against a different struct layout; if it fails, adaptation is simply not reset.
         nint feat = PocketSphinxNative.GetFeat(handle);
         if (feat != nint.Zero)
         {

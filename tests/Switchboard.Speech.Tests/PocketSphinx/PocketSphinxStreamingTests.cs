@@ -117,6 +117,23 @@ public sealed class PocketSphinxStreamingTests(ITestOutputHelper output)
         Assert.Equal(fresh, after);
     }
 
+    [NativeFact(flite: true, pocketSphinx: true)]
+    public async Task Creating_decoders_while_others_decode_does_not_disturb_them()
+    {
+        var recognizer = SpeechTestAudio.Recognizer;
+        short[] sentence = SpeechTestAudio.Speak16k("book an appointment for tuesday");
+        string expected = await Transcribe(recognizer, sentence);
+        var decoding = Enumerable.Range(0, 3).Select(_ => Task.Run(() => Transcribe(recognizer, sentence))).ToArray();
+        var creating = Task.Run(() =>
+        {
+            using var other = new PocketSphinxSpeechToTextClient(new PocketSphinxSpeechToTextClientOptions { PoolSize = 2 });
+            return other.PoolSize;
+        });
+        string[] results = await Task.WhenAll(decoding);
+        Assert.Equal(2, await creating);
+        Assert.All(results, r => Assert.Equal(expected, r));
+    }
+
     private static async Task<string> Transcribe(PocketSphinxSpeechToTextClient recognizer, short[] audio)
     {
         using var stream = SpeechTestAudio.RawStream(audio);
