@@ -76,7 +76,15 @@ internal sealed class PocketSphinxDecoderPool : IDisposable
         catch (SpeechException)
         {
             decoder.Dispose();
-            decoder = PocketSphinxDecoder.Create(_modelDirectory, _keywordThreshold);
+            try
+            {
+                decoder = PocketSphinxDecoder.Create(_modelDirectory, _keywordThreshold);
+            }
+            catch (SpeechException)
+            {
+                // The permit is not released: the pool stays consistent, one decoder smaller.
+                return;
+            }
         }
 
         _idle.Enqueue(decoder);

@@ -73,6 +73,8 @@ public sealed class PocketSphinxSpeechToTextClient : ISpeechToTextClient
     /// <summary>Number of warm decoders.</summary>
     public int PoolSize => _pool.Size;
 
+    internal PocketSphinxDecoderPool Pool => _pool;
+
     /// <summary>Transcribes the whole stream; utterances are joined by a space.</summary>
     /// <exception cref="ArgumentException">The stream is unreadable or empty, or its sample rate is unsupported.</exception>
     public async Task<SpeechToTextResponse> GetTextAsync(Stream audioSpeechStream, SpeechToTextOptions? options = null, CancellationToken cancellationToken = default)

@@ -200,8 +200,5 @@ public sealed class PocketSphinxSpeechToTextClientTests(ITestOutputHelper output
         Assert.Equal("pocketsphinx", metadata!.ProviderName);
     }
 
-    private static PocketSphinxDecoderPool GetPool(PocketSphinxSpeechToTextClient client) =>
-        (PocketSphinxDecoderPool)typeof(PocketSphinxSpeechToTextClient)
-            .GetField("_pool", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
-            .GetValue(client)!;
+    private static PocketSphinxDecoderPool GetPool(PocketSphinxSpeechToTextClient client) => client.Pool;
 }
