@@ -26,6 +26,8 @@ internal sealed class PocketSphinxDecoder : IDisposable
     private short[] _utterance = ArrayPool<short>.Shared.Rent(16000 * 10);
     private int _utteranceLength;
     private string? _kwsKey;
+    private byte[] _lastPartial = new byte[256];
+    private int _lastPartialLength;
     private bool _inUtterance;
 
     private readonly nint _cmn;
@@ -129,6 +131,7 @@ internal sealed class PocketSphinxDecoder : IDisposable
         Check(PocketSphinxNative.StartUtt(_handle), "ps_start_utt");
         _inUtterance = true;
         _utteranceLength = 0;
+        _lastPartialLength = 0;
     }
 
     /// <summary>Feeds 16 kHz PCM16 to the current utterance.</summary>
@@ -155,6 +158,29 @@ internal sealed class PocketSphinxDecoder : IDisposable
     {
         nint hyp = PocketSphinxNative.GetHyp(_handle, out _);
         return hyp == nint.Zero ? string.Empty : (Marshal.PtrToStringUTF8(hyp) ?? string.Empty).Trim();
+    }
+
+    /// <summary>
+    /// The partial hypothesis if it differs from the one this method last returned, else null. Compares the native
+    /// bytes first so the 10 chunks a second in which the hypothesis mostly stays the same allocate nothing.
+    /// </summary>
+    internal unsafe string? ChangedHypothesis()
+    {
+        nint hyp = PocketSphinxNative.GetHyp(_handle, out _);
+        ReadOnlySpan<byte> bytes = hyp == nint.Zero ? default : MemoryMarshal.CreateReadOnlySpanFromNullTerminated((byte*)hyp);
+        if (bytes.SequenceEqual(_lastPartial.AsSpan(0, _lastPartialLength)))
+        {
+            return null;
+        }
+
+        if (bytes.Length > _lastPartial.Length)
+        {
+            _lastPartial = new byte[Math.Max(bytes.Length, _lastPartial.Length * 2)];
+        }
+
+        bytes.CopyTo(_lastPartial);
+        _lastPartialLength = bytes.Length;
+        return Encoding.UTF8.GetString(bytes).Trim();
     }
 
     /// <summary>Ends the utterance and returns its final hypothesis.</summary>

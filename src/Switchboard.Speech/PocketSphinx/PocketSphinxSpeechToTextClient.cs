@@ -222,7 +222,6 @@ public sealed class PocketSphinxSpeechToTextClient : ISpeechToTextClient
             long fed = 0;
             long utteranceStart = 0;
             bool heardSpeech = false;
-            string lastPartial = string.Empty;
             long totalRead = 0;
             await foreach (ReadOnlyMemory<short> input in chunks.WithCancellation(cancellationToken))
             {
@@ -253,10 +252,9 @@ public sealed class PocketSphinxSpeechToTextClient : ISpeechToTextClient
                 if (decoder.InSpeech)
                 {
                     heardSpeech = true;
-                    string partial = decoder.Hypothesis();
-                    if (partial.Length > 0 && partial != lastPartial)
+                    string? partial = decoder.ChangedHypothesis();
+                    if (!string.IsNullOrEmpty(partial))
                     {
-                        lastPartial = partial;
                         yield return new SpeechToTextResponseUpdate(partial)
                         {
                             Kind = SpeechToTextResponseUpdateKind.TextUpdating,
@@ -277,7 +275,6 @@ public sealed class PocketSphinxSpeechToTextClient : ISpeechToTextClient
                     decoder.StartUtterance();
                     utteranceStart = fed;
                     heardSpeech = false;
-                    lastPartial = string.Empty;
                 }
 
             }

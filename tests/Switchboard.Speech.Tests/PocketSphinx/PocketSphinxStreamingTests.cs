@@ -134,6 +134,22 @@ public sealed class PocketSphinxStreamingTests(ITestOutputHelper output)
         Assert.All(results, r => Assert.Equal(expected, r));
     }
 
+    [NativeFact(flite: true, pocketSphinx: true)]
+    public async Task Cancelling_mid_stream_stops_with_OperationCanceled_and_returns_the_decoder()
+    {
+        var recognizer = SpeechTestAudio.Recognizer;
+        using var stream = SpeechTestAudio.RawStream(SpeechTestAudio.Speak16k("book an appointment for tuesday"));
+        using var cts = new CancellationTokenSource();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var update in recognizer.GetStreamingTextAsync(stream, cancellationToken: cts.Token))
+            {
+                await cts.CancelAsync();
+            }
+        });
+        Assert.Equal(recognizer.PoolSize, recognizer.Pool.IdleCount);
+    }
+
     private static async Task<string> Transcribe(PocketSphinxSpeechToTextClient recognizer, short[] audio)
     {
         using var stream = SpeechTestAudio.RawStream(audio);
