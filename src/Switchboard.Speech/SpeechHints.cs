@@ -9,7 +9,7 @@ namespace Switchboard.Speech;
 /// Recognition hints carried in <see cref="SpeechToTextOptions.AdditionalProperties"/>: the agent's boosted keywords
 /// and the current flow node's expected phrases; and the key under which providers report the hints they heard.
 /// </summary>
-/// <remarks>Stateless and thread-safe. Values are <see cref="IEnumerable{T}"/> of <see cref="string"/>.</remarks>
+/// <remarks>Stateless and thread-safe. Values are a <see cref="string"/> or an <see cref="IEnumerable{T}"/> of them.</remarks>
 public static class SpeechHints
 {
     /// <summary>Key of the agent's boosted keywords.</summary>
@@ -49,12 +49,18 @@ public static class SpeechHints
             {
                 if (properties.TryGetValue(key, out object? value) && value is not null)
                 {
-                    if (value is not IEnumerable<string> phrases)
+                    if (value is string single)
                     {
-                        throw new ArgumentException($"Hint '{key}' must be a sequence of strings, not {value.GetType().Name}.", nameof(options));
+                        result.Add(single);
                     }
-
-                    result.AddRange(phrases);
+                    else if (value is not IEnumerable<string> phrases)
+                    {
+                        throw new ArgumentException($"Hint '{key}' must be a string or a sequence of strings, not {value.GetType().Name}.", nameof(options));
+                    }
+                    else
+                    {
+                        result.AddRange(phrases);
+                    }
                 }
             }
         }
