@@ -17,8 +17,8 @@ namespace Switchboard.Speech.PocketSphinx;
 /// decoders.
 /// </summary>
 /// <remarks>
-/// <para><b>Input.</b> The stream holds either a WAV file (mono PCM16; detected by its RIFF header, read whole) or
-/// raw little-endian mono PCM16 at <see cref="SpeechToTextOptions.SpeechSampleRate"/> (default 16000). 8, 24 and
+/// <para><b>Input.</b> The stream holds either a WAV file (detected by its RIFF header; mono PCM16 data is streamed,
+/// any other encoding is read whole and converted to mono PCM16) or raw little-endian mono PCM16 at <see cref="SpeechToTextOptions.SpeechSampleRate"/> (default 16000). 8, 24 and
 /// 48 kHz are resampled, so the decoder is always fed 16 kHz; other rates are rejected.</para>
 /// <para><b>Streaming.</b> Audio is decoded in 100 ms chunks as it is read. While pocketsphinx's voice activity
 /// detector hears speech, each change of the hypothesis is yielded as a

@@ -2,6 +2,7 @@
 #pragma warning disable MEAI001
 
 using Microsoft.Extensions.AI;
+using Switchboard.Audio.Wav;
 using Switchboard.Speech.Flite;
 using Switchboard.Speech.PocketSphinx;
 using Xunit.Abstractions;
@@ -148,6 +149,41 @@ public sealed class PocketSphinxStreamingTests(ITestOutputHelper output)
             }
         });
         Assert.Equal(recognizer.PoolSize, recognizer.Pool.IdleCount);
+    }
+
+    [NativeFact(flite: true, pocketSphinx: true)]
+    public async Task A_pcm16_wav_stream_is_decoded_while_it_is_still_being_read()
+    {
+        using var wav = new MemoryStream();
+        WavWriter.Write(wav, SpeechTestAudio.Speak16k("book an appointment for tuesday"), 16000);
+        long total = wav.Length;
+        wav.Position = 0;
+        long positionAtFirstPartial = -1;
+        var kinds = new List<SpeechToTextResponseUpdateKind>();
+        await foreach (var update in SpeechTestAudio.Recognizer.GetStreamingTextAsync(wav))
+        {
+            if (positionAtFirstPartial < 0 && update.Kind == SpeechToTextResponseUpdateKind.TextUpdating)
+            {
+                positionAtFirstPartial = wav.Position;
+            }
+
+            kinds.Add(update.Kind);
+        }
+
+        Assert.InRange(positionAtFirstPartial, 44, total - 1);
+        Assert.Equal(SpeechToTextResponseUpdateKind.TextUpdated, kinds[^1]);
+    }
+
+    [NativeFact(flite: true, pocketSphinx: true)]
+    public async Task A_mulaw_wav_at_8kHz_is_converted_and_recognised()
+    {
+        short[] speech = FliteEngine.Synthesize("hello world", FliteVoice.Kal, out int rate);
+        using var wav = new MemoryStream();
+        WavWriter.Write(wav, speech, rate, WavEncoding.MuLaw);
+        wav.Position = 0;
+        var response = await SpeechTestAudio.Recognizer.GetTextAsync(wav);
+        output.WriteLine(response.Text);
+        Assert.Contains("hello", response.Text, StringComparison.Ordinal);
     }
 
     private static async Task<string> Transcribe(PocketSphinxSpeechToTextClient recognizer, short[] audio)
