@@ -77,9 +77,6 @@ internal sealed class PocketSphinxDecoder : IDisposable
         }
     }
 
-    /// <summary>Samples of the current utterance fed so far.</summary>
-    internal int UtteranceSamples => _utteranceLength;
-
     /// <summary>Creates a decoder from the model in <paramref name="modelDirectory"/>.</summary>
     /// <exception cref="SpeechNativeLibraryException">The library or the model files are missing.</exception>
     /// <exception cref="SpeechException">pocketsphinx refused the configuration.</exception>

@@ -80,6 +80,9 @@ public sealed class PocketSphinxStreamingTests(ITestOutputHelper output)
     {
         using var pool = new PocketSphinxDecoderPool(1, PocketSphinxSpeechToTextClientOptions.DebianModelDirectory, 1e-10);
         var held = await pool.RentAsync(CancellationToken.None);
+
+        // The feat_t layout check held, so rented decoders really get their adaptation reset on this platform.
+        Assert.True(held.CanResetAdaptation);
         using var cts = new CancellationTokenSource();
         var waiting = pool.RentAsync(cts.Token).AsTask();
         Assert.False(waiting.IsCompleted);
