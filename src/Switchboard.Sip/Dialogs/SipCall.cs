@@ -322,14 +322,16 @@ public sealed class SipCall
         }
 
         SipTransactionOptions timers = _endpoint.Layer.Options;
+        bool udp = tx.Transport == SipTransportKind.Udp;
         TimeSpan interval = timers.T1;
+        TimeSpan delay = udp ? interval : timers.TransactionTimeout;
         TimeSpan elapsed = TimeSpan.Zero;
         lock (_gate)
         {
             _awaitingAckFor = tx.Request.CSeq.Sequence;
             _retransmitTimer?.Dispose();
             _retransmitTimer = _endpoint.Time.CreateTimer(_ => OnRetransmitTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            _retransmitTimer.Change(tx.Transport == SipTransportKind.Udp ? interval : timers.TransactionTimeout, Timeout.InfiniteTimeSpan);
+            _retransmitTimer.Change(delay, Timeout.InfiniteTimeSpan);
         }
 
         await tx.SendResponseAsync(ok).ConfigureAwait(false);
@@ -343,7 +345,7 @@ public sealed class SipCall
                     return;
                 }
 
-                elapsed += tx.Transport == SipTransportKind.Udp ? interval : timers.TransactionTimeout;
+                elapsed += delay;
                 if (elapsed >= timers.TransactionTimeout)
                 {
                     _awaitingAckFor = 0;
@@ -352,7 +354,11 @@ public sealed class SipCall
                 {
                     _endpoint.Layer.SendStateless(ok, tx.Remote, tx.Transport);
                     interval = interval * 2 < timers.T2 ? interval * 2 : timers.T2;
-                    _retransmitTimer?.Change(interval, Timeout.InfiniteTimeSpan);
+
+                    // The give-up instant is 64*T1 exactly, not the next retransmission after it.
+                    TimeSpan left = timers.TransactionTimeout - elapsed;
+                    delay = interval < left ? interval : left;
+                    _retransmitTimer?.Change(delay, Timeout.InfiniteTimeSpan);
                     return;
                 }
             }
