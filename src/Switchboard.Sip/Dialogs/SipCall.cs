@@ -430,7 +430,7 @@ public sealed class SipCall
         _events.Writer.TryWrite(e);
     }
 
-    internal void End(string reason, int status)
+    internal void End(string reason, int status, string? detail = null)
     {
         lock (_gate)
         {
@@ -447,7 +447,7 @@ public sealed class SipCall
 
         Dialog?.Terminate();
         _endpoint.Unregister(this);
-        _events.Writer.TryWrite(new SipCallEvent(SipCallEventKind.Ended, reason, status));
+        _events.Writer.TryWrite(new SipCallEvent(SipCallEventKind.Ended, reason, status, Detail: detail));
         _events.Writer.TryComplete();
     }
 

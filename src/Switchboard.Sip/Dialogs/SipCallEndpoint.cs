@@ -87,7 +87,7 @@ public sealed class SipCallEndpoint : IAsyncDisposable
         SipClientTransaction tx = Layer.SendRequest(invite, destination, Options.Transport);
         call.PendingInvite = invite;
         call.PendingInviteTransaction = tx;
-        _ = Task.Run(() => RunOutgoingAsync(call, tx, invite, destination), CancellationToken.None);
+        _ = Task.Run(() => RunOutgoingGuardedAsync(call, tx, invite, destination), CancellationToken.None);
         return Task.FromResult(call);
     }
 
@@ -248,13 +248,26 @@ public sealed class SipCallEndpoint : IAsyncDisposable
                     && Find(ok.CallId, ok.From.Tag, ok.To.Tag) is SipCall call && call.Dialog is SipDialog d && call.PendingInvite is SipRequest invite)
                 {
                     // A retransmitted 2xx means our ACK was lost (RFC 3261 §13.2.2.4): send it again.
-                    Layer.SendStateless(d.CreateAck(invite), call.Destination, Options.Transport);
+                    SendAck(call, invite);
                 }
             }
             catch (Exception e) when (e is Parsing.SipParseException or ArgumentException)
             {
                 // A malformed stray message is ignored.
             }
+        }
+    }
+
+    private async Task RunOutgoingGuardedAsync(SipCall call, SipClientTransaction tx, SipRequest invite, SipEndPoint destination)
+    {
+        try
+        {
+            await RunOutgoingAsync(call, tx, invite, destination).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SipDialogException or ArgumentException or InvalidOperationException or Parsing.SipParseException)
+        {
+            // A peer's malformed answer or an unusable challenge ends the call instead of leaving it hanging.
+            call.End(SipCallEndReasons.Failed, 0, e.Message);
         }
     }
 
@@ -331,7 +344,7 @@ public sealed class SipCallEndpoint : IAsyncDisposable
             call.Dialog.ConfirmAsClient(ok);
         }
 
-        Layer.SendStateless(call.Dialog.CreateAck(invite), call.Destination, Options.Transport);
+        SendAck(call, invite);
         if (call.Answered)
         {
             return;
@@ -344,6 +357,17 @@ public sealed class SipCallEndpoint : IAsyncDisposable
         }
 
         call.RaiseAnsweredOnce(ok.StatusCode);
+    }
+
+    private void SendAck(SipCall call, SipRequest invite)
+    {
+        // The ACK for a 2xx is a transaction of its own (§13.2.2.4): our INVITE's sent-by, a fresh branch.
+        SipRequest ack = call.Dialog!.CreateAck(invite);
+        ViaHeader ours = invite.TopVia!;
+        var via = new ViaHeader(ours.Transport, ours.Host, ours.Port, ViaHeader.MagicCookie + SipInboundProcessor.NewTag());
+        via.Parameters.Add("rport", null);
+        ack.Headers.AddFirst(SipHeaderNames.Via, via.ToString());
+        Layer.SendStateless(ack, call.Destination, Options.Transport);
     }
 
     private SipRequest WithCredentials(SipRequest previous, SipResponse challenge, string user)

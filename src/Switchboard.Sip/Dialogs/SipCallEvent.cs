@@ -10,10 +10,12 @@ namespace Switchboard.Sip.Dialogs;
 /// <param name="Digit">For <see cref="SipCallEventKind.Dtmf"/>: 0-9, *, #, A-D.</param>
 /// <param name="TransferTarget">For <see cref="SipCallEventKind.TransferRequested"/>: the Refer-To URI.</param>
 /// <param name="RemoteSdp">For answered/held/resumed: the peer's session description.</param>
+/// <param name="Detail">For <see cref="SipCallEventKind.Ended"/> with reason failed: what went wrong (for logs).</param>
 public sealed record SipCallEvent(
     SipCallEventKind Kind,
     string? Reason = null,
     int StatusCode = 0,
     char Digit = '\0',
     SipUri? TransferTarget = null,
-    SessionDescription? RemoteSdp = null);
+    SessionDescription? RemoteSdp = null,
+    string? Detail = null);
