@@ -26,7 +26,6 @@ public sealed class SipCall
     private bool _answeredRaised;
     private bool _held;
     private bool _ended;
-    private uint? _referCSeq;
 
     internal SipCall(SipCallEndpoint endpoint, SipDialog? dialog, bool outgoing, SipEndPoint fallbackDestination)
     {
@@ -67,6 +66,10 @@ public sealed class SipCall
     public ChannelReader<SipCallEvent> Events => _events.Reader;
 
     internal SipRequest? PendingInvite { get; set; }
+
+    internal SipCallEndpoint Endpoint => _endpoint;
+
+    internal uint? PendingReferCSeq { get; set; }
 
     internal SipClientTransaction? PendingInviteTransaction { get; set; }
 
@@ -142,8 +145,8 @@ public sealed class SipCall
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 200);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(statusCode, 699);
-        uint referCSeq = _referCSeq ?? throw new SipDialogException("No REFER from the peer is pending.");
-        _referCSeq = null;
+        uint referCSeq = PendingReferCSeq ?? throw new SipDialogException("No REFER from the peer is pending.");
+        PendingReferCSeq = null;
         return SendNotifyAsync(referCSeq, statusCode, final: true, cancellationToken);
     }
 
@@ -171,142 +174,17 @@ public sealed class SipCall
     }
 
     /// <summary>Handles a request the peer sent in this dialog.</summary>
-    internal async Task HandleRequestAsync(SipServerTransaction tx)
+    internal Task HandleRequestAsync(SipServerTransaction tx) => SipCallRequestHandler.HandleAsync(this, tx);
+
+    /// <summary>Records the peer's hold state; true when it changed.</summary>
+    internal bool SetHeld(bool hold)
     {
-        SipRequest request = tx.Request;
-        SipDialog dialog = Dialog!;
-        if (!dialog.AcceptRemoteRequest(request))
+        lock (_gate)
         {
-            await tx.SendResponseAsync(tx.CreateResponse(500, "CSeq Out Of Order")).ConfigureAwait(false);
-            return;
+            bool changed = hold != _held;
+            _held = hold;
+            return changed;
         }
-
-        switch (request.Method)
-        {
-            case SipMethods.Bye:
-                await tx.SendResponseAsync(tx.CreateResponse(200)).ConfigureAwait(false);
-                End(SipCallEndReasons.RemoteHangup, 0);
-                break;
-            case SipMethods.Invite:
-                await HandleReInviteAsync(tx).ConfigureAwait(false);
-                break;
-            case SipMethods.Info:
-                await HandleInfoAsync(tx).ConfigureAwait(false);
-                break;
-            case SipMethods.Refer:
-                await HandleReferAsync(tx).ConfigureAwait(false);
-                break;
-            case SipMethods.Notify:
-                await tx.SendResponseAsync(tx.CreateResponse(200)).ConfigureAwait(false);
-                Raise(new SipCallEvent(SipCallEventKind.TransferProgress, StatusCode: ParseSipfragStatus(request.Body.Span)));
-                break;
-            case SipMethods.Options:
-                await tx.SendResponseAsync(_endpoint.CreateOptionsResponse(tx)).ConfigureAwait(false);
-                break;
-            default:
-                SipResponse notImplemented = tx.CreateResponse(501);
-                notImplemented.Headers.Add("Allow", _endpoint.Options.Allow);
-                await tx.SendResponseAsync(notImplemented).ConfigureAwait(false);
-                break;
-        }
-    }
-
-    private async Task HandleReInviteAsync(SipServerTransaction tx)
-    {
-        SessionDescription? offer = null;
-        if (!tx.Request.Body.IsEmpty && !SessionDescription.TryParse(Encoding.UTF8.GetString(tx.Request.Body.Span), out offer, out _))
-        {
-            await tx.SendResponseAsync(tx.CreateResponse(488)).ConfigureAwait(false);
-            return;
-        }
-
-        SessionDescription? answer = LocalSdp;
-        if (offer is not null)
-        {
-            SdpDirection offered = SdpHold.OfferedDirection(offer);
-            SdpDirection ours = SdpHold.AnswerFor(offered);
-            if (Negotiator is not null)
-            {
-                SdpAnswerResult result = Negotiator.CreateAnswer(offer, ours);
-                if (!result.IsSuccess)
-                {
-                    await tx.SendResponseAsync(tx.CreateResponse(488)).ConfigureAwait(false);
-                    return;
-                }
-
-                answer = result.Answer;
-            }
-            else if (answer is not null)
-            {
-                answer = SdpHold.WithDirection(answer, ours);
-            }
-
-            RemoteSdp = offer;
-            bool hold = SdpHold.IsHold(offered);
-            bool changed;
-            lock (_gate)
-            {
-                changed = hold != _held;
-                _held = hold;
-            }
-
-            if (changed)
-            {
-                Raise(new SipCallEvent(hold ? SipCallEventKind.Held : SipCallEventKind.Resumed, RemoteSdp: offer));
-            }
-        }
-
-        LocalSdp = answer;
-        await SendReliable2xxAsync(tx, answer).ConfigureAwait(false);
-    }
-
-    private async Task HandleInfoAsync(SipServerTransaction tx)
-    {
-        if (DtmfInfoCodec.TryParse(tx.Request.ContentType, tx.Request.Body.Span, out char digit))
-        {
-            await tx.SendResponseAsync(tx.CreateResponse(200)).ConfigureAwait(false);
-            Raise(new SipCallEvent(SipCallEventKind.Dtmf, Digit: digit));
-            return;
-        }
-
-        // An empty INFO is a keep-alive probe (RFC 6086 §4.2.2 leaves it legal); anything else we cannot read.
-        int status = tx.Request.Body.IsEmpty ? 200 : 415;
-        SipResponse response = tx.CreateResponse(status);
-        if (status == 415)
-        {
-            response.Headers.Add(SipHeaderNames.Accept, DtmfInfoCodec.RelayContentType + ", " + DtmfInfoCodec.PlainContentType);
-        }
-
-        await tx.SendResponseAsync(response).ConfigureAwait(false);
-    }
-
-    private async Task HandleReferAsync(SipServerTransaction tx)
-    {
-        string? referTo = tx.Request.Headers.GetFirstValue(SipHeaderNames.ReferTo);
-        NameAddress? target = null;
-        if (referTo is not null)
-        {
-            try
-            {
-                target = NameAddress.Parse(referTo);
-            }
-            catch (Parsing.SipParseException)
-            {
-                target = null;
-            }
-        }
-
-        if (target is null)
-        {
-            await tx.SendResponseAsync(tx.CreateResponse(400, "Missing or Bad Refer-To")).ConfigureAwait(false);
-            return;
-        }
-
-        await tx.SendResponseAsync(tx.CreateResponse(202)).ConfigureAwait(false);
-        uint cseq = tx.Request.CSeq.Sequence;
-        _referCSeq = cseq;
-        Raise(new SipCallEvent(SipCallEventKind.TransferRequested, TransferTarget: target.Uri));
-        await SendNotifyAsync(cseq, 100, final: false, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>Sends a 2xx to an INVITE and retransmits it (T1 doubling to T2) until the ACK; 64*T1 → BYE.</summary>
@@ -460,12 +338,5 @@ public sealed class SipCall
         }
 
         return dialog;
-    }
-
-    private static int ParseSipfragStatus(ReadOnlySpan<byte> body)
-    {
-        string text = Encoding.UTF8.GetString(body);
-        string[] parts = text.Split(' ', 3);
-        return parts.Length >= 2 && parts[0].StartsWith("SIP/", StringComparison.Ordinal) && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int s) ? s : 0;
     }
 }
