@@ -102,6 +102,46 @@ public sealed class SipCall
         await tx.FinalResponse.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Sends a re-INVITE offering <paramref name="offer"/> (target refresh and media change). Returns the final
+    /// status; on 2xx it is ACKed, the peer's answer becomes <see cref="RemoteSdp"/> and the offer <see cref="LocalSdp"/>.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">The offer is null.</exception>
+    /// <exception cref="SipDialogException">The call is not answered or has ended.</exception>
+    public async Task<int> UpdateMediaAsync(SessionDescription offer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(offer);
+        SipDialog dialog = ConfirmedDialog();
+        SipRequest invite = dialog.CreateRequest(SipMethods.Invite);
+        invite.Headers.Add(SipHeaderNames.ContentType, "application/sdp");
+        invite.Body = Encoding.UTF8.GetBytes(offer.ToString());
+        SipClientTransaction tx = _endpoint.Layer.SendRequest(invite, Destination, _endpoint.Options.Transport);
+        SipResponse final = await tx.FinalResponse.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (final.StatusCode is >= 200 and < 300)
+        {
+            dialog.RefreshTarget(final);
+            PendingInvite = invite;
+            _endpoint.SendAck(this, invite);
+            LocalSdp = offer;
+            if (!final.Body.IsEmpty && SessionDescription.TryParse(Encoding.UTF8.GetString(final.Body.Span), out SessionDescription? answer, out _))
+            {
+                RemoteSdp = answer;
+            }
+        }
+
+        return final.StatusCode;
+    }
+
+    /// <summary>Puts the peer on hold: re-INVITE with our current SDP marked sendonly. Returns the final status.</summary>
+    /// <exception cref="SipDialogException">The call is not answered, has ended, or has no local SDP.</exception>
+    public Task<int> HoldAsync(CancellationToken cancellationToken = default) =>
+        UpdateMediaAsync(SdpHold.WithDirection(LocalSdp ?? throw new SipDialogException("The call has no local SDP to re-offer."), SdpDirection.SendOnly), cancellationToken);
+
+    /// <summary>Takes the peer off hold: re-INVITE with our current SDP marked sendrecv. Returns the final status.</summary>
+    /// <exception cref="SipDialogException">The call is not answered, has ended, or has no local SDP.</exception>
+    public Task<int> ResumeAsync(CancellationToken cancellationToken = default) =>
+        UpdateMediaAsync(SdpHold.WithDirection(LocalSdp ?? throw new SipDialogException("The call has no local SDP to re-offer."), SdpDirection.SendRecv), cancellationToken);
+
     /// <summary>Sends one DTMF digit by INFO (application/dtmf-relay). Returns the final status of the INFO.</summary>
     /// <exception cref="ArgumentException">The digit is not 0-9, *, #, A-D, or the duration is not positive.</exception>
     /// <exception cref="SipDialogException">The call is not answered or has ended.</exception>

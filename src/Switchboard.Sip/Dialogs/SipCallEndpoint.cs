@@ -171,7 +171,7 @@ public sealed class SipCallEndpoint : IAsyncDisposable
             {
                 await DispatchAsync(tx).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is InvalidOperationException or SipDialogException or Parsing.SipParseException)
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or SipDialogException or Parsing.SipParseException)
             {
                 // One bad request or a transaction that ended under us must not stop the endpoint.
             }
@@ -190,7 +190,8 @@ public sealed class SipCallEndpoint : IAsyncDisposable
                 return;
             }
 
-            _ = Task.Run(() => call.HandleRequestAsync(tx));
+            // Inline, not on the thread pool: in-dialog requests must be seen in CSeq order (§12.2.2).
+            await call.HandleRequestAsync(tx).ConfigureAwait(false);
             return;
         }
 
@@ -359,7 +360,7 @@ public sealed class SipCallEndpoint : IAsyncDisposable
         call.RaiseAnsweredOnce(ok.StatusCode);
     }
 
-    private void SendAck(SipCall call, SipRequest invite)
+    internal void SendAck(SipCall call, SipRequest invite)
     {
         // The ACK for a 2xx is a transaction of its own (§13.2.2.4): our INVITE's sent-by, a fresh branch.
         SipRequest ack = call.Dialog!.CreateAck(invite);

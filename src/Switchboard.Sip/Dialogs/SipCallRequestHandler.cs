@@ -140,7 +140,20 @@ internal static class SipCallRequestHandler
         uint cseq = tx.Request.CSeq.Sequence;
         call.PendingReferCSeq = cseq;
         call.Raise(new SipCallEvent(SipCallEventKind.TransferRequested, TransferTarget: target.Uri));
-        await call.SendNotifyAsync(cseq, 100, final: false, CancellationToken.None).ConfigureAwait(false);
+        // Not awaited: the request loop must not wait for the peer's answer to our NOTIFY.
+        _ = NotifyTryingAsync(call, cseq);
+    }
+
+    private static async Task NotifyTryingAsync(SipCall call, uint referCSeq)
+    {
+        try
+        {
+            await call.SendNotifyAsync(referCSeq, 100, final: false, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SipDialogException or ArgumentException or ObjectDisposedException)
+        {
+            // The call ended or the layer closed before the NOTIFY could go out; nothing is waiting for it.
+        }
     }
 
     private static int ParseSipfragStatus(ReadOnlySpan<byte> body)

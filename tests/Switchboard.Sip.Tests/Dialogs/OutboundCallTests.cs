@@ -174,4 +174,29 @@ public sealed class OutboundCallTests
         k.H.Receive(TransactionHarness.ResponseTo(info, 200, toTag: "bobtag"));
         Assert.Equal(200, await send);
     }
+
+    [Fact]
+    public async Task Our_hold_and_resume_are_reinvites_acked_with_their_own_cseq()
+    {
+        await using var k = CallTestKit.Create();
+        (SipCall call, _) = await AnsweredOutboundCallAsync(k);
+
+        Task<int> hold = call.HoldAsync();
+        var reinvite = (SipRequest)(await k.SentAsync(s => s.Method == "INVITE", nth: 2)).Message;
+        Assert.Equal("2 INVITE", reinvite.CSeq.ToString());
+        Assert.Equal("bobtag", reinvite.To.Tag);
+        Assert.Equal("sip:bob@192.0.2.10:5070", reinvite.RequestUri.ToString());
+        Assert.Contains("a=sendonly", Encoding.UTF8.GetString(reinvite.Body.Span), StringComparison.Ordinal);
+        k.H.Receive(Answer(reinvite, 200, CallTestKit.PeerOffer("recvonly")));
+        Assert.Equal(200, await hold);
+        var ack = (SipRequest)(await k.SentAsync(s => s.Method == "ACK", nth: 2)).Message;
+        Assert.Equal("2 ACK", ack.CSeq.ToString());
+        Assert.Equal(Switchboard.Sip.Sdp.SdpDirection.RecvOnly, call.RemoteSdp!.EffectiveDirection(call.RemoteSdp.Media[0]));
+
+        Task<int> resume = call.ResumeAsync();
+        var third = (SipRequest)(await k.SentAsync(s => s.Method == "INVITE", nth: 3)).Message;
+        Assert.Contains("a=sendrecv", Encoding.UTF8.GetString(third.Body.Span), StringComparison.Ordinal);
+        k.H.Receive(Answer(third, 200, CallTestKit.PeerOffer()));
+        Assert.Equal(200, await resume);
+    }
 }
