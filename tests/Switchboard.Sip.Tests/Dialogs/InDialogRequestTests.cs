@@ -89,4 +89,29 @@ public sealed class InDialogRequestTests
         k.H.Receive(CallTestKit.PeerRequest("REFER", 2, tag, "z9hG4bKref"));
         await k.SentAsync(s => s.Status == 400);
     }
+
+    [Fact]
+    public async Task Back_to_back_infos_keep_their_order_and_in_dialog_options_is_answered()
+    {
+        await using var k = CallTestKit.Create();
+        (SipCall call, string tag) = await k.AnsweredInboundCallAsync();
+        for (uint i = 0; i < 6; i++)
+        {
+            k.H.Receive(CallTestKit.PeerRequest("INFO", 2 + i, tag, "z9hG4bKseq" + i, "application/dtmf", ((char)('1' + i)).ToString()));
+        }
+
+        var digits = new List<char>();
+        for (int i = 0; i < 6; i++)
+        {
+            digits.Add((await CallTestKit.NextEventAsync(call)).Digit);
+        }
+
+        Assert.Equal("123456", new string([.. digits]));
+        Assert.Equal(0, k.Count(s => s.Status == 500));
+
+        k.H.Receive(CallTestKit.PeerRequest("OPTIONS", 20, tag, "z9hG4bKopt"));
+        SipResponse ok = (SipResponse)(await k.SentAsync(s => s.Status == 200 && ((SipResponse)s.Message).CSeq.Method == "OPTIONS")).Message;
+        Assert.Equal(tag, ok.To.Tag);
+        Assert.Contains("REFER", ok.Headers.GetFirstValue("Allow"), StringComparison.Ordinal);
+    }
 }
