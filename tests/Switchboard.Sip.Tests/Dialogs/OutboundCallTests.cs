@@ -199,4 +199,15 @@ public sealed class OutboundCallTests
         k.H.Receive(Answer(third, 200, CallTestKit.PeerOffer()));
         Assert.Equal(200, await resume);
     }
+
+    [Fact]
+    public async Task Silent_peer_times_out_per_timer_B_as_no_answer()
+    {
+        await using var k = CallTestKit.Create();
+        SipCall call = await k.Endpoint.InviteAsync(Target, From, CallTestKit.Negotiator(40000).CreateOffer(), TransactionHarness.Peer);
+        await k.SentAsync(s => s.Method == "INVITE");
+        k.H.Advance(TimeSpan.FromSeconds(33));
+        SipCallEvent ended = await CallTestKit.NextEventAsync(call);
+        Assert.Equal((SipCallEventKind.Ended, SipCallEndReasons.NoAnswer, 408), (ended.Kind, ended.Reason, ended.StatusCode));
+    }
 }
