@@ -1,0 +1,699 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Threading.Channels;
+using Switchboard.Audio.Frames;
+using Switchboard.Audio.G711;
+using Switchboard.Audio.Jitter;
+using Switchboard.Audio.Rfc4733;
+using Switchboard.Sip.Sdp;
+
+namespace Switchboard.Sip.Rtp;
+
+/// <summary>
+/// One call's RTP/RTCP stream (RFC 3550) for G.711 audio at 8 kHz in 20 ms packets, with RFC 4733 DTMF both ways.
+/// Sending is paced by the shared <see cref="MediaClock"/>: each tick takes one frame from the send queue (or sends
+/// silence) and, every <see cref="RtpSessionOptions.RtcpInterval"/>, an RTCP report. Receiving runs one socket loop
+/// per port into the jitter buffer; each tick pops one frame from it, decodes it and queues it on <see cref="InboundFrames"/>.
+/// </summary>
+/// <remarks>
+/// <para>Thread-safe: the clock tick, the socket loops and the public members serialise on one internal lock, held
+/// only for in-memory work and non-blocking UDP sends.</para>
+/// <para>Ownership: the session owns the <see cref="RtpPortLease"/> from construction on (even if the constructor
+/// throws) and releases it in <see cref="DisposeAsync"/>. Frames given to <see cref="SendAsync"/> become the
+/// session's; frames read from <see cref="InboundFrames"/> become the reader's, who must dispose them.</para>
+/// <para>Queues: the send queue waits when full, so a producer faster than real time (TTS) is paced by the clock.
+/// The receive queue drops the oldest frame when full, because a stalled consumer must never stall the network
+/// loop and stale audio is worthless to a listener. Digits are never dropped below 64 unread.</para>
+/// <para>Symmetric RTP: after <see cref="RtpSessionOptions.SymmetricRtpPackets"/> consecutive valid packets from a
+/// new address (with the SSRC we already receive, or the first SSRC), RTP goes there; RTCP goes to where RTCP comes from.</para>
+/// </remarks>
+public sealed class RtpSession : IMediaClockParticipant, IAsyncDisposable
+{
+    /// <summary>Samples per 20 ms packet at 8 kHz.</summary>
+    public const int SamplesPerFrame = 160;
+
+    private const int ReceiveBufferSize = 2048;
+    private static readonly TimeSpan FramePeriod = TimeSpan.FromMilliseconds(20);
+
+    private readonly Lock _gate = new();
+    private readonly RtpPortLease _lease;
+    private readonly MediaClock _clock;
+    private readonly TimeProvider _time;
+    private readonly long _origin;
+    private readonly bool _alaw;
+    private readonly byte _payloadType;
+    private readonly byte? _eventPayloadType;
+    private readonly bool _canSend;
+    private readonly string _cname;
+    private readonly int _symmetricPackets;
+    private readonly long _rtcpIntervalTicks;
+    private readonly TimeSpan _defaultDigit;
+    private readonly JitterBuffer _jitter;
+    private readonly TelephoneEventReceiver _eventReceiver;
+    private readonly TelephoneEventSender _eventSender = new();
+    private readonly RtpReceiveStatistics _receiveStats = new();
+    private readonly Channel<AudioFrame> _outbound;
+    private readonly Channel<AudioFrame> _inbound;
+    private readonly Channel<ReceivedTelephoneEvent> _digits;
+    private readonly Channel<RtcpCompoundPacket> _rtcpIn;
+    private readonly ConcurrentQueue<(char Digit, TimeSpan Duration)> _pendingDigits = new();
+    private readonly byte[] _sendBuffer = new byte[RtpPacket.FixedHeaderSize + 1500];
+    private readonly byte[] _payload = new byte[SamplesPerFrame];
+    private readonly byte[] _popBuffer = new byte[1500];
+    private readonly short[] _previous = new short[SamplesPerFrame];
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _rtpLoop;
+    private readonly Task _rtcpLoop;
+
+    private ushort _sequence;
+    private readonly uint _timestampBase;
+    private long _startTick = -1;
+    private bool _firstSent;
+    private uint _currentTimestamp;
+
+    private TelephoneEventPacket[]? _dtmf;
+    private int _dtmfNext;
+    private long _dtmfStartTick;
+    private long _nextRtcpTick;
+
+    private SocketAddress? _rtpTarget;
+    private IPEndPoint? _rtpTargetEndPoint;
+    private SocketAddress? _rtcpTarget;
+    private SocketAddress? _candidate;
+    private int _candidateCount;
+    private uint? _remoteSsrc;
+    private uint _lastSrMiddle;
+    private TimeSpan _lastSrArrival;
+    private bool _hasLastSr;
+
+    private long _packetsSent;
+    private long _octetsSent;
+    private long _packetsReceived;
+    private long _invalid;
+    private long _sendErrors;
+    private long _rtcpSent;
+    private long _rtcpReceived;
+    private int _disposed;
+
+    /// <summary>Creates the session and registers it on <paramref name="clock"/>.</summary>
+    /// <param name="audio">What offer/answer negotiated.</param>
+    /// <param name="ports">The local port pair; owned by the session from now on.</param>
+    /// <param name="clock">The shared media clock.</param>
+    /// <param name="options">Tuning; defaults if null.</param>
+    /// <param name="timeProvider">Time source for jitter and RTCP; the system clock if null. Use the clock's provider.</param>
+    /// <exception cref="ArgumentNullException">A required argument is null.</exception>
+    /// <exception cref="ArgumentException">The codec is not PCMU/PCMA at 8 kHz, a payload type is out of range, the remote address is not an IP literal, the lease is already disposed, or an option is out of range.</exception>
+    public RtpSession(NegotiatedAudio audio, RtpPortLease ports, MediaClock clock, RtpSessionOptions? options = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(ports);
+        try
+        {
+            ArgumentNullException.ThrowIfNull(audio);
+            ArgumentNullException.ThrowIfNull(clock);
+            if (ports.IsDisposed)
+            {
+                throw new ArgumentException("The port lease is already released.", nameof(ports));
+            }
+
+            options ??= new RtpSessionOptions();
+            options.Validate();
+            _alaw = audio.Codec.EncodingName.Equals("PCMA", StringComparison.OrdinalIgnoreCase);
+            if (audio.Codec.ClockRate != 8000 || !(_alaw || audio.Codec.EncodingName.Equals("PCMU", StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new ArgumentException($"Only PCMU and PCMA at 8000 Hz are supported; negotiated {audio.Codec.EncodingName}/{audio.Codec.ClockRate}.", nameof(audio));
+            }
+
+            _payloadType = ToPayloadType(audio.PayloadType);
+            _eventPayloadType = audio.TelephoneEventPayloadType is int te ? ToPayloadType(te) : null;
+            _canSend = audio.CanSend;
+            IPAddress? remote = ParseRemote(audio.RemoteAddress);
+            if (remote is not null && audio.RemotePort is > 0 and <= 65535)
+            {
+                remote = MapFamily(remote, ports.RtpSocket);
+                _rtpTargetEndPoint = new IPEndPoint(remote, audio.RemotePort);
+                _rtpTarget = _rtpTargetEndPoint.Serialize();
+                int rtcpPort = audio.RemoteRtcpPort is > 0 and <= 65535 ? audio.RemoteRtcpPort : audio.RemotePort + 1;
+                _rtcpTarget = rtcpPort <= 65535 ? new IPEndPoint(remote, rtcpPort).Serialize() : null;
+            }
+
+            _lease = ports;
+            _clock = clock;
+            _time = timeProvider ?? TimeProvider.System;
+            _origin = _time.GetTimestamp();
+            _cname = options.CanonicalName ?? $"switchboard-{Convert.ToHexString(RandomNumberGenerator.GetBytes(8))}";
+            _symmetricPackets = options.SymmetricRtpPackets;
+            _rtcpIntervalTicks = Math.Max(1, options.RtcpInterval.Ticks / FramePeriod.Ticks);
+            _defaultDigit = options.DefaultDigitDuration;
+            _jitter = new JitterBuffer(options.JitterBuffer);
+            _eventReceiver = new TelephoneEventReceiver();
+            Ssrc = RandomUInt32();
+            _sequence = (ushort)RandomUInt32();
+            _timestampBase = RandomUInt32();
+            _outbound = Channel.CreateBounded<AudioFrame>(new BoundedChannelOptions(options.OutboundCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+            _inbound = Channel.CreateBounded<AudioFrame>(
+                new BoundedChannelOptions(options.InboundCapacity) { SingleWriter = true, FullMode = BoundedChannelFullMode.DropOldest },
+                static dropped => dropped.Dispose());
+            _digits = Channel.CreateBounded<ReceivedTelephoneEvent>(new BoundedChannelOptions(64) { SingleWriter = true, FullMode = BoundedChannelFullMode.DropOldest });
+            _rtcpIn = Channel.CreateBounded<RtcpCompoundPacket>(new BoundedChannelOptions(16) { SingleWriter = true, FullMode = BoundedChannelFullMode.DropOldest });
+            _rtpLoop = Task.Run(() => ReceiveLoopAsync(ports.RtpSocket, rtcp: false));
+            _rtcpLoop = Task.Run(() => ReceiveLoopAsync(ports.RtcpSocket, rtcp: true));
+            clock.Register(this);
+        }
+        catch
+        {
+            ports.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Our SSRC (random, RFC 3550 §8).</summary>
+    public uint Ssrc { get; }
+
+    /// <summary>The local RTP port.</summary>
+    public int LocalRtpPort => _lease.RtpPort;
+
+    /// <summary>The RTCP CNAME we send.</summary>
+    public string CanonicalName => _cname;
+
+    /// <summary>Decoded 20 ms PCM16 frames at 8 kHz from the peer (packets and concealment, not silence while nothing plays). The reader owns and disposes each frame.</summary>
+    public ChannelReader<AudioFrame> InboundFrames => _inbound.Reader;
+
+    /// <summary>DTMF digits received as RFC 4733 events, each exactly once.</summary>
+    public ChannelReader<ReceivedTelephoneEvent> Digits => _digits.Reader;
+
+    /// <summary>RTCP compound packets received from the peer (the 16 most recent unread).</summary>
+    public ChannelReader<RtcpCompoundPacket> ReceivedRtcp => _rtcpIn.Reader;
+
+    /// <summary>Counters snapshot.</summary>
+    public RtpSessionStatistics Statistics
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new RtpSessionStatistics(_packetsSent, _octetsSent, _packetsReceived, _invalid, _sendErrors, _rtcpSent, _rtcpReceived, _remoteSsrc, _rtpTargetEndPoint);
+            }
+        }
+    }
+
+    /// <summary>Jitter buffer counters (loss, reordering, jitter estimate).</summary>
+    public JitterBufferStatistics JitterStatistics
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _jitter.Statistics;
+            }
+        }
+    }
+
+    /// <summary>Queues a frame to send, waiting while the send queue is full. The session takes ownership of the frame.</summary>
+    /// <exception cref="ArgumentException">The frame is not 160 samples at 8000 Hz, or is disposed (the frame is disposed).</exception>
+    /// <exception cref="ObjectDisposedException">The session is closed (the frame is disposed).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired (the frame is disposed).</exception>
+    public async ValueTask SendAsync(AudioFrame frame, CancellationToken cancellationToken = default)
+    {
+        ValidateFrame(frame);
+        try
+        {
+            await _outbound.Writer.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            frame.Dispose();
+            throw new ObjectDisposedException(nameof(RtpSession), "The RTP session is closed.");
+        }
+        catch (OperationCanceledException)
+        {
+            frame.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Queues a frame if there is room; false (frame not taken) when the queue is full or the session closed.</summary>
+    /// <exception cref="ArgumentException">The frame is not 160 samples at 8000 Hz (the frame is disposed).</exception>
+    public bool TrySend(AudioFrame frame)
+    {
+        ValidateFrame(frame);
+        return _outbound.Writer.TryWrite(frame);
+    }
+
+    /// <summary>
+    /// Queues one DTMF digit as an RFC 4733 event, sent on the media clock with our SSRC; audio frames queued meanwhile
+    /// are consumed and not sent (RFC 4733 §2.5.1.3 mutes audio during an event).
+    /// </summary>
+    /// <param name="digit">0-9, *, #, A-D.</param>
+    /// <param name="duration">How long the key is held; <see cref="RtpSessionOptions.DefaultDigitDuration"/> if null.</param>
+    /// <exception cref="ArgumentException">Not a DTMF character.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Duration not positive or over about 8 s.</exception>
+    /// <exception cref="InvalidOperationException">telephone-event was not negotiated.</exception>
+    /// <exception cref="ObjectDisposedException">The session is closed.</exception>
+    public void SendDigit(char digit, TimeSpan? duration = null)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        _ = TelephoneEvent.GetEventCode(digit);
+        TimeSpan hold = duration ?? _defaultDigit;
+        _ = _eventSender.GetPacketCount(hold);
+        if (_eventPayloadType is null)
+        {
+            throw new InvalidOperationException("telephone-event was not negotiated for this call; DTMF cannot be sent in RTP.");
+        }
+
+        _pendingDigits.Enqueue((digit, hold));
+    }
+
+    /// <inheritdoc/>
+    void IMediaClockParticipant.OnTick(long tick, TimeSpan elapsed)
+    {
+        lock (_gate)
+        {
+            if (_disposed != 0)
+            {
+                return;
+            }
+
+            if (_startTick < 0)
+            {
+                _startTick = tick;
+                _nextRtcpTick = tick + (_rtcpIntervalTicks / 2);
+            }
+
+            _currentTimestamp = _timestampBase + (uint)((tick - _startTick) * SamplesPerFrame);
+            SendStep(tick);
+            ReceiveStep();
+            if (tick >= _nextRtcpTick)
+            {
+                _nextRtcpTick = tick + _rtcpIntervalTicks;
+                SendRtcp(bye: false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Ends the session on every path: unregisters from the clock, sends RTCP BYE (best effort), stops the socket
+    /// loops, releases the ports and completes the queues (unread frames are disposed). Idempotent.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _clock.Unregister(this);
+        lock (_gate)
+        {
+            SendRtcp(bye: true);
+        }
+
+        await _stop.CancelAsync().ConfigureAwait(false);
+        _lease.Dispose();
+        await Task.WhenAll(_rtpLoop, _rtcpLoop).ConfigureAwait(false);
+        _stop.Dispose();
+        lock (_gate)
+        {
+            _jitter.Dispose();
+        }
+
+        _outbound.Writer.TryComplete();
+        _inbound.Writer.TryComplete();
+        _digits.Writer.TryComplete();
+        _rtcpIn.Writer.TryComplete();
+        while (_outbound.Reader.TryRead(out AudioFrame pending))
+        {
+            pending.Dispose();
+        }
+
+        while (_inbound.Reader.TryRead(out AudioFrame unread))
+        {
+            unread.Dispose();
+        }
+    }
+
+    private static byte ToPayloadType(int value) =>
+        value is >= 0 and <= 127 ? (byte)value : throw new ArgumentException($"RTP payload type {value} is outside 0-127.", nameof(value));
+
+    private static IPAddress? ParseRemote(string address)
+    {
+        if (!IPAddress.TryParse(address, out IPAddress? ip))
+        {
+            throw new ArgumentException($"The remote media address '{address}' is not an IP literal; resolve it before creating the session.", nameof(address));
+        }
+
+        // RFC 2543 hold (c=0.0.0.0) and unspecified addresses mean "send nothing" until packets arrive.
+        return ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any) ? null : ip;
+    }
+
+    private static IPAddress MapFamily(IPAddress remote, Socket socket) =>
+        socket.AddressFamily == AddressFamily.InterNetworkV6 && remote.AddressFamily == AddressFamily.InterNetwork && socket.DualMode
+            ? remote.MapToIPv6()
+            : remote;
+
+    private static uint RandomUInt32()
+    {
+        Span<byte> b = stackalloc byte[4];
+        RandomNumberGenerator.Fill(b);
+        return BitConverter.ToUInt32(b);
+    }
+
+    private static void ValidateFrame(AudioFrame frame)
+    {
+        if (frame.IsDisposed)
+        {
+            throw new ArgumentException("The frame is disposed.", nameof(frame));
+        }
+
+        if (frame.SampleRate != 8000 || frame.Length != SamplesPerFrame)
+        {
+            int rate = frame.SampleRate;
+            int length = frame.Length;
+            frame.Dispose();
+            throw new ArgumentException($"RTP frames are {SamplesPerFrame} samples at 8000 Hz; got {length} at {rate} Hz.", nameof(frame));
+        }
+    }
+
+    private void SendStep(long tick)
+    {
+        bool hasFrame = _outbound.Reader.TryRead(out AudioFrame frame);
+        try
+        {
+            if (_dtmf is null && _eventPayloadType is not null && _pendingDigits.TryDequeue(out (char Digit, TimeSpan Duration) next))
+            {
+                _dtmf = _eventSender.CreatePackets(next.Digit, next.Duration, _currentTimestamp);
+                _dtmfNext = 0;
+                _dtmfStartTick = tick;
+            }
+
+            if (!_canSend || _rtpTarget is null)
+            {
+                _dtmf = null;
+                return;
+            }
+
+            if (_dtmf is not null)
+            {
+                SendDtmfStep(tick);
+                return;
+            }
+
+            if (hasFrame)
+            {
+                Encode(frame.Samples, _payload);
+            }
+            else
+            {
+                // Comfort silence keeps the stream, NAT bindings and the peer's jitter buffer alive.
+                _payload.AsSpan().Fill(_alaw ? ALaw.Encode(0) : MuLaw.Encode(0));
+            }
+
+            SendRtp(!_firstSent, _payloadType, _currentTimestamp, _payload);
+            _firstSent = true;
+        }
+        finally
+        {
+            if (hasFrame)
+            {
+                frame.Dispose();
+            }
+        }
+    }
+
+    private void SendDtmfStep(long tick)
+    {
+        TelephoneEventPacket[] packets = _dtmf!;
+        TimeSpan sinceStart = FramePeriod * (tick - _dtmfStartTick + 1);
+
+        // One packet per tick at most: end repeats sharing a send offset go out on consecutive ticks.
+        if (_dtmfNext < packets.Length && packets[_dtmfNext].SendOffset <= sinceStart)
+        {
+            TelephoneEventPacket p = packets[_dtmfNext++];
+            Span<byte> payload = stackalloc byte[TelephoneEvent.Size];
+            p.Event.WriteTo(payload);
+            SendRtp(p.Marker, _eventPayloadType!.Value, p.Timestamp, payload);
+        }
+
+        if (_dtmfNext >= packets.Length)
+        {
+            _dtmf = null;
+        }
+    }
+
+    private void Encode(ReadOnlySpan<short> pcm, Span<byte> destination)
+    {
+        if (_alaw)
+        {
+            ALaw.Encode(pcm, destination);
+        }
+        else
+        {
+            MuLaw.Encode(pcm, destination);
+        }
+    }
+
+    private void SendRtp(bool marker, byte payloadType, uint timestamp, ReadOnlySpan<byte> payload)
+    {
+        var packet = new RtpPacket(marker, payloadType, _sequence++, timestamp, Ssrc, payload);
+        int length = packet.WriteTo(_sendBuffer);
+        try
+        {
+            _lease.RtpSocket.SendTo(_sendBuffer.AsSpan(0, length), SocketFlags.None, _rtpTarget!);
+            _packetsSent++;
+            _octetsSent += payload.Length;
+        }
+        catch (SocketException)
+        {
+            _sendErrors++;
+        }
+    }
+
+    private void ReceiveStep()
+    {
+        TimeSpan now = _time.GetElapsedTime(_origin);
+        JitterBufferFrame popped = _jitter.Pop(now, _popBuffer);
+        if (popped.Outcome != JitterBufferOutcome.Empty)
+        {
+            int samples = popped.Outcome == JitterBufferOutcome.Packet ? Math.Min(popped.PayloadLength, SamplesPerFrame) : SamplesPerFrame;
+            AudioFrame frame = AudioFrame.Rent(8000, samples, popped.Timestamp, _time.GetUtcNow());
+            Span<short> pcm = frame.Samples;
+            if (popped.Outcome == JitterBufferOutcome.Packet)
+            {
+                if (_alaw)
+                {
+                    ALaw.Decode(_popBuffer.AsSpan(0, samples), pcm);
+                }
+                else
+                {
+                    MuLaw.Decode(_popBuffer.AsSpan(0, samples), pcm);
+                }
+            }
+            else
+            {
+                PcmConcealment.WriteFadedCopy(_previous, pcm);
+            }
+
+            pcm.CopyTo(_previous);
+            if (!_inbound.Writer.TryWrite(frame))
+            {
+                frame.Dispose();
+            }
+        }
+
+        _eventReceiver.Poll(now);
+        DrainDigits();
+    }
+
+    private void DrainDigits()
+    {
+        while (_eventReceiver.TryReadDigit(out ReceivedTelephoneEvent digit))
+        {
+            _digits.Writer.TryWrite(digit);
+        }
+    }
+
+    private void SendRtcp(bool bye)
+    {
+        if (_rtcpTarget is null)
+        {
+            return;
+        }
+
+        TimeSpan now = _time.GetElapsedTime(_origin);
+        RtcpReportBlock[] blocks = [];
+        if (_remoteSsrc is uint remote && _receiveStats.HasReceived)
+        {
+            uint jitter = (uint)Math.Round(_jitter.Statistics.JitterMilliseconds * 8);
+            uint dlsr = _hasLastSr ? (uint)Math.Min(uint.MaxValue, (now - _lastSrArrival).TotalSeconds * 65536) : 0;
+            blocks = [_receiveStats.CreateBlock(remote, jitter, _hasLastSr ? _lastSrMiddle : 0, dlsr)];
+        }
+
+        RtcpSenderReport[]? sr = _packetsSent > 0
+            ? [new RtcpSenderReport(Ssrc, NtpTime.FromDateTime(_time.GetUtcNow()), _currentTimestamp, (uint)_packetsSent, (uint)_octetsSent, blocks)]
+            : null;
+        RtcpReceiverReport[]? rr = sr is null ? [new RtcpReceiverReport(Ssrc, blocks)] : null;
+        var compound = new RtcpCompoundPacket(sr, rr, [new RtcpSdesChunk(Ssrc, _cname)], bye ? [new RtcpBye([Ssrc], null)] : null);
+        try
+        {
+            _lease.RtcpSocket.SendTo(compound.ToArray(), SocketFlags.None, _rtcpTarget);
+            _rtcpSent++;
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            _sendErrors++;
+        }
+    }
+
+    private async Task ReceiveLoopAsync(Socket socket, bool rtcp)
+    {
+        byte[] buffer = GC.AllocateUninitializedArray<byte>(ReceiveBufferSize, pinned: true);
+        var from = new SocketAddress(socket.AddressFamily);
+        CancellationToken token = _stop.Token;
+        while (!token.IsCancellationRequested)
+        {
+            int received;
+            try
+            {
+                received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, from, token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException) when (!token.IsCancellationRequested)
+            {
+                // ICMP port-unreachable surfaces as a reset on some platforms; the stream goes on.
+                continue;
+            }
+            catch (SocketException)
+            {
+                return;
+            }
+
+            lock (_gate)
+            {
+                if (_disposed != 0)
+                {
+                    return;
+                }
+
+                if (rtcp)
+                {
+                    OnRtcp(buffer.AsSpan(0, received), from);
+                }
+                else
+                {
+                    OnRtp(buffer.AsSpan(0, received), from);
+                }
+            }
+        }
+    }
+
+    private void OnRtp(ReadOnlySpan<byte> datagram, SocketAddress from)
+    {
+        if (!RtpPacket.TryParse(datagram, out RtpPacket packet) || packet.Payload.Length > _popBuffer.Length)
+        {
+            _invalid++;
+            return;
+        }
+
+        TimeSpan now = _time.GetElapsedTime(_origin);
+        if (packet.PayloadType == _payloadType)
+        {
+            if (_remoteSsrc != packet.Ssrc)
+            {
+                _remoteSsrc = packet.Ssrc;
+            }
+
+            _jitter.Put(packet.SequenceNumber, packet.Timestamp, now, packet.Payload);
+            _receiveStats.Update(packet.SequenceNumber);
+            _packetsReceived++;
+        }
+        else if (packet.PayloadType == _eventPayloadType && TelephoneEvent.TryParse(packet.Payload, out _))
+        {
+            _remoteSsrc ??= packet.Ssrc;
+            _eventReceiver.Receive(packet.SequenceNumber, packet.Timestamp, packet.Payload, now);
+            DrainDigits();
+        }
+        else
+        {
+            _invalid++;
+            return;
+        }
+
+        if (packet.Ssrc == _remoteSsrc)
+        {
+            LearnSource(from);
+        }
+    }
+
+    private void LearnSource(SocketAddress from)
+    {
+        if (_rtpTarget is not null && _rtpTarget.Equals(from))
+        {
+            _candidate = null;
+            _candidateCount = 0;
+            return;
+        }
+
+        if (_candidate is not null && _candidate.Equals(from))
+        {
+            _candidateCount++;
+        }
+        else
+        {
+            // Allocates only when a packet comes from an address that is neither the target nor the candidate.
+            _candidate = CopyAddress(from);
+            _candidateCount = 1;
+        }
+
+        if (_candidateCount >= _symmetricPackets)
+        {
+            _rtpTarget = _candidate;
+            _rtpTargetEndPoint = (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(_candidate);
+            _candidate = null;
+            _candidateCount = 0;
+        }
+    }
+
+    private void OnRtcp(ReadOnlySpan<byte> datagram, SocketAddress from)
+    {
+        RtcpCompoundPacket compound;
+        try
+        {
+            compound = RtcpCompoundPacket.Parse(datagram);
+        }
+        catch (RtpFormatException)
+        {
+            _invalid++;
+            return;
+        }
+
+        _rtcpReceived++;
+        if (compound.SenderReports.Count > 0)
+        {
+            _lastSrMiddle = NtpTime.Middle(compound.SenderReports[0].NtpTimestamp);
+            _lastSrArrival = _time.GetElapsedTime(_origin);
+            _hasLastSr = true;
+        }
+
+        if (_rtcpTarget is null || !_rtcpTarget.Equals(from))
+        {
+            _rtcpTarget = CopyAddress(from);
+        }
+
+        _rtcpIn.Writer.TryWrite(compound);
+    }
+
+    private static SocketAddress CopyAddress(SocketAddress from)
+    {
+        var copy = new SocketAddress(from.Family, from.Size);
+        from.Buffer.CopyTo(copy.Buffer);
+        return copy;
+    }
+}
