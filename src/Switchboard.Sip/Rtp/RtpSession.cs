@@ -596,7 +596,8 @@ public sealed class RtpSession : IMediaClockParticipant, IAsyncDisposable
 
     private void OnRtp(ReadOnlySpan<byte> datagram, SocketAddress from)
     {
-        if (!RtpPacket.TryParse(datagram, out RtpPacket packet) || packet.Payload.Length > _popBuffer.Length)
+        // Our own SSRC coming back is a forwarding loop (RFC 3550 §8.2), never the peer.
+        if (!RtpPacket.TryParse(datagram, out RtpPacket packet) || packet.Payload.Length > _popBuffer.Length || packet.Ssrc == Ssrc)
         {
             _invalid++;
             return;
