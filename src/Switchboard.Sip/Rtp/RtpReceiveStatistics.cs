@@ -13,6 +13,9 @@ internal sealed class RtpReceiveStatistics
     private long _received;
     private long _expectedPrior;
     private long _receivedPrior;
+    private uint _lastSrMiddle;
+    private TimeSpan _lastSrArrival;
+    private bool _hasLastSr;
 
     public bool HasReceived => _started;
 
@@ -45,9 +48,19 @@ internal sealed class RtpReceiveStatistics
         _received++;
     }
 
-    /// <summary>Builds a block and starts a new reporting interval.</summary>
-    public RtcpReportBlock CreateBlock(uint ssrc, uint jitter, uint lastSr, uint delaySinceLastSr)
+    /// <summary>Remembers the peer's latest SR for the LSR/DLSR fields (round-trip time on the peer's side).</summary>
+    public void OnSenderReport(ulong ntpTimestamp, TimeSpan arrival)
     {
+        _lastSrMiddle = NtpTime.Middle(ntpTimestamp);
+        _lastSrArrival = arrival;
+        _hasLastSr = true;
+    }
+
+    /// <summary>Builds a block and starts a new reporting interval.</summary>
+    public RtcpReportBlock CreateBlock(uint ssrc, uint jitter, TimeSpan now)
+    {
+        uint lastSr = _hasLastSr ? _lastSrMiddle : 0;
+        uint delaySinceLastSr = _hasLastSr ? (uint)Math.Clamp((now - _lastSrArrival).TotalSeconds * 65536, 0, uint.MaxValue) : 0;
         long expected = (long)ExtendedHighestSequence - _baseSeq + 1;
         long lost = Math.Clamp(expected - _received, RtcpReportBlock.MinCumulativeLost, RtcpReportBlock.MaxCumulativeLost);
         long expectedInterval = expected - _expectedPrior;

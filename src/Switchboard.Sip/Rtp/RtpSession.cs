@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -47,18 +46,16 @@ public sealed class RtpSession : IMediaClockParticipant, IAsyncDisposable
     private readonly byte? _eventPayloadType;
     private readonly bool _canSend;
     private readonly string _cname;
-    private readonly int _symmetricPackets;
     private readonly long _rtcpIntervalTicks;
     private readonly TimeSpan _defaultDigit;
     private readonly JitterBuffer _jitter;
     private readonly TelephoneEventReceiver _eventReceiver;
-    private readonly TelephoneEventSender _eventSender = new();
+    private readonly DtmfTransmitter _dtmf = new();
     private readonly RtpReceiveStatistics _receiveStats = new();
     private readonly Channel<AudioFrame> _outbound;
     private readonly Channel<AudioFrame> _inbound;
     private readonly Channel<ReceivedTelephoneEvent> _digits;
     private readonly Channel<RtcpCompoundPacket> _rtcpIn;
-    private readonly ConcurrentQueue<(char Digit, TimeSpan Duration)> _pendingDigits = new();
     private readonly byte[] _sendBuffer = new byte[RtpPacket.FixedHeaderSize + 1500];
     private readonly byte[] _payload = new byte[SamplesPerFrame];
     private readonly byte[] _popBuffer = new byte[1500];
@@ -73,20 +70,11 @@ public sealed class RtpSession : IMediaClockParticipant, IAsyncDisposable
     private bool _firstSent;
     private uint _currentTimestamp;
 
-    private TelephoneEventPacket[]? _dtmf;
-    private int _dtmfNext;
-    private long _dtmfStartTick;
     private long _nextRtcpTick;
 
-    private SocketAddress? _rtpTarget;
-    private IPEndPoint? _rtpTargetEndPoint;
+    private readonly SymmetricRtpLatch _rtpTarget;
     private SocketAddress? _rtcpTarget;
-    private SocketAddress? _candidate;
-    private int _candidateCount;
     private uint? _remoteSsrc;
-    private uint _lastSrMiddle;
-    private TimeSpan _lastSrArrival;
-    private bool _hasLastSr;
 
     private long _packetsSent;
     private long _octetsSent;
@@ -125,15 +113,15 @@ public sealed class RtpSession : IMediaClockParticipant, IAsyncDisposable
                 throw new ArgumentException($"Only PCMU and PCMA at 8000 Hz are supported; negotiated {audio.Codec.EncodingName}/{audio.Codec.ClockRate}.", nameof(audio));
             }
 
-            _payloadType = ToPayloadType(audio.PayloadType);
-            _eventPayloadType = audio.TelephoneEventPayloadType is int te ? ToPayloadType(te) : null;
+            _payloadType = RtpSessionSetup.ToPayloadType(audio.PayloadType);
+            _eventPayloadType = audio.TelephoneEventPayloadType is int te ? RtpSessionSetup.ToPayloadType(te) : null;
             _canSend = audio.CanSend;
-            IPAddress? remote = ParseRemote(audio.RemoteAddress);
+            IPAddress? remote = RtpSessionSetup.ParseRemote(audio.RemoteAddress);
+            IPEndPoint? initialTarget = null;
             if (remote is not null && audio.RemotePort is > 0 and <= 65535)
             {
-                remote = MapFamily(remote, ports.RtpSocket);
-                _rtpTargetEndPoint = new IPEndPoint(remote, audio.RemotePort);
-                _rtpTarget = _rtpTargetEndPoint.Serialize();
+                remote = RtpSessionSetup.MapFamily(remote, ports.RtpSocket);
+                initialTarget = new IPEndPoint(remote, audio.RemotePort);
                 int rtcpPort = audio.RemoteRtcpPort is > 0 and <= 65535 ? audio.RemoteRtcpPort : audio.RemotePort + 1;
                 _rtcpTarget = rtcpPort <= 65535 ? new IPEndPoint(remote, rtcpPort).Serialize() : null;
             }
@@ -143,14 +131,14 @@ public sealed class RtpSession : IMediaClockParticipant, IAsyncDisposable
             _time = timeProvider ?? TimeProvider.System;
             _origin = _time.GetTimestamp();
             _cname = options.CanonicalName ?? $"switchboard-{Convert.ToHexString(RandomNumberGenerator.GetBytes(8))}";
-            _symmetricPackets = options.SymmetricRtpPackets;
+            _rtpTarget = new SymmetricRtpLatch(options.SymmetricRtpPackets, initialTarget);
             _rtcpIntervalTicks = Math.Max(1, options.RtcpInterval.Ticks / FramePeriod.Ticks);
             _defaultDigit = options.DefaultDigitDuration;
             _jitter = new JitterBuffer(options.JitterBuffer);
             _eventReceiver = new TelephoneEventReceiver();
-            Ssrc = RandomUInt32();
-            _sequence = (ushort)RandomUInt32();
-            _timestampBase = RandomUInt32();
+            Ssrc = RtpSessionSetup.RandomUInt32();
+            _sequence = (ushort)RtpSessionSetup.RandomUInt32();
+            _timestampBase = RtpSessionSetup.RandomUInt32();
             _outbound = Channel.CreateBounded<AudioFrame>(new BoundedChannelOptions(options.OutboundCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
             _inbound = Channel.CreateBounded<AudioFrame>(
                 new BoundedChannelOptions(options.InboundCapacity) { SingleWriter = true, FullMode = BoundedChannelFullMode.DropOldest },
@@ -193,7 +181,7 @@ public sealed class RtpSession : IMediaClockParticipant, IAsyncDisposable
         {
             lock (_gate)
             {
-                return new RtpSessionStatistics(_packetsSent, _octetsSent, _packetsReceived, _invalid, _sendErrors, _rtcpSent, _rtcpReceived, _remoteSsrc, _rtpTargetEndPoint);
+                return new RtpSessionStatistics(_packetsSent, _octetsSent, _packetsReceived, _invalid, _sendErrors, _rtcpSent, _rtcpReceived, _remoteSsrc, _rtpTarget.TargetEndPoint);
             }
         }
     }
@@ -254,15 +242,13 @@ public sealed class RtpSession : IMediaClockParticipant, IAsyncDisposable
     public void SendDigit(char digit, TimeSpan? duration = null)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        _ = TelephoneEvent.GetEventCode(digit);
-        TimeSpan hold = duration ?? _defaultDigit;
-        _ = _eventSender.GetPacketCount(hold);
         if (_eventPayloadType is null)
         {
+            _ = TelephoneEvent.GetEventCode(digit);
             throw new InvalidOperationException("telephone-event was not negotiated for this call; DTMF cannot be sent in RTP.");
         }
 
-        _pendingDigits.Enqueue((digit, hold));
+        _dtmf.Enqueue(digit, duration ?? _defaultDigit);
     }
 
     /// <inheritdoc/>
@@ -333,32 +319,6 @@ public sealed class RtpSession : IMediaClockParticipant, IAsyncDisposable
         }
     }
 
-    private static byte ToPayloadType(int value) =>
-        value is >= 0 and <= 127 ? (byte)value : throw new ArgumentException($"RTP payload type {value} is outside 0-127.", nameof(value));
-
-    private static IPAddress? ParseRemote(string address)
-    {
-        if (!IPAddress.TryParse(address, out IPAddress? ip))
-        {
-            throw new ArgumentException($"The remote media address '{address}' is not an IP literal; resolve it before creating the session.", nameof(address));
-        }
-
-        // RFC 2543 hold (c=0.0.0.0) and unspecified addresses mean "send nothing" until packets arrive.
-        return ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any) ? null : ip;
-    }
-
-    private static IPAddress MapFamily(IPAddress remote, Socket socket) =>
-        socket.AddressFamily == AddressFamily.InterNetworkV6 && remote.AddressFamily == AddressFamily.InterNetwork && socket.DualMode
-            ? remote.MapToIPv6()
-            : remote;
-
-    private static uint RandomUInt32()
-    {
-        Span<byte> b = stackalloc byte[4];
-        RandomNumberGenerator.Fill(b);
-        return BitConverter.ToUInt32(b);
-    }
-
     private static void ValidateFrame(AudioFrame frame)
     {
         if (frame.IsDisposed)
@@ -380,22 +340,22 @@ public sealed class RtpSession : IMediaClockParticipant, IAsyncDisposable
         bool hasFrame = _outbound.Reader.TryRead(out AudioFrame frame);
         try
         {
-            if (_dtmf is null && _eventPayloadType is not null && _pendingDigits.TryDequeue(out (char Digit, TimeSpan Duration) next))
+            _dtmf.TryStart(tick, _currentTimestamp);
+            if (!_canSend || _rtpTarget.Target is null)
             {
-                _dtmf = _eventSender.CreatePackets(next.Digit, next.Duration, _currentTimestamp);
-                _dtmfNext = 0;
-                _dtmfStartTick = tick;
-            }
-
-            if (!_canSend || _rtpTarget is null)
-            {
-                _dtmf = null;
+                _dtmf.Cancel();
                 return;
             }
 
-            if (_dtmf is not null)
+            if (_dtmf.IsActive)
             {
-                SendDtmfStep(tick);
+                if (_dtmf.TryNext(tick, out TelephoneEventPacket p))
+                {
+                    Span<byte> payload = stackalloc byte[TelephoneEvent.Size];
+                    p.Event.WriteTo(payload);
+                    SendRtp(p.Marker, _eventPayloadType!.Value, p.Timestamp, payload);
+                }
+
                 return;
             }
 
@@ -421,26 +381,6 @@ public sealed class RtpSession : IMediaClockParticipant, IAsyncDisposable
         }
     }
 
-    private void SendDtmfStep(long tick)
-    {
-        TelephoneEventPacket[] packets = _dtmf!;
-        TimeSpan sinceStart = FramePeriod * (tick - _dtmfStartTick + 1);
-
-        // One packet per tick at most: end repeats sharing a send offset go out on consecutive ticks.
-        if (_dtmfNext < packets.Length && packets[_dtmfNext].SendOffset <= sinceStart)
-        {
-            TelephoneEventPacket p = packets[_dtmfNext++];
-            Span<byte> payload = stackalloc byte[TelephoneEvent.Size];
-            p.Event.WriteTo(payload);
-            SendRtp(p.Marker, _eventPayloadType!.Value, p.Timestamp, payload);
-        }
-
-        if (_dtmfNext >= packets.Length)
-        {
-            _dtmf = null;
-        }
-    }
-
     private void Encode(ReadOnlySpan<short> pcm, Span<byte> destination)
     {
         if (_alaw)
@@ -459,7 +399,7 @@ public sealed class RtpSession : IMediaClockParticipant, IAsyncDisposable
         int length = packet.WriteTo(_sendBuffer);
         try
         {
-            _lease.RtpSocket.SendTo(_sendBuffer.AsSpan(0, length), SocketFlags.None, _rtpTarget!);
+            _lease.RtpSocket.SendTo(_sendBuffer.AsSpan(0, length), SocketFlags.None, _rtpTarget.Target!);
             _packetsSent++;
             _octetsSent += payload.Length;
         }
@@ -525,8 +465,7 @@ public sealed class RtpSession : IMediaClockParticipant, IAsyncDisposable
         if (_remoteSsrc is uint remote && _receiveStats.HasReceived)
         {
             uint jitter = (uint)Math.Round(_jitter.Statistics.JitterMilliseconds * 8);
-            uint dlsr = _hasLastSr ? (uint)Math.Min(uint.MaxValue, (now - _lastSrArrival).TotalSeconds * 65536) : 0;
-            blocks = [_receiveStats.CreateBlock(remote, jitter, _hasLastSr ? _lastSrMiddle : 0, dlsr)];
+            blocks = [_receiveStats.CreateBlock(remote, jitter, now)];
         }
 
         RtcpSenderReport[]? sr = _packetsSent > 0
@@ -629,36 +568,7 @@ public sealed class RtpSession : IMediaClockParticipant, IAsyncDisposable
 
         if (packet.Ssrc == _remoteSsrc)
         {
-            LearnSource(from);
-        }
-    }
-
-    private void LearnSource(SocketAddress from)
-    {
-        if (_rtpTarget is not null && _rtpTarget.Equals(from))
-        {
-            _candidate = null;
-            _candidateCount = 0;
-            return;
-        }
-
-        if (_candidate is not null && _candidate.Equals(from))
-        {
-            _candidateCount++;
-        }
-        else
-        {
-            // Allocates only when a packet comes from an address that is neither the target nor the candidate.
-            _candidate = CopyAddress(from);
-            _candidateCount = 1;
-        }
-
-        if (_candidateCount >= _symmetricPackets)
-        {
-            _rtpTarget = _candidate;
-            _rtpTargetEndPoint = (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(_candidate);
-            _candidate = null;
-            _candidateCount = 0;
+            _rtpTarget.Observe(from);
         }
     }
 
@@ -678,23 +588,14 @@ public sealed class RtpSession : IMediaClockParticipant, IAsyncDisposable
         _rtcpReceived++;
         if (compound.SenderReports.Count > 0)
         {
-            _lastSrMiddle = NtpTime.Middle(compound.SenderReports[0].NtpTimestamp);
-            _lastSrArrival = _time.GetElapsedTime(_origin);
-            _hasLastSr = true;
+            _receiveStats.OnSenderReport(compound.SenderReports[0].NtpTimestamp, _time.GetElapsedTime(_origin));
         }
 
         if (_rtcpTarget is null || !_rtcpTarget.Equals(from))
         {
-            _rtcpTarget = CopyAddress(from);
+            _rtcpTarget = SymmetricRtpLatch.Copy(from);
         }
 
         _rtcpIn.Writer.TryWrite(compound);
-    }
-
-    private static SocketAddress CopyAddress(SocketAddress from)
-    {
-        var copy = new SocketAddress(from.Family, from.Size);
-        from.Buffer.CopyTo(copy.Buffer);
-        return copy;
     }
 }
