@@ -20,13 +20,21 @@ internal sealed class DtmfTransmitter
 
     public bool IsActive => _packets is not null;
 
+    /// <summary>Checks a digit and its duration.</summary>
+    /// <exception cref="ArgumentException">Not a DTMF character.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Duration not positive or too long for one event.</exception>
+    public void Validate(char digit, TimeSpan duration)
+    {
+        _ = TelephoneEvent.GetEventCode(digit);
+        _ = _sender.GetPacketCount(duration);
+    }
+
     /// <summary>Validates and queues a digit.</summary>
     /// <exception cref="ArgumentException">Not a DTMF character.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Duration not positive or too long for one event.</exception>
     public void Enqueue(char digit, TimeSpan duration)
     {
-        _ = TelephoneEvent.GetEventCode(digit);
-        _ = _sender.GetPacketCount(duration);
+        Validate(digit, duration);
         _pending.Enqueue((digit, duration));
     }
 

@@ -242,9 +242,9 @@ public sealed class RtpSession : IMediaClockParticipant, IAsyncDisposable
     public void SendDigit(char digit, TimeSpan? duration = null)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        _dtmf.Validate(digit, duration ?? _defaultDigit);
         if (_eventPayloadType is null)
         {
-            _ = TelephoneEvent.GetEventCode(digit);
             throw new InvalidOperationException("telephone-event was not negotiated for this call; DTMF cannot be sent in RTP.");
         }
 
