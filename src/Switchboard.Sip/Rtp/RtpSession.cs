@@ -33,7 +33,6 @@ public sealed class RtpSession : IMediaClockParticipant, IAsyncDisposable
     /// <summary>Samples per 20 ms packet at 8 kHz.</summary>
     public const int SamplesPerFrame = 160;
 
-    private const int ReceiveBufferSize = 2048;
     private static readonly TimeSpan FramePeriod = TimeSpan.FromMilliseconds(20);
 
     private readonly Lock _gate = new();
@@ -145,8 +144,8 @@ public sealed class RtpSession : IMediaClockParticipant, IAsyncDisposable
                 static dropped => dropped.Dispose());
             _digits = Channel.CreateBounded<ReceivedTelephoneEvent>(new BoundedChannelOptions(64) { SingleWriter = true, FullMode = BoundedChannelFullMode.DropOldest });
             _rtcpIn = Channel.CreateBounded<RtcpCompoundPacket>(new BoundedChannelOptions(16) { SingleWriter = true, FullMode = BoundedChannelFullMode.DropOldest });
-            _rtpLoop = Task.Run(() => ReceiveLoopAsync(ports.RtpSocket, rtcp: false));
-            _rtcpLoop = Task.Run(() => ReceiveLoopAsync(ports.RtcpSocket, rtcp: true));
+            _rtpLoop = Task.Run(() => UdpDatagramLoop.RunAsync(ports.RtpSocket, (d, f) => OnDatagram(d, f, rtcp: false), _stop.Token));
+            _rtcpLoop = Task.Run(() => UdpDatagramLoop.RunAsync(ports.RtcpSocket, (d, f) => OnDatagram(d, f, rtcp: true), _stop.Token));
             clock.Register(this);
         }
         catch
@@ -484,52 +483,25 @@ public sealed class RtpSession : IMediaClockParticipant, IAsyncDisposable
         }
     }
 
-    private async Task ReceiveLoopAsync(Socket socket, bool rtcp)
+    private bool OnDatagram(ReadOnlySpan<byte> datagram, SocketAddress from, bool rtcp)
     {
-        byte[] buffer = GC.AllocateUninitializedArray<byte>(ReceiveBufferSize, pinned: true);
-        var from = new SocketAddress(socket.AddressFamily);
-        CancellationToken token = _stop.Token;
-        while (!token.IsCancellationRequested)
+        lock (_gate)
         {
-            int received;
-            try
+            if (_disposed != 0)
             {
-                received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, from, token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException) when (!token.IsCancellationRequested)
-            {
-                // ICMP port-unreachable surfaces as a reset on some platforms; the stream goes on.
-                continue;
-            }
-            catch (SocketException)
-            {
-                return;
+                return false;
             }
 
-            lock (_gate)
+            if (rtcp)
             {
-                if (_disposed != 0)
-                {
-                    return;
-                }
-
-                if (rtcp)
-                {
-                    OnRtcp(buffer.AsSpan(0, received), from);
-                }
-                else
-                {
-                    OnRtp(buffer.AsSpan(0, received), from);
-                }
+                OnRtcp(datagram, from);
             }
+            else
+            {
+                OnRtp(datagram, from);
+            }
+
+            return true;
         }
     }
 
