@@ -48,10 +48,12 @@ public sealed class RtpSessionTests
         Assert.Equal(pair.A.Ssrc, pair.B.Statistics.RemoteSsrc);
     }
 
-    [Fact]
-    public async Task Dtmf_goes_both_ways_and_each_digit_arrives_exactly_once()
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("::1")]
+    public async Task Dtmf_goes_both_ways_and_each_digit_arrives_exactly_once(string loopback)
     {
-        await using RtpSessionPair pair = RtpSessionPair.Create();
+        await using RtpSessionPair pair = RtpSessionPair.Create(loopback: loopback);
         CancellationToken token = TestTimeout.Token();
         pair.A.SendDigit('5');
         pair.A.SendDigit('7', TimeSpan.FromMilliseconds(60));
@@ -61,8 +63,10 @@ public sealed class RtpSessionTests
         ReceivedTelephoneEvent first = await pair.B.Digits.ReadAsync(token);
         ReceivedTelephoneEvent second = await pair.B.Digits.ReadAsync(token);
         Assert.Equal('5', first.Digit);
-        Assert.Equal(TimeSpan.FromMilliseconds(100), first.Duration);
-        Assert.Equal(TelephoneEventEndReason.EndPacket, first.EndReason);
+        // On a starved machine the clock can stall past the receiver's end timeout, which then ends the event at the
+        // last update (50 ms) instead of the end packet; the digit must still arrive once.
+        Assert.InRange(first.Duration, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100));
+        Assert.True(first.EndReason == TelephoneEventEndReason.EndPacket || first.Duration < TimeSpan.FromMilliseconds(100));
         Assert.Equal('7', second.Digit);
         Assert.NotEqual(first.Timestamp, second.Timestamp);
 
