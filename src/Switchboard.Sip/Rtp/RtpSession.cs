@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using Switchboard.Audio.Frames;
-using Switchboard.Audio.G711;
 using Switchboard.Audio.Jitter;
 using Switchboard.Audio.Rfc4733;
 using Switchboard.Sip.Sdp;
@@ -360,12 +359,12 @@ public sealed class RtpSession : IMediaClockParticipant, IAsyncDisposable
 
             if (hasFrame)
             {
-                Encode(frame.Samples, _payload);
+                G711Payload.Encode(_alaw, frame.Samples, _payload);
             }
             else
             {
                 // Comfort silence keeps the stream, NAT bindings and the peer's jitter buffer alive.
-                _payload.AsSpan().Fill(_alaw ? ALaw.Encode(0) : MuLaw.Encode(0));
+                _payload.AsSpan().Fill(G711Payload.Silence(_alaw));
             }
 
             SendRtp(!_firstSent, _payloadType, _currentTimestamp, _payload);
@@ -377,18 +376,6 @@ public sealed class RtpSession : IMediaClockParticipant, IAsyncDisposable
             {
                 frame.Dispose();
             }
-        }
-    }
-
-    private void Encode(ReadOnlySpan<short> pcm, Span<byte> destination)
-    {
-        if (_alaw)
-        {
-            ALaw.Encode(pcm, destination);
-        }
-        else
-        {
-            MuLaw.Encode(pcm, destination);
         }
     }
 
@@ -419,14 +406,7 @@ public sealed class RtpSession : IMediaClockParticipant, IAsyncDisposable
             Span<short> pcm = frame.Samples;
             if (popped.Outcome == JitterBufferOutcome.Packet)
             {
-                if (_alaw)
-                {
-                    ALaw.Decode(_popBuffer.AsSpan(0, samples), pcm);
-                }
-                else
-                {
-                    MuLaw.Decode(_popBuffer.AsSpan(0, samples), pcm);
-                }
+                G711Payload.Decode(_alaw, _popBuffer.AsSpan(0, samples), pcm);
             }
             else
             {
