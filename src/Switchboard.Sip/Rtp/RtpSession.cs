@@ -49,7 +49,7 @@ public sealed class RtpSession : IMediaClockParticipant, IAsyncDisposable
     private readonly JitterBuffer _jitter;
     private readonly TelephoneEventReceiver _eventReceiver;
     private readonly DtmfTransmitter _dtmf = new();
-    private readonly RtpReceiveStatistics _receiveStats = new();
+    private RtpReceiveStatistics _receiveStats = new();
     private readonly Channel<AudioFrame> _outbound;
     private readonly Channel<AudioFrame> _inbound;
     private readonly Channel<ReceivedTelephoneEvent> _digits;
@@ -499,7 +499,9 @@ public sealed class RtpSession : IMediaClockParticipant, IAsyncDisposable
         {
             if (_remoteSsrc != packet.Ssrc)
             {
+                // A new source (peer restart, transfer): loss counts of the old one would be meaningless for it.
                 _remoteSsrc = packet.Ssrc;
+                _receiveStats = new RtpReceiveStatistics();
             }
 
             _jitter.Put(packet.SequenceNumber, packet.Timestamp, now, packet.Payload);
