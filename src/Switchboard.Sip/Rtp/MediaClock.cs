@@ -1,0 +1,142 @@
+namespace Switchboard.Sip.Rtp;
+
+/// <summary>
+/// The one media clock of the process: a single loop on a <see cref="PeriodicTimer"/> (20 ms by default) that runs
+/// every registered participant's send step per tick, instead of one timer per call. The timer is periodic against
+/// the <see cref="TimeProvider"/>, so tick times do not drift; ticks missed under load are counted and reported to
+/// participants through the tick number.
+/// </summary>
+/// <remarks>
+/// Thread-safe: <see cref="Register"/> and <see cref="Unregister"/> may be called from any thread, including from
+/// inside a tick. The participant list is copy-on-write, so a tick does not allocate or take a lock. A participant that
+/// throws is counted in <see cref="ParticipantFaults"/> and keeps being ticked. Dispose stops the loop; it owns no
+/// participant.
+/// </remarks>
+public sealed class MediaClock : IAsyncDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly TimeProvider _time;
+    private readonly PeriodicTimer _timer;
+    private readonly long _origin;
+    private readonly Task _loop;
+    private IMediaClockParticipant[] _participants = [];
+    private long _ticks;
+    private long _missed;
+    private long _faults;
+
+    /// <summary>Creates and starts the clock.</summary>
+    /// <param name="period">Tick period; 20 ms if null.</param>
+    /// <param name="timeProvider">Time source; the system clock if null.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="period"/> not positive.</exception>
+    public MediaClock(TimeSpan? period = null, TimeProvider? timeProvider = null)
+    {
+        Period = period ?? TimeSpan.FromMilliseconds(20);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Period, TimeSpan.Zero, nameof(period));
+        _time = timeProvider ?? TimeProvider.System;
+        _origin = _time.GetTimestamp();
+        _timer = new PeriodicTimer(Period, _time);
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Tick period.</summary>
+    public TimeSpan Period { get; }
+
+    /// <summary>Ticks run so far.</summary>
+    public long Ticks => Interlocked.Read(ref _ticks);
+
+    /// <summary>Ticks skipped because the loop fell behind.</summary>
+    public long MissedTicks => Interlocked.Read(ref _missed);
+
+    /// <summary>Exceptions thrown by participants.</summary>
+    public long ParticipantFaults => Interlocked.Read(ref _faults);
+
+    /// <summary>Registered participants.</summary>
+    public int ParticipantCount => Volatile.Read(ref _participants).Length;
+
+    /// <summary>Adds a participant (from the next tick on); adding it twice has no effect.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="participant"/> is null.</exception>
+    public void Register(IMediaClockParticipant participant)
+    {
+        ArgumentNullException.ThrowIfNull(participant);
+        lock (_gate)
+        {
+            if (Array.IndexOf(_participants, participant) >= 0)
+            {
+                return;
+            }
+
+            var next = new IMediaClockParticipant[_participants.Length + 1];
+            _participants.CopyTo(next, 0);
+            next[^1] = participant;
+            Volatile.Write(ref _participants, next);
+        }
+    }
+
+    /// <summary>Removes a participant; returns false if it was not registered. A tick already running may still call it once.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="participant"/> is null.</exception>
+    public bool Unregister(IMediaClockParticipant participant)
+    {
+        ArgumentNullException.ThrowIfNull(participant);
+        lock (_gate)
+        {
+            int index = Array.IndexOf(_participants, participant);
+            if (index < 0)
+            {
+                return false;
+            }
+
+            var next = new IMediaClockParticipant[_participants.Length - 1];
+            Array.Copy(_participants, 0, next, 0, index);
+            Array.Copy(_participants, index + 1, next, index, next.Length - index);
+            Volatile.Write(ref _participants, next);
+            return true;
+        }
+    }
+
+    /// <summary>Stops the loop and waits for the tick in progress.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _timer.Dispose();
+        await _loop.ConfigureAwait(false);
+    }
+
+    private async Task RunAsync()
+    {
+        long last = 0;
+        while (await _timer.WaitForNextTickAsync().ConfigureAwait(false))
+        {
+            TimeSpan elapsed = _time.GetElapsedTime(_origin);
+
+            // Numbering by elapsed time rather than by count keeps RTP timestamps on the wall clock when ticks coalesce.
+            long tick = elapsed.Ticks / Period.Ticks;
+            if (tick <= last)
+            {
+                // A signal latched while the previous tick ran late: that period was already served.
+                continue;
+            }
+
+            if (tick > last + 1)
+            {
+                Interlocked.Add(ref _missed, tick - last - 1);
+            }
+
+            last = tick;
+            IMediaClockParticipant[] participants = Volatile.Read(ref _participants);
+            for (int i = 0; i < participants.Length; i++)
+            {
+                try
+                {
+                    participants[i].OnTick(tick, elapsed);
+                }
+#pragma warning disable CA1031 // One faulty call must not stop the media of every other call.
+                catch (Exception)
+#pragma warning restore CA1031
+                {
+                    Interlocked.Increment(ref _faults);
+                }
+            }
+
+            Interlocked.Increment(ref _ticks);
+        }
+    }
+}

@@ -1,0 +1,555 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Threading.Channels;
+using Switchboard.Audio.Frames;
+using Switchboard.Audio.Jitter;
+using Switchboard.Audio.Rfc4733;
+using Switchboard.Sip.Sdp;
+
+namespace Switchboard.Sip.Rtp;
+
+/// <summary>
+/// One call's RTP/RTCP stream (RFC 3550) for G.711 audio at 8 kHz in 20 ms packets, with RFC 4733 DTMF both ways.
+/// Sending is paced by the shared <see cref="MediaClock"/>: each tick takes one frame from the send queue (or sends
+/// silence) and, every <see cref="RtpSessionOptions.RtcpInterval"/>, an RTCP report. Receiving runs one socket loop
+/// per port into the jitter buffer; each tick pops one frame from it, decodes it and queues it on <see cref="InboundFrames"/>.
+/// </summary>
+/// <remarks>
+/// <para>Thread-safe: the clock tick, the socket loops and the public members serialise on one internal lock, held
+/// only for in-memory work and non-blocking UDP sends.</para>
+/// <para>Ownership: the session owns the <see cref="RtpPortLease"/> from construction on (even if the constructor
+/// throws) and releases it in <see cref="DisposeAsync"/>. Frames given to <see cref="SendAsync"/> become the
+/// session's; frames read from <see cref="InboundFrames"/> become the reader's, who must dispose them.</para>
+/// <para>Queues: the send queue waits when full, so a producer faster than real time (TTS) is paced by the clock.
+/// The receive queue drops the oldest frame when full, because a stalled consumer must never stall the network
+/// loop and stale audio is worthless to a listener. Digits are never dropped below 64 unread.</para>
+/// <para>Symmetric RTP: after <see cref="RtpSessionOptions.SymmetricRtpPackets"/> consecutive valid packets from a
+/// new address (with the SSRC we already receive, or the first SSRC), RTP goes there; RTCP goes to where RTCP comes from.</para>
+/// </remarks>
+public sealed class RtpSession : IMediaClockParticipant, IAsyncDisposable
+{
+    /// <summary>Samples per 20 ms packet at 8 kHz.</summary>
+    public const int SamplesPerFrame = 160;
+
+    private static readonly TimeSpan FramePeriod = TimeSpan.FromMilliseconds(20);
+
+    private readonly Lock _gate = new();
+    private readonly RtpPortLease _lease;
+    private readonly MediaClock _clock;
+    private readonly TimeProvider _time;
+    private readonly long _origin;
+    private readonly bool _alaw;
+    private readonly byte _payloadType;
+    private readonly byte? _eventPayloadType;
+    private readonly bool _canSend;
+    private readonly string _cname;
+    private readonly long _rtcpIntervalTicks;
+    private readonly TimeSpan _defaultDigit;
+    private readonly JitterBuffer _jitter;
+    private readonly TelephoneEventReceiver _eventReceiver;
+    private readonly DtmfTransmitter _dtmf = new();
+    private RtpReceiveStatistics _receiveStats = new();
+    private readonly Channel<AudioFrame> _outbound;
+    private readonly Channel<AudioFrame> _inbound;
+    private readonly Channel<ReceivedTelephoneEvent> _digits;
+    private readonly Channel<RtcpCompoundPacket> _rtcpIn;
+    private readonly byte[] _sendBuffer = new byte[RtpPacket.FixedHeaderSize + 1500];
+    private readonly byte[] _payload = new byte[SamplesPerFrame];
+    private readonly byte[] _popBuffer = new byte[1500];
+    private readonly short[] _previous = new short[SamplesPerFrame];
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _rtpLoop;
+    private readonly Task _rtcpLoop;
+
+    private ushort _sequence;
+    private readonly uint _timestampBase;
+    private long _startTick = -1;
+    private bool _firstSent;
+    private uint _currentTimestamp;
+
+    private long _nextRtcpTick;
+
+    private readonly SymmetricRtpLatch _rtpTarget;
+    private SocketAddress? _rtcpTarget;
+    private uint? _remoteSsrc;
+
+    private long _packetsSent;
+    private long _octetsSent;
+    private long _packetsReceived;
+    private long _invalid;
+    private long _sendErrors;
+    private long _rtcpSent;
+    private long _rtcpReceived;
+    private int _disposed;
+
+    /// <summary>Creates the session and registers it on <paramref name="clock"/>.</summary>
+    /// <param name="audio">What offer/answer negotiated.</param>
+    /// <param name="ports">The local port pair; owned by the session from now on.</param>
+    /// <param name="clock">The shared media clock.</param>
+    /// <param name="options">Tuning; defaults if null.</param>
+    /// <param name="timeProvider">Time source for jitter and RTCP; the system clock if null. Use the clock's provider.</param>
+    /// <exception cref="ArgumentNullException">A required argument is null.</exception>
+    /// <exception cref="ArgumentException">The codec is not PCMU/PCMA at 8 kHz, a payload type is out of range, the remote address is not an IP literal, the lease is already disposed, or an option is out of range.</exception>
+    public RtpSession(NegotiatedAudio audio, RtpPortLease ports, MediaClock clock, RtpSessionOptions? options = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(ports);
+        try
+        {
+            ArgumentNullException.ThrowIfNull(audio);
+            ArgumentNullException.ThrowIfNull(clock);
+            if (ports.IsDisposed)
+            {
+                throw new ArgumentException("The port lease is already released.", nameof(ports));
+            }
+
+            options ??= new RtpSessionOptions();
+            options.Validate();
+            _alaw = audio.Codec.EncodingName.Equals("PCMA", StringComparison.OrdinalIgnoreCase);
+            if (audio.Codec.ClockRate != 8000 || !(_alaw || audio.Codec.EncodingName.Equals("PCMU", StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new ArgumentException($"Only PCMU and PCMA at 8000 Hz are supported; negotiated {audio.Codec.EncodingName}/{audio.Codec.ClockRate}.", nameof(audio));
+            }
+
+            _payloadType = RtpSessionSetup.ToPayloadType(audio.PayloadType);
+            _eventPayloadType = audio.TelephoneEventPayloadType is int te ? RtpSessionSetup.ToPayloadType(te) : null;
+            _canSend = audio.CanSend;
+            IPAddress? remote = RtpSessionSetup.ParseRemote(audio.RemoteAddress);
+            IPEndPoint? initialTarget = null;
+            if (remote is not null && audio.RemotePort is > 0 and <= 65535)
+            {
+                remote = RtpSessionSetup.MapFamily(remote, ports.RtpSocket);
+                initialTarget = new IPEndPoint(remote, audio.RemotePort);
+                int rtcpPort = audio.RemoteRtcpPort is > 0 and <= 65535 ? audio.RemoteRtcpPort : audio.RemotePort + 1;
+                _rtcpTarget = rtcpPort <= 65535 ? new IPEndPoint(remote, rtcpPort).Serialize() : null;
+            }
+
+            _lease = ports;
+            _clock = clock;
+            _time = timeProvider ?? TimeProvider.System;
+            _origin = _time.GetTimestamp();
+            _cname = options.CanonicalName ?? $"switchboard-{Convert.ToHexString(RandomNumberGenerator.GetBytes(8))}";
+            _rtpTarget = new SymmetricRtpLatch(options.SymmetricRtpPackets, initialTarget);
+            _rtcpIntervalTicks = Math.Max(1, options.RtcpInterval.Ticks / FramePeriod.Ticks);
+            _defaultDigit = options.DefaultDigitDuration;
+            _jitter = new JitterBuffer(options.JitterBuffer);
+            _eventReceiver = new TelephoneEventReceiver();
+            Ssrc = RtpSessionSetup.RandomUInt32();
+            _sequence = (ushort)RtpSessionSetup.RandomUInt32();
+            _timestampBase = RtpSessionSetup.RandomUInt32();
+            _outbound = Channel.CreateBounded<AudioFrame>(new BoundedChannelOptions(options.OutboundCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+            _inbound = Channel.CreateBounded<AudioFrame>(
+                new BoundedChannelOptions(options.InboundCapacity) { SingleWriter = true, FullMode = BoundedChannelFullMode.DropOldest },
+                static dropped => dropped.Dispose());
+            _digits = Channel.CreateBounded<ReceivedTelephoneEvent>(new BoundedChannelOptions(64) { SingleWriter = true, FullMode = BoundedChannelFullMode.DropOldest });
+            _rtcpIn = Channel.CreateBounded<RtcpCompoundPacket>(new BoundedChannelOptions(16) { SingleWriter = true, FullMode = BoundedChannelFullMode.DropOldest });
+            _rtpLoop = Task.Run(() => UdpDatagramLoop.RunAsync(ports.RtpSocket, (d, f) => OnDatagram(d, f, rtcp: false), _stop.Token));
+            _rtcpLoop = Task.Run(() => UdpDatagramLoop.RunAsync(ports.RtcpSocket, (d, f) => OnDatagram(d, f, rtcp: true), _stop.Token));
+            clock.Register(this);
+        }
+        catch
+        {
+            ports.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Our SSRC (random, RFC 3550 §8).</summary>
+    public uint Ssrc { get; }
+
+    /// <summary>The local RTP port.</summary>
+    public int LocalRtpPort => _lease.RtpPort;
+
+    /// <summary>The RTCP CNAME we send.</summary>
+    public string CanonicalName => _cname;
+
+    /// <summary>Decoded 20 ms PCM16 frames at 8 kHz from the peer (packets and concealment, not silence while nothing plays). The reader owns and disposes each frame.</summary>
+    public ChannelReader<AudioFrame> InboundFrames => _inbound.Reader;
+
+    /// <summary>DTMF digits received as RFC 4733 events, each exactly once.</summary>
+    public ChannelReader<ReceivedTelephoneEvent> Digits => _digits.Reader;
+
+    /// <summary>RTCP compound packets received from the peer (the 16 most recent unread).</summary>
+    public ChannelReader<RtcpCompoundPacket> ReceivedRtcp => _rtcpIn.Reader;
+
+    /// <summary>Counters snapshot.</summary>
+    public RtpSessionStatistics Statistics
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new RtpSessionStatistics(_packetsSent, _octetsSent, _packetsReceived, _invalid, _sendErrors, _rtcpSent, _rtcpReceived, _remoteSsrc, _rtpTarget.TargetEndPoint);
+            }
+        }
+    }
+
+    /// <summary>Jitter buffer counters (loss, reordering, jitter estimate).</summary>
+    public JitterBufferStatistics JitterStatistics
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _jitter.Statistics;
+            }
+        }
+    }
+
+    /// <summary>Queues a frame to send, waiting while the send queue is full. The session takes ownership of the frame.</summary>
+    /// <exception cref="ArgumentException">The frame is not 160 samples at 8000 Hz, or is disposed (the frame is disposed).</exception>
+    /// <exception cref="ObjectDisposedException">The session is closed (the frame is disposed).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired (the frame is disposed).</exception>
+    public async ValueTask SendAsync(AudioFrame frame, CancellationToken cancellationToken = default)
+    {
+        ValidateFrame(frame);
+        try
+        {
+            await _outbound.Writer.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            frame.Dispose();
+            throw new ObjectDisposedException(nameof(RtpSession), "The RTP session is closed.");
+        }
+        catch (OperationCanceledException)
+        {
+            frame.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Queues a frame if there is room; false (frame not taken) when the queue is full or the session closed.</summary>
+    /// <exception cref="ArgumentException">The frame is not 160 samples at 8000 Hz (the frame is disposed).</exception>
+    public bool TrySend(AudioFrame frame)
+    {
+        ValidateFrame(frame);
+        return _outbound.Writer.TryWrite(frame);
+    }
+
+    /// <summary>
+    /// Queues one DTMF digit as an RFC 4733 event, sent on the media clock with our SSRC; audio frames queued meanwhile
+    /// are consumed and not sent (RFC 4733 §2.5.1.3 mutes audio during an event).
+    /// </summary>
+    /// <param name="digit">0-9, *, #, A-D.</param>
+    /// <param name="duration">How long the key is held; <see cref="RtpSessionOptions.DefaultDigitDuration"/> if null.</param>
+    /// <exception cref="ArgumentException">Not a DTMF character.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Duration not positive or over about 8 s.</exception>
+    /// <exception cref="InvalidOperationException">telephone-event was not negotiated.</exception>
+    /// <exception cref="ObjectDisposedException">The session is closed.</exception>
+    public void SendDigit(char digit, TimeSpan? duration = null)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        _dtmf.Validate(digit, duration ?? _defaultDigit);
+        if (_eventPayloadType is null)
+        {
+            throw new InvalidOperationException("telephone-event was not negotiated for this call; DTMF cannot be sent in RTP.");
+        }
+
+        _dtmf.Enqueue(digit, duration ?? _defaultDigit);
+    }
+
+    /// <inheritdoc/>
+    void IMediaClockParticipant.OnTick(long tick, TimeSpan elapsed)
+    {
+        lock (_gate)
+        {
+            if (_disposed != 0)
+            {
+                return;
+            }
+
+            if (_startTick < 0)
+            {
+                _startTick = tick;
+                _nextRtcpTick = tick + (_rtcpIntervalTicks / 2);
+            }
+
+            _currentTimestamp = _timestampBase + (uint)((tick - _startTick) * SamplesPerFrame);
+            SendStep(tick);
+            ReceiveStep();
+            if (tick >= _nextRtcpTick)
+            {
+                _nextRtcpTick = tick + _rtcpIntervalTicks;
+                SendRtcp(bye: false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Ends the session on every path: unregisters from the clock, sends RTCP BYE (best effort), stops the socket
+    /// loops, releases the ports and completes the queues (unread frames are disposed). Idempotent.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _clock.Unregister(this);
+        lock (_gate)
+        {
+            SendRtcp(bye: true);
+        }
+
+        await _stop.CancelAsync().ConfigureAwait(false);
+        _lease.Dispose();
+        await Task.WhenAll(_rtpLoop, _rtcpLoop).ConfigureAwait(false);
+        _stop.Dispose();
+        lock (_gate)
+        {
+            _jitter.Dispose();
+        }
+
+        _outbound.Writer.TryComplete();
+        _inbound.Writer.TryComplete();
+        _digits.Writer.TryComplete();
+        _rtcpIn.Writer.TryComplete();
+        while (_outbound.Reader.TryRead(out AudioFrame pending))
+        {
+            pending.Dispose();
+        }
+
+        while (_inbound.Reader.TryRead(out AudioFrame unread))
+        {
+            unread.Dispose();
+        }
+    }
+
+    private static void ValidateFrame(AudioFrame frame)
+    {
+        if (frame.IsDisposed)
+        {
+            throw new ArgumentException("The frame is disposed.", nameof(frame));
+        }
+
+        if (frame.SampleRate != 8000 || frame.Length != SamplesPerFrame)
+        {
+            int rate = frame.SampleRate;
+            int length = frame.Length;
+            frame.Dispose();
+            throw new ArgumentException($"RTP frames are {SamplesPerFrame} samples at 8000 Hz; got {length} at {rate} Hz.", nameof(frame));
+        }
+    }
+
+    private void SendStep(long tick)
+    {
+        bool hasFrame = _outbound.Reader.TryRead(out AudioFrame frame);
+        try
+        {
+            _dtmf.TryStart(tick, _currentTimestamp);
+            if (!_canSend || _rtpTarget.Target is null)
+            {
+                _dtmf.Cancel();
+                return;
+            }
+
+            if (_dtmf.IsActive)
+            {
+                if (_dtmf.TryNext(tick, out TelephoneEventPacket p))
+                {
+                    Span<byte> payload = stackalloc byte[TelephoneEvent.Size];
+                    p.Event.WriteTo(payload);
+                    SendRtp(p.Marker, _eventPayloadType!.Value, p.Timestamp, payload);
+                }
+
+                return;
+            }
+
+            if (hasFrame)
+            {
+                G711Payload.Encode(_alaw, frame.Samples, _payload);
+            }
+            else
+            {
+                // Comfort silence keeps the stream, NAT bindings and the peer's jitter buffer alive.
+                _payload.AsSpan().Fill(G711Payload.Silence(_alaw));
+            }
+
+            SendRtp(!_firstSent, _payloadType, _currentTimestamp, _payload);
+            _firstSent = true;
+        }
+        finally
+        {
+            if (hasFrame)
+            {
+                frame.Dispose();
+            }
+        }
+    }
+
+    private void SendRtp(bool marker, byte payloadType, uint timestamp, ReadOnlySpan<byte> payload)
+    {
+        var packet = new RtpPacket(marker, payloadType, _sequence++, timestamp, Ssrc, payload);
+        int length = packet.WriteTo(_sendBuffer);
+        try
+        {
+            _lease.RtpSocket.SendTo(_sendBuffer.AsSpan(0, length), SocketFlags.None, _rtpTarget.Target!);
+            _packetsSent++;
+            _octetsSent += payload.Length;
+        }
+        catch (SocketException)
+        {
+            _sendErrors++;
+        }
+    }
+
+    private void ReceiveStep()
+    {
+        TimeSpan now = _time.GetElapsedTime(_origin);
+        JitterBufferFrame popped = _jitter.Pop(now, _popBuffer);
+        if (popped.Outcome != JitterBufferOutcome.Empty)
+        {
+            int samples = popped.Outcome == JitterBufferOutcome.Packet ? Math.Min(popped.PayloadLength, SamplesPerFrame) : SamplesPerFrame;
+            AudioFrame frame = AudioFrame.Rent(8000, samples, popped.Timestamp, _time.GetUtcNow());
+            Span<short> pcm = frame.Samples;
+            if (popped.Outcome == JitterBufferOutcome.Packet)
+            {
+                G711Payload.Decode(_alaw, _popBuffer.AsSpan(0, samples), pcm);
+            }
+            else
+            {
+                PcmConcealment.WriteFadedCopy(_previous, pcm);
+            }
+
+            pcm.CopyTo(_previous);
+            if (!_inbound.Writer.TryWrite(frame))
+            {
+                frame.Dispose();
+            }
+        }
+
+        _eventReceiver.Poll(now);
+        DrainDigits();
+    }
+
+    private void DrainDigits()
+    {
+        while (_eventReceiver.TryReadDigit(out ReceivedTelephoneEvent digit))
+        {
+            _digits.Writer.TryWrite(digit);
+        }
+    }
+
+    private void SendRtcp(bool bye)
+    {
+        if (_rtcpTarget is null)
+        {
+            return;
+        }
+
+        TimeSpan now = _time.GetElapsedTime(_origin);
+        RtcpReportBlock[] blocks = [];
+        if (_remoteSsrc is uint remote && _receiveStats.HasReceived)
+        {
+            uint jitter = (uint)Math.Round(_jitter.Statistics.JitterMilliseconds * 8);
+            blocks = [_receiveStats.CreateBlock(remote, jitter, now)];
+        }
+
+        RtcpSenderReport[]? sr = _packetsSent > 0
+            ? [new RtcpSenderReport(Ssrc, NtpTime.FromDateTime(_time.GetUtcNow()), _currentTimestamp, (uint)_packetsSent, (uint)_octetsSent, blocks)]
+            : null;
+        RtcpReceiverReport[]? rr = sr is null ? [new RtcpReceiverReport(Ssrc, blocks)] : null;
+        var compound = new RtcpCompoundPacket(sr, rr, [new RtcpSdesChunk(Ssrc, _cname)], bye ? [new RtcpBye([Ssrc], null)] : null);
+        try
+        {
+            _lease.RtcpSocket.SendTo(compound.ToArray(), SocketFlags.None, _rtcpTarget);
+            _rtcpSent++;
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            _sendErrors++;
+        }
+    }
+
+    private bool OnDatagram(ReadOnlySpan<byte> datagram, SocketAddress from, bool rtcp)
+    {
+        lock (_gate)
+        {
+            if (_disposed != 0)
+            {
+                return false;
+            }
+
+            if (rtcp)
+            {
+                OnRtcp(datagram, from);
+            }
+            else
+            {
+                OnRtp(datagram, from);
+            }
+
+            return true;
+        }
+    }
+
+    private void OnRtp(ReadOnlySpan<byte> datagram, SocketAddress from)
+    {
+        // Our own SSRC coming back is a forwarding loop (RFC 3550 §8.2), never the peer.
+        if (!RtpPacket.TryParse(datagram, out RtpPacket packet) || packet.Payload.Length > _popBuffer.Length || packet.Ssrc == Ssrc)
+        {
+            _invalid++;
+            return;
+        }
+
+        TimeSpan now = _time.GetElapsedTime(_origin);
+        if (packet.PayloadType == _payloadType)
+        {
+            if (_remoteSsrc != packet.Ssrc)
+            {
+                // A new source (peer restart, transfer): loss counts of the old one would be meaningless for it.
+                _remoteSsrc = packet.Ssrc;
+                _receiveStats = new RtpReceiveStatistics();
+            }
+
+            _jitter.Put(packet.SequenceNumber, packet.Timestamp, now, packet.Payload);
+            _receiveStats.Update(packet.SequenceNumber);
+            _packetsReceived++;
+        }
+        else if (packet.PayloadType == _eventPayloadType && TelephoneEvent.TryParse(packet.Payload, out _))
+        {
+            _remoteSsrc ??= packet.Ssrc;
+            _eventReceiver.Receive(packet.SequenceNumber, packet.Timestamp, packet.Payload, now);
+            DrainDigits();
+        }
+        else
+        {
+            _invalid++;
+            return;
+        }
+
+        if (packet.Ssrc == _remoteSsrc)
+        {
+            _rtpTarget.Observe(from);
+        }
+    }
+
+    private void OnRtcp(ReadOnlySpan<byte> datagram, SocketAddress from)
+    {
+        RtcpCompoundPacket compound;
+        try
+        {
+            compound = RtcpCompoundPacket.Parse(datagram);
+        }
+        catch (RtpFormatException)
+        {
+            _invalid++;
+            return;
+        }
+
+        _rtcpReceived++;
+        if (compound.SenderReports.Count > 0)
+        {
+            _receiveStats.OnSenderReport(compound.SenderReports[0].NtpTimestamp, _time.GetElapsedTime(_origin));
+        }
+
+        if (_rtcpTarget is null || !_rtcpTarget.Equals(from))
+        {
+            _rtcpTarget = SymmetricRtpLatch.Copy(from);
+        }
+
+        _rtcpIn.Writer.TryWrite(compound);
+    }
+}

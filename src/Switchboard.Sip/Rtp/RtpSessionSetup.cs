@@ -1,0 +1,35 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+
+namespace Switchboard.Sip.Rtp;
+
+/// <summary>Validation and random initial values for <see cref="RtpSession"/> construction. Stateless; thread-safe.</summary>
+internal static class RtpSessionSetup
+{
+    internal static byte ToPayloadType(int value) =>
+        value is >= 0 and <= 127 ? (byte)value : throw new ArgumentException($"RTP payload type {value} is outside 0-127.", nameof(value));
+
+    internal static IPAddress? ParseRemote(string address)
+    {
+        if (!IPAddress.TryParse(address, out IPAddress? ip))
+        {
+            throw new ArgumentException($"The remote media address '{address}' is not an IP literal; resolve it before creating the session.", nameof(address));
+        }
+
+        // RFC 2543 hold (c=0.0.0.0) and unspecified addresses mean "send nothing" until packets arrive.
+        return ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any) ? null : ip;
+    }
+
+    internal static IPAddress MapFamily(IPAddress remote, Socket socket) =>
+        socket.AddressFamily == AddressFamily.InterNetworkV6 && remote.AddressFamily == AddressFamily.InterNetwork && socket.DualMode
+            ? remote.MapToIPv6()
+            : remote;
+
+    internal static uint RandomUInt32()
+    {
+        Span<byte> b = stackalloc byte[4];
+        RandomNumberGenerator.Fill(b);
+        return BitConverter.ToUInt32(b);
+    }
+}

@@ -1,0 +1,51 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Time.Testing;
+using Switchboard.Sip.Rtp;
+
+namespace Switchboard.Sip.Tests.Rtp;
+
+public sealed class RtpSessionPacingTests
+{
+    [Fact]
+    public async Task On_virtual_time_each_tick_sends_one_packet_with_seq_plus_one_and_timestamp_plus_160()
+    {
+        using var peer = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        peer.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        int peerPort = ((IPEndPoint)peer.LocalEndPoint!).Port;
+        var time = new FakeTimeProvider();
+        await using var clock = new MediaClock(timeProvider: time);
+        RtpPortAllocator allocator = RtpSessionPair.NewAllocator(2);
+        await using var session = new RtpSession(
+            RtpSessionPair.Audio(peerPort, remoteRtcpPort: peerPort),
+            allocator.Allocate(),
+            clock,
+            new RtpSessionOptions { RtcpInterval = TimeSpan.FromSeconds(60) },
+            time);
+
+        byte[] buffer = new byte[2048];
+        ushort previousSeq = 0;
+        uint previousTs = 0;
+        for (int i = 0; i < 50; i++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(20));
+            int n = await peer.ReceiveAsync(buffer, SocketFlags.None, TestTimeout.Token());
+            RtpPacket p = RtpPacket.Parse(buffer.AsSpan(0, n));
+            Assert.Equal(session.Ssrc, p.Ssrc);
+            Assert.Equal(0, p.PayloadType);
+            Assert.Equal(160, p.Payload.Length);
+            Assert.Equal(i == 0, p.Marker);
+            if (i > 0)
+            {
+                Assert.Equal((ushort)(previousSeq + 1), p.SequenceNumber);
+                Assert.Equal(previousTs + 160, p.Timestamp);
+            }
+
+            previousSeq = p.SequenceNumber;
+            previousTs = p.Timestamp;
+        }
+
+        Assert.Equal(50, session.Statistics.PacketsSent);
+        Assert.Equal(0, peer.Available);
+    }
+}
