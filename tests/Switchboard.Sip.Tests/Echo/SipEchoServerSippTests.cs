@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Switchboard.Sip.Echo;
+using Xunit.Abstractions;
+
+namespace Switchboard.Sip.Tests.Echo;
+
+/// <summary>
+/// SIPp's built-in <c>uac_pcap</c> scenario calls the echo server over real UDP: INVITE offering PCMA and
+/// telephone-event, 8 s of G.711 A-law RTP from the bundled pcap, an RFC 4733 digit '1', then BYE. SIPp fails on
+/// any unexpected message; the server must have echoed the audio and the digit.
+/// </summary>
+public sealed class SipEchoServerSippTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Sipp_uac_pcap_call_is_answered_and_its_audio_and_digit_echoed()
+    {
+        const string pcapDirectory = "/usr/share/sip-tester";
+        var sippPresent = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Any(d => d.Length > 0 && File.Exists(Path.Combine(d, "sipp")));
+        if (!sippPresent || !Directory.Exists(pcapDirectory))
+        {
+            Assert.False(Environment.GetEnvironmentVariable("SWITCHBOARD_TEST_REQUIRE_SERVICES") == "1",
+                "sipp and its pcaps (Debian package sip-tester) are required but not installed");
+            output.WriteLine("SKIPPED: sipp not installed (apt-get install sip-tester).");
+            return;
+        }
+
+        var log = new StringWriter();
+        await using var server = new SipEchoServer(new SipEchoServerOptions
+        {
+            BindAddress = IPAddress.Loopback, Port = 0, RtpMinPort = 43000, RtpMaxPort = 43099,
+        }, TextWriter.Synchronized(log));
+        await server.StartAsync();
+        using var stop = new CancellationTokenSource();
+        var running = server.RunAsync(stop.Token);
+
+        var directory = Directory.CreateTempSubdirectory("sipp-echo").FullName;
+        Directory.CreateDirectory(Path.Combine(directory, "pcap"));
+        foreach (var file in Directory.GetFiles(pcapDirectory, "*.pcap")) File.Copy(file, Path.Combine(directory, "pcap", Path.GetFileName(file)));
+
+        using var sipp = Process.Start(new ProcessStartInfo("sipp",
+        [
+            $"127.0.0.1:{server.Port}", "-sn", "uac_pcap", "-m", "1", "-i", "127.0.0.1", "-mi", "127.0.0.1",
+            "-p", FreeUdpPort().ToString(CultureInfo.InvariantCulture), "-mp", "43500",
+            "-timeout", "60s", "-timeout_error", "-nostdin", "-trace_err", "-error_file", Path.Combine(directory, "errors.log"),
+        ])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = directory,
+        })!;
+        var stdout = sipp.StandardOutput.ReadToEndAsync();
+        var stderr = sipp.StandardError.ReadToEndAsync();
+        using (var guard = new CancellationTokenSource(TimeSpan.FromSeconds(90)))
+        {
+            await sipp.WaitForExitAsync(guard.Token);
+        }
+        await stdout;
+        output.WriteLine(await stderr);
+
+        // The BYE has arrived once sipp exits; give the echo loop its last frames.
+        for (var i = 0; i < 100 && server.CallsAnswered > 0 && !log.ToString().Contains("ended", StringComparison.Ordinal); i++)
+            await Task.Delay(50);
+        await stop.CancelAsync();
+        await running;
+        output.WriteLine(log.ToString());
+
+        var errors = Path.Combine(directory, "errors.log");
+        Assert.True(sipp.ExitCode == 0, "sipp failed: " + (File.Exists(errors) ? await File.ReadAllTextAsync(errors) : "exit " + sipp.ExitCode));
+        Assert.Equal(1, server.CallsAnswered);
+        // The bundled pcap holds 236 RTP packets (7 s); every one must come back (concealed frames may add a few).
+        Assert.InRange(server.FramesEchoed, 230, 600);
+        Assert.Equal(1, server.DigitsEchoed);
+        Assert.Contains("digit 1", log.ToString(), StringComparison.Ordinal);
+        Assert.Contains("ended (remote_hangup)", log.ToString(), StringComparison.Ordinal);
+    }
+
+    private static int FreeUdpPort()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port;
+    }
+}
