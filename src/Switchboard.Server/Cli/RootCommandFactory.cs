@@ -12,6 +12,7 @@ internal static class RootCommandFactory
             AdminCommand.Create(),
             DbCommand.Create(),
             AudioCommand.Create(),
+            SipCommand.Create(),
         };
         // No verb means serve; configuration arguments (--Key=value) pass through to ASP.NET Core.
         root.TreatUnmatchedTokensAsErrors = false;

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using Switchboard.Sip.Echo;
+
+namespace Switchboard.Server.Cli;
+
+/// <summary><c>switchboard sip echo</c>: answer every call and play the caller's audio and digits back.</summary>
+internal static class SipCommand
+{
+    public static Command Create()
+    {
+        var bind = new Option<string>("--bind") { Description = "Address to listen on (SIP and RTP); it goes into the SDP.", DefaultValueFactory = _ => "127.0.0.1" };
+        var port = new Option<int>("--port") { Description = "SIP port, UDP and TCP.", DefaultValueFactory = _ => 5060 };
+        var rtp = new Option<string>("--rtp-ports") { Description = "RTP port range FROM-TO.", DefaultValueFactory = _ => "10000-20000" };
+        var echo = new Command("echo", "Answer every INVITE and play the caller's audio (and DTMF, as RFC 4733) back, logging each call.")
+        {
+            bind, port, rtp,
+        };
+        echo.SetAction(async (result, ct) =>
+        {
+            SipEchoServerOptions options;
+            try
+            {
+                options = Parse(result.GetValue(bind)!, result.GetValue(port), result.GetValue(rtp)!);
+                options.Validate();
+            }
+            catch (Exception ex) when (ex is CliException or ArgumentException)
+            {
+                Console.Error.WriteLine("error: " + ex.Message.Split(" (Parameter")[0]);
+                return 2;
+            }
+
+            await using var server = new SipEchoServer(options, Console.Out);
+            try
+            {
+                await server.StartAsync();
+            }
+            catch (System.Net.Sockets.SocketException ex)
+            {
+                Console.Error.WriteLine($"error: cannot listen on {options.BindAddress}:{options.Port}: {ex.Message}");
+                return 2;
+            }
+            await server.RunAsync(ct);
+            return 0;
+        });
+        return new Command("sip", "SIP tools.") { echo };
+    }
+
+    private static SipEchoServerOptions Parse(string bind, int port, string rtpPorts)
+    {
+        if (!IPAddress.TryParse(bind, out var address)) throw new CliException($"--bind '{bind}' is not an IP address.");
+        var parts = rtpPorts.Split('-');
+        if (parts.Length != 2
+            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var from)
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var to)
+            || from > to)
+        {
+            throw new CliException($"--rtp-ports '{rtpPorts}' is not a range like 10000-20000.");
+        }
+        return new SipEchoServerOptions { BindAddress = address, Port = port, RtpMinPort = from, RtpMaxPort = to };
+    }
+}
