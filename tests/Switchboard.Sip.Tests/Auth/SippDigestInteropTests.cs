@@ -11,6 +11,7 @@ namespace Switchboard.Sip.Tests.Auth;
 /// SIPp (Debian package sip-tester) registers through our authenticator: its own digest implementation answers
 /// our challenge, so our server side is checked against code we did not write. SIPp 3.6 speaks MD5 only.
 /// </summary>
+[Collection(SippCollection.Name)]
 public sealed class SippDigestInteropTests(ITestOutputHelper output)
 {
     private const string Realm = "switchboard.test";

@@ -13,6 +13,7 @@ namespace Switchboard.Sip.Tests.Dialogs;
 /// SIPp's built-in <c>uac</c> scenario (Debian package sip-tester) calls our UAS over real UDP on 127.0.0.1: INVITE
 /// with SDP, our 180 and 200 with an SDP answer, its ACK, its BYE. SIPp fails on any unexpected message.
 /// </summary>
+[Collection(SippCollection.Name)]
 public sealed class SippUacInteropTests(ITestOutputHelper output)
 {
     [Fact]

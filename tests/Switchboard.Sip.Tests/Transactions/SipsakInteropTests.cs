@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 namespace Switchboard.Sip.Tests.Transactions;
 
 /// <summary>sipsak, a SIP client we did not write, sends OPTIONS to a UAS built on our transports and transactions.</summary>
+[Collection(SippCollection.Name)]
 public sealed class SipsakInteropTests(ITestOutputHelper output)
 {
     [SipsakTheory]
