@@ -26,6 +26,9 @@ public sealed class SipCallEndpoint : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task _loops = Task.CompletedTask;
 
+    // Each outgoing INVITE's response loop, owned here so disposal can stop and await it.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<SipCall, Task> _outgoing = new();
+
     /// <summary>Creates the endpoint; call <see cref="Start"/> to begin reading the layer.</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The incoming capacity is not positive.</exception>
@@ -87,7 +90,7 @@ public sealed class SipCallEndpoint : IAsyncDisposable
         SipClientTransaction tx = Layer.SendRequest(invite, destination, Options.Transport);
         call.PendingInvite = invite;
         call.PendingInviteTransaction = tx;
-        _ = Task.Run(() => RunOutgoingGuardedAsync(call, tx, invite, destination), CancellationToken.None);
+        _outgoing[call] = Task.Run(() => RunOutgoingGuardedAsync(call, tx, invite, destination, _stop.Token), CancellationToken.None);
         return Task.FromResult(call);
     }
 
@@ -104,6 +107,8 @@ public sealed class SipCallEndpoint : IAsyncDisposable
         {
             // Expected: the loops end by cancellation.
         }
+
+        await Task.WhenAll(_outgoing.Values).ConfigureAwait(false);
 
         _stop.Dispose();
     }
@@ -259,26 +264,34 @@ public sealed class SipCallEndpoint : IAsyncDisposable
         }
     }
 
-    private async Task RunOutgoingGuardedAsync(SipCall call, SipClientTransaction tx, SipRequest invite, SipEndPoint destination)
+    private async Task RunOutgoingGuardedAsync(SipCall call, SipClientTransaction tx, SipRequest invite, SipEndPoint destination, CancellationToken stop)
     {
         try
         {
-            await RunOutgoingAsync(call, tx, invite, destination).ConfigureAwait(false);
+            await RunOutgoingAsync(call, tx, invite, destination, stop).ConfigureAwait(false);
         }
         catch (Exception e) when (e is SipDialogException or ArgumentException or InvalidOperationException or Parsing.SipParseException)
         {
             // A peer's malformed answer or an unusable challenge ends the call instead of leaving it hanging.
             call.End(SipCallEndReasons.Failed, 0, e.Message);
         }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            call.End(SipCallEndReasons.Failed, 0, "The SIP endpoint stopped before the call was answered.");
+        }
+        finally
+        {
+            _outgoing.TryRemove(call, out _);
+        }
     }
 
-    private async Task RunOutgoingAsync(SipCall call, SipClientTransaction tx, SipRequest invite, SipEndPoint destination)
+    private async Task RunOutgoingAsync(SipCall call, SipClientTransaction tx, SipRequest invite, SipEndPoint destination, CancellationToken stop)
     {
         bool retried = false;
         while (true)
         {
             SipResponse? final = null;
-            await foreach (SipResponse r in tx.Responses.ReadAllAsync().ConfigureAwait(false))
+            await foreach (SipResponse r in tx.Responses.ReadAllAsync(stop).ConfigureAwait(false))
             {
                 if (r.StatusCode < 200)
                 {
@@ -306,7 +319,7 @@ public sealed class SipCallEndpoint : IAsyncDisposable
                 break;
             }
 
-            final ??= call.Answered ? null : await tx.FinalResponse.ConfigureAwait(false);
+            final ??= call.Answered ? null : await tx.FinalResponse.WaitAsync(stop).ConfigureAwait(false);
             if (final is null || final.StatusCode < 300)
             {
                 return;

@@ -45,12 +45,14 @@ internal static class ExternalTools
         }
 
         using Process process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {tool}.");
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
+        // stdout is discarded as it comes, so neither pipe can fill and stall the tool.
+        process.OutputDataReceived += static (_, _) => { };
+        process.BeginOutputReadLine();
+        string stderr = process.StandardError.ReadToEnd();
         process.WaitForExit();
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{tool} {string.Join(' ', arguments)} exited with {process.ExitCode}: {stderr.Result}");
+            throw new InvalidOperationException($"{tool} {string.Join(' ', arguments)} exited with {process.ExitCode}: {stderr}");
         }
     }
 }

@@ -7,7 +7,7 @@ namespace Switchboard.Sip.Tests.Rtp;
 /// A UDP relay on loopback between A and B: datagrams from B go to A untouched; datagrams from anyone else go to B,
 /// with every 10th dropped and every 7th swapped with the one after it, so B sees real loss and reordering.
 /// </summary>
-internal sealed class LossyRelay : IDisposable
+internal sealed class LossyRelay : IAsyncDisposable
 {
     private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
     private readonly CancellationTokenSource _stop = new();
@@ -18,12 +18,16 @@ internal sealed class LossyRelay : IDisposable
 
     public long Dropped { get; private set; }
 
-    public void Start(IPEndPoint a, IPEndPoint b) => _ = Task.Run(() => RunAsync(a, b));
+    private Task _loop = Task.CompletedTask;
 
-    public void Dispose()
+    public void Start(IPEndPoint a, IPEndPoint b) => _loop = Task.Run(() => RunAsync(a, b));
+
+    /// <summary>Stops the relay loop and waits for it, so no datagram is handled after the test ends.</summary>
+    public async ValueTask DisposeAsync()
     {
-        _stop.Cancel();
+        await _stop.CancelAsync();
         _socket.Dispose();
+        await _loop;
         _stop.Dispose();
     }
 

@@ -140,7 +140,7 @@ public sealed class RtpSessionTests
     public async Task Loss_and_reordering_through_a_relay_show_in_jitter_statistics_and_rtcp()
     {
         var options = new RtpSessionOptions { RtcpInterval = TimeSpan.FromMilliseconds(400) };
-        using var relay = new LossyRelay();
+        await using var relay = new LossyRelay();
         await using RtpSessionPair pair = RtpSessionPair.Create(options: options, aSendsTo: relay.Port, bSendsTo: relay.Port);
         relay.Start(new IPEndPoint(IPAddress.Loopback, pair.LeaseA.RtpPort), new IPEndPoint(IPAddress.Loopback, pair.LeaseB.RtpPort));
         CancellationToken token = TestTimeout.Token();
