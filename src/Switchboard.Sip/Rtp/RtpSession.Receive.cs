@@ -1,0 +1,172 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Threading.Channels;
+using Switchboard.Audio.Frames;
+using Switchboard.Audio.Jitter;
+using Switchboard.Audio.Rfc4733;
+using Switchboard.Sip.Sdp;
+
+namespace Switchboard.Sip.Rtp;
+
+/// <summary>The receive path and RTCP of <see cref="RtpSession"/>: datagrams in, jitter buffer out, reports both ways.</summary>
+public sealed partial class RtpSession
+{
+    private void ReceiveStep()
+    {
+        TimeSpan now = _time.GetElapsedTime(_origin);
+        JitterBufferFrame popped = _jitter.Pop(now, _popBuffer);
+        if (popped.Outcome != JitterBufferOutcome.Empty)
+        {
+            int samples = popped.Outcome == JitterBufferOutcome.Packet ? Math.Min(popped.PayloadLength, SamplesPerFrame) : SamplesPerFrame;
+            AudioFrame frame = AudioFrame.Rent(8000, samples, popped.Timestamp, _time.GetUtcNow());
+            Span<short> pcm = frame.Samples;
+            if (popped.Outcome == JitterBufferOutcome.Packet)
+            {
+                G711Payload.Decode(_alaw, _popBuffer.AsSpan(0, samples), pcm);
+            }
+            else
+            {
+                PcmConcealment.WriteFadedCopy(_previous, pcm);
+            }
+
+            pcm.CopyTo(_previous);
+            if (!_inbound.Writer.TryWrite(frame))
+            {
+                frame.Dispose();
+            }
+        }
+
+        _eventReceiver.Poll(now);
+        DrainDigits();
+    }
+
+    private void DrainDigits()
+    {
+        while (_eventReceiver.TryReadDigit(out ReceivedTelephoneEvent digit))
+        {
+            _digits.Writer.TryWrite(digit);
+        }
+    }
+
+    private void SendRtcp(bool bye)
+    {
+        if (_rtcpTarget is null)
+        {
+            return;
+        }
+
+        TimeSpan now = _time.GetElapsedTime(_origin);
+        RtcpReportBlock[] blocks = [];
+        if (_remoteSsrc is uint remote && _receiveStats.HasReceived)
+        {
+            uint jitter = (uint)Math.Round(_jitter.Statistics.JitterMilliseconds * 8);
+            blocks = [_receiveStats.CreateBlock(remote, jitter, now)];
+        }
+
+        RtcpSenderReport[]? sr = _packetsSent > 0
+            ? [new RtcpSenderReport(Ssrc, NtpTime.FromDateTime(_time.GetUtcNow()), _currentTimestamp, (uint)_packetsSent, (uint)_octetsSent, blocks)]
+            : null;
+        RtcpReceiverReport[]? rr = sr is null ? [new RtcpReceiverReport(Ssrc, blocks)] : null;
+        var compound = new RtcpCompoundPacket(sr, rr, [new RtcpSdesChunk(Ssrc, _cname)], bye ? [new RtcpBye([Ssrc], null)] : null);
+        try
+        {
+            _lease.RtcpSocket.SendTo(compound.ToArray(), SocketFlags.None, _rtcpTarget);
+            _rtcpSent++;
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            _sendErrors++;
+        }
+    }
+
+    private bool OnDatagram(ReadOnlySpan<byte> datagram, SocketAddress from, bool rtcp)
+    {
+        lock (_gate)
+        {
+            if (_disposed != 0)
+            {
+                return false;
+            }
+
+            if (rtcp)
+            {
+                OnRtcp(datagram, from);
+            }
+            else
+            {
+                OnRtp(datagram, from);
+            }
+
+            return true;
+        }
+    }
+
+    private void OnRtp(ReadOnlySpan<byte> datagram, SocketAddress from)
+    {
+        // Our own SSRC coming back is a forwarding loop (RFC 3550 §8.2), never the peer.
+        if (!RtpPacket.TryParse(datagram, out RtpPacket packet) || packet.Payload.Length > _popBuffer.Length || packet.Ssrc == Ssrc)
+        {
+            _invalid++;
+            return;
+        }
+
+        TimeSpan now = _time.GetElapsedTime(_origin);
+        if (packet.PayloadType == _payloadType)
+        {
+            if (_remoteSsrc != packet.Ssrc)
+            {
+                // A new source (peer restart, transfer): loss counts of the old one would be meaningless for it.
+                _remoteSsrc = packet.Ssrc;
+                _receiveStats = new RtpReceiveStatistics();
+            }
+
+            _jitter.Put(packet.SequenceNumber, packet.Timestamp, now, packet.Payload);
+            _receiveStats.Update(packet.SequenceNumber);
+            _packetsReceived++;
+        }
+        else if (packet.PayloadType == _eventPayloadType && TelephoneEvent.TryParse(packet.Payload, out _))
+        {
+            _remoteSsrc ??= packet.Ssrc;
+            _eventReceiver.Receive(packet.SequenceNumber, packet.Timestamp, packet.Payload, now);
+            DrainDigits();
+        }
+        else
+        {
+            _invalid++;
+            return;
+        }
+
+        if (packet.Ssrc == _remoteSsrc)
+        {
+            _rtpTarget.Observe(from);
+        }
+    }
+
+    private void OnRtcp(ReadOnlySpan<byte> datagram, SocketAddress from)
+    {
+        RtcpCompoundPacket compound;
+        try
+        {
+            compound = RtcpCompoundPacket.Parse(datagram);
+        }
+        catch (RtpFormatException)
+        {
+            _invalid++;
+            return;
+        }
+
+        _rtcpReceived++;
+        if (compound.SenderReports.Count > 0)
+        {
+            _receiveStats.OnSenderReport(compound.SenderReports[0].NtpTimestamp, _time.GetElapsedTime(_origin));
+        }
+
+        if (_rtcpTarget is null || !_rtcpTarget.Equals(from))
+        {
+            _rtcpTarget = SymmetricRtpLatch.Copy(from);
+        }
+
+        _rtcpIn.Writer.TryWrite(compound);
+    }
+}
