@@ -1,0 +1,9 @@
+namespace Switchboard.Realtime.Sessions;
+
+public enum CallDirection
+{
+    Inbound,
+    Outbound,
+    Web,
+    Simulated,
+}

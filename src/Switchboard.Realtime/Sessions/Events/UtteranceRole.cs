@@ -1,0 +1,7 @@
+namespace Switchboard.Realtime.Sessions.Events;
+
+public enum UtteranceRole
+{
+    Agent,
+    User,
+}
