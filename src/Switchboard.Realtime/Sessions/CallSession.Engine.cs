@@ -1,0 +1,260 @@
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Text;
+using Microsoft.Extensions.AI;
+using Switchboard.Audio.Frames;
+using Switchboard.Audio.Resampling;
+using Switchboard.Audio.Wav;
+using Switchboard.Realtime.Playout;
+using Switchboard.Realtime.ResponseEngines;
+using Switchboard.Realtime.Sessions.Events;
+
+#pragma warning disable MEAI001 // the speech contracts are experimental in Microsoft.Extensions.AI 10.x
+
+namespace Switchboard.Realtime.Sessions;
+
+// The engine loop: runs the response engine one command at a time and turns its text into queued audio.
+public sealed partial class CallSession
+{
+    private readonly ConcurrentDictionary<int, TurnProbe> _probes = new();
+    private readonly ConcurrentDictionary<string, string> _toolArguments = new();
+    private readonly Lock _responseLock = new();
+    private CancellationTokenSource? _responseCts;
+    private int _runningResponseId;
+
+    private async Task RunEngineLoopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var command in _commands.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await RunCommandAsync(command, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task RunCommandAsync(EngineCommand command, CancellationToken cancellationToken)
+    {
+        if (command.Kind == EngineCommandKind.Heard)
+        {
+            try
+            {
+                _engine.Heard(command.Text ?? "", command.Interrupted);
+            }
+            catch (Exception e)
+            {
+                Log.EngineFailed(_logger, e, _call.CallId);
+            }
+            return;
+        }
+        if (command.ResponseId <= Volatile.Read(ref _discardUpTo)) return;
+        if (command.Kind == EngineCommandKind.HandOver && !await HandOverAsync(command.Text).ConfigureAwait(false))
+        {
+            await _playout.Writer.WriteAsync(new PlayoutItem(PlayoutItemKind.Action, command.ResponseId, default, null, 0,
+                new CallAction(CallActionKind.EndCall, null, "hand-over target unavailable")), cancellationToken).ConfigureAwait(false);
+            await _playout.Writer.WriteAsync(new PlayoutItem(PlayoutItemKind.End, command.ResponseId, default, "", 0, null), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        if (command.Probe is { } probe) _probes[command.ResponseId] = probe;
+
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        lock (_responseLock)
+        {
+            _responseCts = cts;
+            _runningResponseId = command.ResponseId;
+        }
+        var text = new StringBuilder();
+        try
+        {
+            var events = command.Kind switch
+            {
+                EngineCommandKind.Respond => _engine.RespondAsync(command.Turn!, cts.Token),
+                EngineCommandKind.NoInput => _engine.NoInputAsync(command.Count, cts.Token),
+                _ => _engine.StartAsync(cts.Token),
+            };
+            await SpeakAsync(command.ResponseId, events, command.Probe, text, cts.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            if (cancellationToken.IsCancellationRequested) throw;
+            return; // interrupted: the media loop has already closed this response
+        }
+        catch (Exception e)
+        {
+            Log.EngineFailed(_logger, e, _call.CallId);
+        }
+        finally
+        {
+            lock (_responseLock)
+            {
+                _responseCts = null;
+                _runningResponseId = 0;
+            }
+        }
+        try
+        {
+            await _playout.Writer.WriteAsync(new PlayoutItem(PlayoutItemKind.End, command.ResponseId, default, text.ToString(), 0, null), cts.Token)
+                .ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Called by the media loop on barge-in.</summary>
+    private void CancelResponse(int responseId)
+    {
+        lock (_responseLock)
+        {
+            if (_responseCts is not null && _runningResponseId <= responseId) _responseCts.Cancel();
+        }
+    }
+
+    private async Task<bool> HandOverAsync(string? target)
+    {
+        if (_handOver is null) return false;
+        IResponseEngine next;
+        try
+        {
+            next = _handOver(_call, target);
+        }
+        catch (Exception e)
+        {
+            Log.EngineFailed(_logger, e, _call.CallId);
+            return false;
+        }
+        var previous = _engine;
+        _engine = next;
+        await previous.DisposeAsync().ConfigureAwait(false);
+        return true;
+    }
+
+    private async Task SpeakAsync(int responseId, IAsyncEnumerable<ResponseEvent> events, TurnProbe? probe, StringBuilder text, CancellationToken cancellationToken)
+    {
+        await _playout.Writer.WriteAsync(new PlayoutItem(PlayoutItemKind.Start, responseId, default, null, 0, null), cancellationToken).ConfigureAwait(false);
+        var chunker = new SentenceChunker();
+        await foreach (var item in events.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            switch (item)
+            {
+                case TextDelta delta:
+                    if (probe is not null) probe.FirstText ??= _time.GetUtcNow();
+                    text.Append(delta.Text);
+                    foreach (var sentence in chunker.Add(delta.Text))
+                        await SynthesizeAsync(responseId, sentence, probe, cancellationToken).ConfigureAwait(false);
+                    break;
+                case ToolCallStarted started:
+                    _toolArguments[started.IdempotencyKey] = started.Arguments.GetRawText();
+                    break;
+                case ToolCallCompleted done:
+                    _toolArguments.TryRemove(done.IdempotencyKey, out var arguments);
+                    Emit(new ToolCalled(_call.CallId, _time.GetUtcNow(), _mediaTimeForEvents, done.IdempotencyKey, done.Name, arguments ?? "{}",
+                        done.Result, done.IsError, done.Elapsed));
+                    break;
+                case NodeEntered node:
+                    Emit(new NodeTransition(_call.CallId, _time.GetUtcNow(), _mediaTimeForEvents, node.FromNodeId, node.NodeId, node.Reason));
+                    break;
+                case CallAction action:
+                    if (chunker.Flush() is { } rest) await SynthesizeAsync(responseId, rest, probe, cancellationToken).ConfigureAwait(false);
+                    await _playout.Writer.WriteAsync(new PlayoutItem(PlayoutItemKind.Action, responseId, default, null, 0, action), cancellationToken)
+                        .ConfigureAwait(false);
+                    break;
+                case LlmUsage usage:
+                    Log.LlmUsage(_logger, _call.CallId, usage.Model, usage.InputTokens, usage.CachedInputTokens, usage.OutputTokens);
+                    break;
+                case ResponseFailed failed:
+                    Log.ResponseFailed(_logger, _call.CallId, failed.Code, failed.Message);
+                    break;
+            }
+        }
+        if (chunker.Flush() is { } last) await SynthesizeAsync(responseId, last, probe, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Media time for events raised on the engine loop (read without a lock: a stale value is off by a frame at most).</summary>
+    private TimeSpan _mediaTimeForEvents => _mediaTime;
+
+    private async Task SynthesizeAsync(int responseId, string sentence, TurnProbe? probe, CancellationToken cancellationToken)
+    {
+        var options = new TextToSpeechOptions
+        {
+            VoiceId = _call.Agent.Voice.VoiceId,
+            AudioFormat = "audio/pcm",
+            Speed = _call.Agent.Voice.Speed == 1.0 ? null : (float)_call.Agent.Voice.Speed,
+            Language = _call.Agent.Stt.Language,
+        };
+        short[]? audio = null;
+        var length = 0;
+        await foreach (var update in _tts.GetStreamingAudioAsync(sentence, options, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var content in update.Contents)
+            {
+                if (content is not DataContent data) continue;
+                var (samples, rate) = Decode(data);
+                var converted = ToChannelRate(samples, rate);
+                if (audio is null || audio.Length < length + converted.Length) Array.Resize(ref audio, Math.Max(length + converted.Length, (audio?.Length ?? 0) * 2));
+                converted.CopyTo(audio.AsSpan(length));
+                length += converted.Length;
+            }
+        }
+        if (audio is null || length == 0) return;
+        if (probe is not null) probe.FirstAudio ??= _time.GetUtcNow();
+
+        var frameLength = (int)(_channel.SampleRate * _channel.FrameDuration.TotalSeconds);
+        var frames = (length + frameLength - 1) / frameLength;
+        await _playout.Writer.WriteAsync(new PlayoutItem(PlayoutItemKind.Chunk, responseId, default, sentence, (long)frames * frameLength, null), cancellationToken)
+            .ConfigureAwait(false);
+        for (var i = 0; i < frames; i++)
+        {
+            var frame = AudioFrame.Rent(_channel.SampleRate, frameLength, 0, _time.GetUtcNow());
+            var start = i * frameLength;
+            var count = Math.Min(frameLength, length - start);
+            audio.AsSpan(start, count).CopyTo(frame.Samples);
+            frame.Samples[count..].Clear();
+            try
+            {
+                await _playout.Writer.WriteAsync(new PlayoutItem(PlayoutItemKind.Frame, responseId, frame, null, 0, null), cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                frame.Dispose();
+                throw;
+            }
+        }
+    }
+
+    private static (short[] Samples, int Rate) Decode(DataContent data)
+    {
+        var mediaType = data.MediaType ?? "";
+        if (mediaType.StartsWith("audio/wav", StringComparison.OrdinalIgnoreCase) || mediaType.StartsWith("audio/x-wav", StringComparison.OrdinalIgnoreCase))
+        {
+            using var stream = new MemoryStream(data.Data.ToArray(), writable: false);
+            var wav = WavReader.Read(stream);
+            return (wav.Samples, wav.SampleRate);
+        }
+        var rate = 16_000;
+        var at = mediaType.IndexOf("rate=", StringComparison.OrdinalIgnoreCase);
+        if (at >= 0)
+        {
+            var digits = mediaType.AsSpan(at + 5);
+            var end = digits.IndexOfAny(';', ' ');
+            if (end >= 0) digits = digits[..end];
+            if (!int.TryParse(digits, out rate)) throw new InvalidOperationException($"TTS returned an unreadable media type '{mediaType}'.");
+        }
+        var bytes = data.Data.Span;
+        var samples = new short[bytes.Length / 2];
+        for (var i = 0; i < samples.Length; i++) samples[i] = BinaryPrimitives.ReadInt16LittleEndian(bytes[(i * 2)..]);
+        return (samples, rate);
+    }
+
+    private ReadOnlySpan<short> ToChannelRate(short[] samples, int rate)
+    {
+        if (rate == _channel.SampleRate) return samples;
+        var resampler = new Resampler(rate, _channel.SampleRate);
+        var output = new short[resampler.MaxOutputLength(samples.Length)];
+        var written = resampler.Process(samples, output);
+        return output.AsSpan(0, written);
+    }
+}

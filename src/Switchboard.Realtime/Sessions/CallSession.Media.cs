@@ -1,0 +1,358 @@
+using Switchboard.Audio.Resampling;
+using Switchboard.Audio.Vad;
+using Switchboard.Realtime.Playout;
+using Switchboard.Realtime.ResponseEngines;
+using Switchboard.Realtime.Sessions.Events;
+using Switchboard.Realtime.Transports;
+using Switchboard.Realtime.TurnTaking;
+
+namespace Switchboard.Realtime.Sessions;
+
+// The media loop: one pass per inbound frame. Everything here is owned by this loop alone.
+public sealed partial class CallSession
+{
+    private readonly BargeInStateMachine _bargeIn;
+    private readonly TurnDetector _turns;
+    private readonly PlayoutTracker _tracker = new();
+    private readonly short[] _preRoll;
+    private readonly TimeSpan _maxDuration;
+    private Resampler? _toRecognizer;
+    private short[] _recognizerBuffer = [];
+    private int _preRollFill;
+    private TimeSpan _mediaTime;
+    private TimeSpan _lastActivity;
+    private TimeSpan _idleSince;
+    private bool _paused;
+    private int _nextResponseId;
+    private int _activeResponseId; // issued and not yet finished playing; 0 when none
+    private int _playingResponseId;
+    private int _discardUpTo;
+    private bool _agentSpeaking;
+    private TimeSpan _agentSpeechStart;
+    private bool _responseHadText;
+    private int _reminders;
+    private int _turnCount;
+    private UserTurn? _pendingTurn;
+    private TurnProbe? _pendingProbe;
+    private string? _pendingHandOver;
+
+    private async Task RunMediaLoopAsync(CancellationToken cancellationToken)
+    {
+        var frameDuration = _channel.FrameDuration;
+        while (await _channel.Input.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (_channel.Input.TryRead(out var input))
+            {
+                switch (input.Kind)
+                {
+                    case MediaInputKind.Audio:
+                        _mediaTime += frameDuration;
+                        await OnCallerAudioAsync(input, cancellationToken).ConfigureAwait(false);
+                        break;
+                    case MediaInputKind.Digit:
+                        OnDigit(input.Digit);
+                        break;
+                    case MediaInputKind.HangUp:
+                        _endReason = "user_hangup";
+                        return;
+                }
+                if (_endReason is not null) return;
+            }
+        }
+        _endReason ??= "user_hangup";
+    }
+
+    private async ValueTask OnCallerAudioAsync(MediaInput input, CancellationToken cancellationToken)
+    {
+        using (var frame = input.Frame)
+        {
+            var samples = ToRecognizerRate(frame);
+            _vad.Process(samples);
+            if (_recognition is not null)
+            {
+                await FeedRecognizerAsync(samples, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                KeepPreRoll(samples);
+            }
+        }
+
+        while (_vad.TryReadEvent(out var activity))
+        {
+            if (activity.Kind == VoiceActivityEventKind.SpeechStarted)
+            {
+                await BeginUtteranceAsync(cancellationToken).ConfigureAwait(false);
+                _turns.SpeechStarted(_utterance);
+                Apply(_bargeIn.UserSpeechStarted(_mediaTime));
+            }
+            else
+            {
+                await EndUtteranceAsync().ConfigureAwait(false);
+                var end = activity.End ?? _mediaTime;
+                _turns.SpeechEnded(_mediaTime, end);
+                Apply(_bargeIn.UserSpeechEnded(_mediaTime));
+            }
+            _lastActivity = _mediaTime;
+        }
+        if (_turns.IsUserSpeaking) _lastActivity = _mediaTime;
+
+        DrainSpeechSignals();
+        Apply(_bargeIn.Tick(_mediaTime));
+        if (_endReason is null) CheckTurn();
+        if (_endReason is null) CheckTimers();
+        if (_endReason is null) await PlayOneFrameAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private ReadOnlySpan<short> ToRecognizerRate(Audio.Frames.AudioFrame frame)
+    {
+        if (frame.SampleRate == RecognizerRate) return frame.Samples;
+        if (_toRecognizer is null || _toRecognizer.InputRate != frame.SampleRate) _toRecognizer = new Resampler(frame.SampleRate, RecognizerRate);
+        var needed = _toRecognizer.MaxOutputLength(frame.Length);
+        if (_recognizerBuffer.Length < needed) _recognizerBuffer = new short[needed];
+        var written = _toRecognizer.Process(frame.Samples, _recognizerBuffer);
+        return _recognizerBuffer.AsSpan(0, written);
+    }
+
+    private void KeepPreRoll(ReadOnlySpan<short> samples)
+    {
+        if (_preRoll.Length == 0) return;
+        if (samples.Length >= _preRoll.Length)
+        {
+            samples[^_preRoll.Length..].CopyTo(_preRoll);
+            _preRollFill = _preRoll.Length;
+            return;
+        }
+        var overflow = _preRollFill + samples.Length - _preRoll.Length;
+        if (overflow > 0)
+        {
+            _preRoll.AsSpan(overflow, _preRollFill - overflow).CopyTo(_preRoll);
+            _preRollFill -= overflow;
+        }
+        samples.CopyTo(_preRoll.AsSpan(_preRollFill));
+        _preRollFill += samples.Length;
+    }
+
+    private void OnDigit(char digit)
+    {
+        Emit(new DigitEvent(_call.CallId, _time.GetUtcNow(), _mediaTime, digit.ToString(), Received: true));
+        _turns.Digit(digit, _mediaTime);
+        _lastActivity = _mediaTime;
+        Apply(_bargeIn.Dtmf(digit));
+    }
+
+    private void DrainSpeechSignals()
+    {
+        while (_speech.Reader.TryRead(out var signal))
+        {
+            switch (signal.Kind)
+            {
+                case SpeechSignalKind.Partial:
+                    _turns.Partial(signal.Utterance, signal.Text);
+                    if (_agentSpeaking) Apply(_bargeIn.Transcript(signal.Text, isFinal: false));
+                    break;
+                case SpeechSignalKind.Final:
+                    _turns.Final(signal.Utterance, signal.Text);
+                    if (_agentSpeaking) Apply(_bargeIn.Transcript(signal.Text, isFinal: true));
+                    break;
+                case SpeechSignalKind.Completed:
+                    _turns.UtteranceCompleted(signal.Utterance);
+                    break;
+            }
+        }
+    }
+
+    private void Apply(BargeInAction action)
+    {
+        switch (action)
+        {
+            case BargeInAction.PausePlayout:
+                _paused = true;
+                break;
+            case BargeInAction.ResumePlayout:
+                _paused = false;
+                break;
+            case BargeInAction.Interrupt:
+                Interrupt();
+                break;
+        }
+    }
+
+    /// <summary>The caller took the turn: drop the rest of the agent's audio, stop its response, keep what was heard.</summary>
+    private void Interrupt()
+    {
+        _paused = false;
+        if (_activeResponseId == 0) return;
+        _discardUpTo = Math.Max(_discardUpTo, _activeResponseId);
+        CancelResponse(_activeResponseId);
+        DrainPlayout();
+        _channel.ClearAudio();
+        var heard = _tracker.HeardText();
+        FinishResponse(heard, interrupted: true);
+    }
+
+    private void CheckTurn()
+    {
+        var turn = _turns.Tick(_mediaTime);
+        if (turn is null) return;
+        if (_agentSpeaking)
+        {
+            // Words over an agent that was not interrupted (backchannels, or an agent that cannot be interrupted).
+            Emit(new Utterance(_call.CallId, _time.GetUtcNow(), _mediaTime, UtteranceRole.User, Describe(turn), _turns.LastSpeechEnd, _mediaTime, false));
+            return;
+        }
+        var now = _time.GetUtcNow();
+        var endOfSpeech = now - (_mediaTime - _turns.LastSpeechEnd);
+        Emit(new Utterance(_call.CallId, now, _mediaTime, UtteranceRole.User, Describe(turn), _turns.LastSpeechEnd, _mediaTime, false));
+        _reminders = 0;
+        _turnCount++;
+        var probe = new TurnProbe(_turnCount, turn.Text.Length > 0 ? endOfSpeech : now, now);
+        if (_activeResponseId != 0)
+        {
+            // The agent is still preparing its last answer: answer this once that one has played.
+            _pendingTurn = _pendingTurn is null ? turn : new UserTurn($"{_pendingTurn.Text} {turn.Text}".Trim(), _pendingTurn.Digits + turn.Digits);
+            _pendingProbe = probe;
+            return;
+        }
+        IssueRespond(turn, probe);
+    }
+
+    private static string Describe(UserTurn turn) =>
+        turn.Digits.Length == 0 ? turn.Text : turn.Text.Length == 0 ? $"[keypad: {turn.Digits}]" : $"{turn.Text} [keypad: {turn.Digits}]";
+
+    private void CheckTimers()
+    {
+        if (_mediaTime >= _maxDuration)
+        {
+            _endReason = "max_duration";
+            return;
+        }
+        var idle = _activeResponseId == 0 && !_turns.HasPendingInput;
+        if (!idle) return;
+        if (_call.Agent.EndCallAfterSilenceMs is { } silenceMs && _mediaTime - _lastActivity >= TimeSpan.FromMilliseconds(silenceMs))
+        {
+            _endReason = "silence_timeout";
+            return;
+        }
+        var since = _idleSince > _lastActivity ? _idleSince : _lastActivity;
+        if (_call.Agent.ReminderAfterMs is { } reminderMs && _reminders < _call.Agent.MaxReminders
+            && _mediaTime - since >= TimeSpan.FromMilliseconds(reminderMs))
+        {
+            _reminders++;
+            IssueCommand(new EngineCommand(EngineCommandKind.NoInput, NextResponse(), Count: _reminders));
+        }
+    }
+
+    private void IssueStart() => IssueCommand(new EngineCommand(EngineCommandKind.Start, NextResponse()));
+
+    private void IssueRespond(UserTurn turn, TurnProbe probe) =>
+        IssueCommand(new EngineCommand(EngineCommandKind.Respond, NextResponse(), turn, Probe: probe));
+
+    private int NextResponse()
+    {
+        _activeResponseId = ++_nextResponseId;
+        _responseHadText = false;
+        return _activeResponseId;
+    }
+
+    private void IssueCommand(EngineCommand command)
+    {
+        if (!_commands.Writer.TryWrite(command)) Log.CommandDropped(_logger, _call.CallId, command.Kind.ToString());
+    }
+
+    private async ValueTask PlayOneFrameAsync(CancellationToken cancellationToken)
+    {
+        if (_paused) return;
+        while (_playout.Reader.TryRead(out var item))
+        {
+            if (item.ResponseId <= _discardUpTo)
+            {
+                item.Frame.Dispose();
+                continue;
+            }
+            switch (item.Kind)
+            {
+                case PlayoutItemKind.Start:
+                    _tracker.Reset();
+                    _playingResponseId = item.ResponseId;
+                    break;
+                case PlayoutItemKind.Chunk:
+                    _tracker.Queued(item.Text!, item.Samples);
+                    _responseHadText = true;
+                    break;
+                case PlayoutItemKind.Frame:
+                    await SendFrameAsync(item, cancellationToken).ConfigureAwait(false);
+                    return;
+                case PlayoutItemKind.Action:
+                    await PerformAsync(item.Action!, cancellationToken).ConfigureAwait(false);
+                    if (_endReason is not null) return;
+                    break;
+                case PlayoutItemKind.End:
+                    if (_probes.TryGetValue(item.ResponseId, out var probe)) ReportLatency(probe);
+                    FinishResponse(item.Text ?? "", interrupted: false);
+                    break;
+            }
+        }
+    }
+
+    private async ValueTask SendFrameAsync(PlayoutItem item, CancellationToken cancellationToken)
+    {
+        if (!_agentSpeaking)
+        {
+            _agentSpeaking = true;
+            _agentSpeechStart = _mediaTime;
+            _bargeIn.AgentStartedSpeaking();
+        }
+        var length = item.Frame.Length;
+        await _channel.SendAudioAsync(item.Frame, cancellationToken).ConfigureAwait(false);
+        _tracker.Played(length);
+        _lastActivity = _mediaTime;
+        if (_probes.TryGetValue(item.ResponseId, out var probe) && probe.FirstFrameSent is null)
+        {
+            probe.FirstFrameSent = _time.GetUtcNow();
+            ReportLatency(probe);
+        }
+    }
+
+    private void ReportLatency(TurnProbe? probe)
+    {
+        if (probe is null || probe.Reported) return;
+        probe.Reported = true;
+        TimeSpan? Since(DateTimeOffset? mark) => mark is { } m ? m - probe.EndOfSpeech : null;
+        Emit(new TurnLatency(_call.CallId, _time.GetUtcNow(), _mediaTime, probe.Turn, probe.TurnDetected - probe.EndOfSpeech,
+            Since(probe.FirstText), Since(probe.FirstAudio), Since(probe.FirstFrameSent)));
+    }
+
+    /// <summary>The active response has ended (played out or interrupted): tell the engine what was heard, then move on.</summary>
+    private void FinishResponse(string heard, bool interrupted)
+    {
+        var responseId = _activeResponseId;
+        _probes.TryRemove(responseId, out _);
+        if (_agentSpeaking || heard.Length > 0)
+        {
+            Emit(new Utterance(_call.CallId, _time.GetUtcNow(), _mediaTime, UtteranceRole.Agent, heard, _agentSpeechStart, _mediaTime, interrupted));
+        }
+        if (_responseHadText || heard.Length > 0) IssueCommand(new EngineCommand(EngineCommandKind.Heard, responseId, Text: heard, Interrupted: interrupted));
+        _agentSpeaking = false;
+        _bargeIn.AgentFinishedSpeaking();
+        _activeResponseId = 0;
+        _playingResponseId = 0;
+        _idleSince = _mediaTime;
+        if (_pendingHandOver is { } target)
+        {
+            _pendingHandOver = null;
+            IssueCommand(new EngineCommand(EngineCommandKind.HandOver, NextResponse(), Text: target));
+            return;
+        }
+        if (_pendingTurn is { } turn)
+        {
+            _pendingTurn = null;
+            IssueRespond(turn, _pendingProbe!);
+        }
+    }
+
+    private void DrainPlayout()
+    {
+        while (_playout.Reader.TryRead(out var item)) item.Frame.Dispose();
+    }
+}

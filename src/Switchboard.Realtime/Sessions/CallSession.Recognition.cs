@@ -1,0 +1,103 @@
+using System.IO.Pipelines;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.AI;
+using Switchboard.Speech;
+
+#pragma warning disable MEAI001 // the speech contracts are experimental in Microsoft.Extensions.AI 10.x
+
+namespace Switchboard.Realtime.Sessions;
+
+// One recognizer stream per caller utterance, opened at the VAD's speech start with the pre-roll and closed at its end,
+// so a decoder is held only while the caller speaks.
+public sealed partial class CallSession
+{
+    /// <summary>An utterance longer than this stops feeding the recognizer (bounds memory if it stalls).</summary>
+    private static readonly long MaxUtteranceBytes = RecognizerRate * 2L * 60;
+
+    private readonly List<Task> _recognitions = [];
+    private Pipe? _recognition;
+    private long _recognitionBytes;
+    private int _utterance;
+
+    private async ValueTask BeginUtteranceAsync(CancellationToken cancellationToken)
+    {
+        await EndUtteranceAsync().ConfigureAwait(false);
+        _recognitions.RemoveAll(t => t.IsCompleted);
+        _utterance++;
+        // Never pause the writer: the media loop must not wait on the recognizer. MaxUtteranceBytes bounds the backlog.
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false));
+        _recognition = pipe;
+        _recognitionBytes = 0;
+        if (_preRollFill > 0)
+        {
+            Write(pipe, _preRoll.AsSpan(0, _preRollFill));
+            _preRollFill = 0;
+        }
+        _recognitions.Add(RecognizeAsync(_utterance, pipe.Reader, _callCts.Token));
+        await pipe.Writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private ValueTask<FlushResult> FeedRecognizerAsync(ReadOnlySpan<short> samples, CancellationToken cancellationToken)
+    {
+        var pipe = _recognition!;
+        if (_recognitionBytes > MaxUtteranceBytes) return ValueTask.FromResult(default(FlushResult));
+        Write(pipe, samples);
+        return pipe.Writer.FlushAsync(cancellationToken);
+    }
+
+    private void Write(Pipe pipe, ReadOnlySpan<short> samples)
+    {
+        var bytes = MemoryMarshal.AsBytes(samples);
+        bytes.CopyTo(pipe.Writer.GetSpan(bytes.Length));
+        pipe.Writer.Advance(bytes.Length);
+        _recognitionBytes += bytes.Length;
+    }
+
+    private async ValueTask EndUtteranceAsync()
+    {
+        if (_recognition is not { } pipe) return;
+        _recognition = null;
+        await pipe.Writer.CompleteAsync().ConfigureAwait(false);
+    }
+
+    private async Task RecognizeAsync(int utterance, PipeReader reader, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        var options = new SpeechToTextOptions { SpeechSampleRate = RecognizerRate, SpeechLanguage = _call.Agent.Stt.Language }
+            .WithKeywords(_call.Agent.Stt.BoostedKeywords)
+            .WithExpectedPhrases(_engine.ExpectedPhrases);
+        try
+        {
+            await using var stream = reader.AsStream();
+            await foreach (var update in _stt.GetStreamingTextAsync(stream, options, cancellationToken).ConfigureAwait(false))
+            {
+                var kind = update.Kind == SpeechToTextResponseUpdateKind.TextUpdated ? SpeechSignalKind.Final
+                    : update.Kind == SpeechToTextResponseUpdateKind.TextUpdating ? SpeechSignalKind.Partial
+                    : (SpeechSignalKind?)null;
+                if (kind is { } k) await _speech.Writer.WriteAsync(new SpeechSignal(k, utterance, update.Text ?? ""), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception e)
+        {
+            Log.RecognitionFailed(_logger, e, _call.CallId);
+        }
+        _speech.Writer.TryWrite(new SpeechSignal(SpeechSignalKind.Completed, utterance, ""));
+    }
+
+    private async Task StopRecognitionAsync()
+    {
+        await EndUtteranceAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(_recognitions).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Log.RecognitionFailed(_logger, e, _call.CallId);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace Switchboard.Realtime.Sessions;
+
+internal enum EngineCommandKind
+{
+    Start,
+    Respond,
+    NoInput,
+    Heard,
+    HandOver,
+}

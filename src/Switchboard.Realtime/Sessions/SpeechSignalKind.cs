@@ -1,0 +1,8 @@
+namespace Switchboard.Realtime.Sessions;
+
+internal enum SpeechSignalKind
+{
+    Partial,
+    Final,
+    Completed,
+}

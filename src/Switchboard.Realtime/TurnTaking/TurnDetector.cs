@@ -1,0 +1,118 @@
+using System.Text;
+using Switchboard.Realtime.ResponseEngines;
+
+namespace Switchboard.Realtime.TurnTaking;
+
+/// <summary>
+/// Decides when the caller has finished a turn. Speech ends when the VAD has heard its endpointing silence and the
+/// recognizer has delivered the final transcript of every utterance since the last turn (or the final timed out, in
+/// which case the latest partial stands in). Digits end at the finish key or after the inter-digit timeout. Speech
+/// and digits of the same turn are delivered together. All times are media times supplied by the caller.
+/// </summary>
+/// <remarks>One per call; not thread-safe (the call's media loop owns it).</remarks>
+public sealed class TurnDetector(TurnDetectorOptions options)
+{
+    private readonly TurnDetectorOptions _options = options ?? throw new ArgumentNullException(nameof(options));
+    private readonly StringBuilder _text = new();
+    private readonly StringBuilder _digits = new();
+    private readonly HashSet<int> _openUtterances = [];
+    private string _latestPartial = "";
+    private bool _speaking;
+    private TimeSpan _speechEndedAt;
+    private TimeSpan? _lastDigitAt;
+    private bool _finishKeyPressed;
+
+    /// <summary>True from the VAD's speech start until its end.</summary>
+    public bool IsUserSpeaking => _speaking;
+
+    /// <summary>True while anything of a turn has been heard but the turn is not complete.</summary>
+    public bool HasPendingInput => _speaking || _openUtterances.Count > 0 || _text.Length > 0 || _digits.Length > 0 || _latestPartial.Length > 0;
+
+    /// <summary>Media time the caller's speech ended (the VAD's end of the last segment); valid after speech.</summary>
+    public TimeSpan LastSpeechEnd { get; private set; }
+
+    /// <summary>The VAD heard speech start; <paramref name="utterance"/> identifies the recognizer stream opened for it.</summary>
+    public void SpeechStarted(int utterance)
+    {
+        _speaking = true;
+        _openUtterances.Add(utterance);
+    }
+
+    /// <summary>The VAD heard its endpointing silence. <paramref name="speechEnd"/> is where the speech itself ended.</summary>
+    public void SpeechEnded(TimeSpan detectedAt, TimeSpan speechEnd)
+    {
+        _speaking = false;
+        _speechEndedAt = detectedAt;
+        LastSpeechEnd = speechEnd;
+    }
+
+    /// <summary>A partial transcript; ignored when its utterance was already given up on.</summary>
+    public void Partial(int utterance, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (_openUtterances.Contains(utterance)) _latestPartial = text.Trim();
+    }
+
+    /// <summary>
+    /// A final transcript of one recognized phrase (an utterance may have several); ignored when its utterance was
+    /// already given up on, so a late final never leaks into the next turn.
+    /// </summary>
+    public void Final(int utterance, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (_openUtterances.Contains(utterance)) Append(text);
+    }
+
+    private void Append(string text)
+    {
+        var trimmed = text.Trim();
+        _latestPartial = "";
+        if (trimmed.Length == 0) return;
+        if (_text.Length > 0) _text.Append(' ');
+        _text.Append(trimmed);
+    }
+
+    /// <summary>The recognizer stream of <paramref name="utterance"/> has ended: all its finals are in.</summary>
+    public void UtteranceCompleted(int utterance) => _openUtterances.Remove(utterance);
+
+    public void Digit(char digit, TimeSpan at)
+    {
+        if (_options.FinishOnKey == digit)
+        {
+            _finishKeyPressed = true;
+        }
+        else
+        {
+            _digits.Append(digit);
+        }
+        _lastDigitAt = at;
+    }
+
+    /// <summary>Called every frame; returns the caller's turn when it is complete, otherwise null.</summary>
+    public UserTurn? Tick(TimeSpan now)
+    {
+        if (_speaking) return null;
+        var speechDone = _openUtterances.Count == 0 || now - _speechEndedAt >= _options.FinalTranscriptTimeout;
+        if (!speechDone) return null;
+        var digitsDone = _lastDigitAt is null || _finishKeyPressed || now - _lastDigitAt.Value >= _options.DigitTimeout;
+        if (!digitsDone) return null;
+
+        if (_openUtterances.Count > 0 && _latestPartial.Length > 0) Append(_latestPartial);
+        var text = _text.ToString();
+        var digits = _digits.ToString();
+        var hadInput = text.Length > 0 || digits.Length > 0 || _finishKeyPressed;
+        Clear();
+        return hadInput ? new UserTurn(text, digits) : null;
+    }
+
+    /// <summary>Forgets everything heard so far (the call moved on without it).</summary>
+    public void Clear()
+    {
+        _text.Clear();
+        _digits.Clear();
+        _openUtterances.Clear();
+        _latestPartial = "";
+        _lastDigitAt = null;
+        _finishKeyPressed = false;
+    }
+}
