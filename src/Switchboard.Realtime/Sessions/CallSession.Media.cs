@@ -351,6 +351,16 @@ public sealed partial class CallSession
         }
     }
 
+    /// <summary>The call ends with the agent mid-response (a goodbye before hanging up, or the caller left): keep what was heard.</summary>
+    private void CloseActiveResponse()
+    {
+        if (_activeResponseId == 0 || (!_agentSpeaking && _tracker.PlayedSamples == 0)) return;
+        var interrupted = !_tracker.IsDrained;
+        Emit(new Utterance(_call.CallId, _time.GetUtcNow(), _mediaTime, UtteranceRole.Agent, _tracker.HeardText(), _agentSpeechStart, _mediaTime, interrupted));
+        _activeResponseId = 0;
+        _agentSpeaking = false;
+    }
+
     private void DrainPlayout()
     {
         while (_playout.Reader.TryRead(out var item)) item.Frame.Dispose();

@@ -123,6 +123,8 @@ public sealed partial class CallSession : IAsyncDisposable
         finally
         {
             _endReason ??= "error";
+            CloseActiveResponse();
+            await HangUpIfNeededAsync().ConfigureAwait(false);
             await _callCts.CancelAsync().ConfigureAwait(false);
             _commands.Writer.TryComplete();
             await engineLoop.ConfigureAwait(false);
@@ -133,6 +135,21 @@ public sealed partial class CallSession : IAsyncDisposable
             await eventLoop.ConfigureAwait(false);
         }
         return _endReason;
+    }
+
+    /// <summary>Every ending the caller did not cause (silence, limits, transfer, errors) also ends the call on the transport.</summary>
+    private async Task HangUpIfNeededAsync()
+    {
+        if (_endReason is "user_hangup" or "agent_hangup") return;
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await _channel.HangUpAsync(_endReason!, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Log.MediaLoopFailed(_logger, e, _call.CallId);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,46 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Switchboard.Realtime.ResponseEngines;
+
+namespace Switchboard.Realtime.Tests.Sessions;
+
+/// <summary>A response engine driven by the test: fixed opening, and a reply function per caller turn. Records every call.</summary>
+internal sealed class ScriptedEngine(string? opening, Func<UserTurn, IReadOnlyList<ResponseEvent>> reply) : IResponseEngine
+{
+    public ConcurrentQueue<UserTurn> Turns { get; } = new();
+    public ConcurrentQueue<(string Text, bool Interrupted)> HeardLog { get; } = new();
+    public ConcurrentQueue<int> NoInputs { get; } = new();
+    public int Cancelled;
+
+    public IReadOnlyList<string> ExpectedPhrases { get; } = [];
+
+    public IAsyncEnumerable<ResponseEvent> StartAsync(CancellationToken cancellationToken) =>
+        Play(opening is null ? [] : [new TextDelta(opening)], cancellationToken);
+
+    public IAsyncEnumerable<ResponseEvent> RespondAsync(UserTurn turn, CancellationToken cancellationToken)
+    {
+        Turns.Enqueue(turn);
+        return Play(reply(turn), cancellationToken);
+    }
+
+    public IAsyncEnumerable<ResponseEvent> NoInputAsync(int count, CancellationToken cancellationToken)
+    {
+        NoInputs.Enqueue(count);
+        return Play([new TextDelta("Are you still there?")], cancellationToken);
+    }
+
+    public void Heard(string heardText, bool interrupted) => HeardLog.Enqueue((heardText, interrupted));
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private async IAsyncEnumerable<ResponseEvent> Play(IReadOnlyList<ResponseEvent> events, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var item in events)
+        {
+            if (cancellationToken.IsCancellationRequested) Interlocked.Increment(ref Cancelled);
+            cancellationToken.ThrowIfCancellationRequested();
+            await Task.Yield();
+            yield return item;
+        }
+    }
+}
