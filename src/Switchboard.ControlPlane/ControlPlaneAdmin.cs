@@ -1,7 +1,13 @@
 using Microsoft.EntityFrameworkCore;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Switchboard.ControlPlane.Agents;
 using Switchboard.ControlPlane.ApiKeys;
 using Switchboard.ControlPlane.Data;
+using Switchboard.ControlPlane.Http;
+using Switchboard.ControlPlane.Tenancy;
+using Switchboard.Realtime.Sessions;
 
 namespace Switchboard.ControlPlane;
 
@@ -36,5 +42,48 @@ public static class ControlPlaneAdmin
         var (key, secret) = issuer.Add(org.Id, request);
         await db.SaveChangesAsync(ct);
         return (key.Id, org.Id, secret);
+    }
+
+    /// <summary>
+    /// Loads an agent version by id, whatever its organization (the CLI runs as the server's operator), ready to run.
+    /// </summary>
+    /// <exception cref="ArgumentException">No such agent or version, or its configuration cannot run.</exception>
+    public static async Task<(AgentDefinition Agent, string OrganizationId)> LoadAgentAsync(IServiceProvider services, string agentId, int? version,
+        CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>();
+        var organization = await db.Agents.IgnoreQueryFilters().Where(a => a.Id == agentId && a.DeletedAt == null)
+            .Select(a => a.OrganizationId).FirstOrDefaultAsync(ct)
+            ?? throw new ArgumentException($"There is no agent '{agentId}'.", nameof(agentId));
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(organization, "cli");
+        var found = await AgentQueries.GetWithConfigAsync(db, agentId, version, ct);
+        if (found?.Config is null) throw new ArgumentException($"Agent '{agentId}' has no version {version}.", nameof(version));
+        var config = JsonSerializer.Deserialize<AgentConfig>(found.Config, JsonDefaults.Options)!;
+        var llm = scope.ServiceProvider.GetRequiredService<IOptions<LlmOptions>>().Value;
+        var number = version ?? found.Agent.PublishedVersion ?? found.Agent.LatestVersion;
+        return (AgentDefinitionMapper.Map(agentId, number, config, llm), organization);
+    }
+
+    /// <summary>
+    /// Reads an agent file (the body of <c>POST /api/v1/agents</c>) and checks it as the API would.
+    /// </summary>
+    /// <exception cref="ArgumentException">The file is not valid JSON or not a valid agent; the message names every problem.</exception>
+    public static AgentDefinition ParseAgentFile(string json, string agentId, LlmOptions llm)
+    {
+        AgentConfig? config;
+        try
+        {
+            config = JsonSerializer.Deserialize<AgentConfig>(json, JsonDefaults.Options);
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException($"not a valid agent: {e.Message}", nameof(json));
+        }
+        if (config is null) throw new ArgumentException("not a valid agent: the file holds null.", nameof(json));
+        var errors = AgentValidator.Validate(config);
+        if (errors.Count > 0)
+            throw new ArgumentException("not a valid agent: " + string.Join("; ", errors.SelectMany(e => e.Value.Select(v => $"{e.Key}: {v}"))), nameof(json));
+        return AgentDefinitionMapper.Map(agentId, 1, config, llm);
     }
 }

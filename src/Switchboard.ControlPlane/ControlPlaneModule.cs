@@ -31,6 +31,7 @@ public static class ControlPlaneModule
             .ValidateDataAnnotations()
             .ValidateOnStart();
         var options = configuration.GetSection(SwitchboardOptions.Section).Get<SwitchboardOptions>() ?? new SwitchboardOptions();
+        services.AddOptions<LlmOptions>().Bind(configuration.GetSection(LlmOptions.Section));
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
