@@ -237,6 +237,33 @@ public sealed class DeepgramSpeechToTextClientTests
     }
 
     [Fact]
+    public async Task Audio_without_samples_is_an_argument_error_after_the_connection_opened()
+    {
+        await using var server = await FakeVendorServer.StartAsync(app => app.Map("/v1/listen", async context =>
+        {
+            using var socket = await context.WebSockets.AcceptWebSocketAsync();
+            try
+            {
+                while (await FakeVendorServer.ReceiveAsync(socket, context.RequestAborted) is not null)
+                {
+                }
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException)
+            {
+            }
+        }));
+
+        using var client = new DeepgramSpeechToTextClient(new() { ApiKey = Key, Endpoint = new Uri(server.WebSocketBase, "v1/listen") });
+
+        await Assert.ThrowsAsync<ArgumentException>(async () =>
+        {
+            await foreach (var update in client.GetStreamingTextAsync(Chunks(16000, 0, 320), 16000))
+            {
+            }
+        });
+    }
+
+    [Fact]
     public void Older_models_get_keywords_instead_of_keyterm()
     {
         var options = new DeepgramSpeechToTextClientOptions { ApiKey = Key, Model = "nova-2" };
