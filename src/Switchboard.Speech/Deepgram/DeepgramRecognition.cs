@@ -105,8 +105,10 @@ internal sealed class DeepgramRecognition
         {
             return await socket.ReceiveTextAsync(stop);
         }
-        catch (OperationCanceledException) when (!caller.IsCancellationRequested && sender.IsFaulted)
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException && stop.IsCancellationRequested && !caller.IsCancellationRequested)
         {
+            // Only a failing sender cancels the receive while the caller still listens; its error is the real one.
+            // It may still be unwinding, so wait for it rather than test whether it has faulted yet.
             await sender;
             throw;
         }
@@ -206,8 +208,9 @@ internal sealed class DeepgramRecognition
         await sendLock.WaitAsync(token);
         try
         {
-            await socket.Socket.SendAsync(data, type, true, token);
+            // Stamped before the send: a send that is still in flight already counts as activity.
             Volatile.Write(ref _lastSend, _timeProvider.GetTimestamp());
+            await socket.Socket.SendAsync(data, type, true, token);
         }
         finally
         {

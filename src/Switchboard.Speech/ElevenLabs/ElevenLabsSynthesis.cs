@@ -124,8 +124,10 @@ internal sealed class ElevenLabsSynthesis
         {
             return await socket.ReceiveTextAsync(stop);
         }
-        catch (OperationCanceledException) when (!caller.IsCancellationRequested && sender.IsFaulted)
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException && stop.IsCancellationRequested && !caller.IsCancellationRequested)
         {
+            // Only a failing sender cancels the receive while the caller still listens; its error is the real one.
+            // It may still be unwinding, so wait for it rather than test whether it has faulted yet.
             await sender;
             throw;
         }
