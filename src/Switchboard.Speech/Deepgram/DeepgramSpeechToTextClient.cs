@@ -30,7 +30,7 @@ namespace Switchboard.Speech.Deepgram;
 /// <para><b>Thread-safety.</b> All members are thread-safe; every recognition has its own WebSocket. The caller owns
 /// the input stream. Disposing the client releases nothing shared.</para>
 /// </remarks>
-public sealed class DeepgramSpeechToTextClient : ISpeechToTextClient
+public sealed class DeepgramSpeechToTextClient : IPcmSpeechToTextClient
 {
     internal const string ProviderName = "deepgram";
 

@@ -27,7 +27,7 @@ namespace Switchboard.Speech.Failover;
 /// <para><b>Thread-safety.</b> Thread-safe if both inner clients are. The inner clients are owned: disposing this
 /// client disposes them.</para>
 /// </remarks>
-public sealed class FailoverSpeechToTextClient : ISpeechToTextClient
+public sealed class FailoverSpeechToTextClient : IPcmSpeechToTextClient
 {
     private const string Kind = "STT";
 
@@ -115,6 +115,25 @@ public sealed class FailoverSpeechToTextClient : ISpeechToTextClient
         return RunAsync(audioSpeechStream, options, cancellationToken);
     }
 
+    /// <summary>
+    /// Streams the call's PCM16 chunks through the primary, or the fallback if the primary fails before its first
+    /// update; the chunks the primary took are replayed to the fallback first. Inner clients that are not
+    /// <see cref="IPcmSpeechToTextClient"/>s read them as a raw PCM stream.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="sampleRate"/> is unsupported (thrown here).</exception>
+    /// <exception cref="SpeechException">Both providers failed, or the primary failed mid-stream (when enumerating).</exception>
+    public IAsyncEnumerable<SpeechToTextResponseUpdate> GetStreamingTextAsync(
+        IAsyncEnumerable<ReadOnlyMemory<short>> audio, int sampleRate, SpeechToTextOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(audio);
+        if (!Switchboard.Audio.Frames.AudioSampleRates.IsSupported(sampleRate))
+        {
+            throw new ArgumentException($"Unsupported sample rate {sampleRate} Hz; use 8000, 16000, 24000 or 48000.", nameof(sampleRate));
+        }
+
+        return RunPcmAsync(audio, sampleRate, options, cancellationToken);
+    }
+
     /// <inheritdoc />
     public object? GetService(Type serviceType, object? serviceKey = null)
     {
@@ -144,7 +163,7 @@ public sealed class FailoverSpeechToTextClient : ISpeechToTextClient
         if (_circuit.IsOpen)
         {
             FailoverLog.CoolingDown(_logger, Kind, _primaryName, _fallbackName);
-            await foreach (var update in FallbackAsync(audio, options, cancellationToken))
+            await foreach (var update in FallbackAsync(_fallback.GetStreamingTextAsync(audio, _fallbackOptions(options), cancellationToken)))
             {
                 yield return update;
             }
@@ -153,6 +172,75 @@ public sealed class FailoverSpeechToTextClient : ISpeechToTextClient
         }
 
         var replay = new ReplayableStream(audio, _maxReplayBytes);
+        await foreach (var update in RunCoreAsync(
+            stop => _primary.GetStreamingTextAsync(replay, options, stop),
+            replay,
+            () => _fallback.GetStreamingTextAsync(replay.Replay(), _fallbackOptions(options), cancellationToken),
+            cancellationToken))
+        {
+            yield return update;
+        }
+    }
+
+    private async IAsyncEnumerable<SpeechToTextResponseUpdate> RunPcmAsync(
+        IAsyncEnumerable<ReadOnlyMemory<short>> audio, int sampleRate, SpeechToTextOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (_circuit.IsOpen)
+        {
+            FailoverLog.CoolingDown(_logger, Kind, _primaryName, _fallbackName);
+            await foreach (var update in FallbackAsync(OpenPcm(_fallback, audio, sampleRate, _fallbackOptions(options), cancellationToken)))
+            {
+                yield return update;
+            }
+
+            yield break;
+        }
+
+        await using var source = new SharedPcmSource(audio, _maxReplayBytes / 2, cancellationToken);
+        await foreach (var update in RunCoreAsync(
+            stop => OpenPcm(_primary, source.ReadAsync(stop), sampleRate, options, stop),
+            source,
+            () => OpenPcm(_fallback, source.ReplayAsync(cancellationToken), sampleRate, _fallbackOptions(options), cancellationToken),
+            cancellationToken))
+        {
+            yield return update;
+        }
+    }
+
+    private static IAsyncEnumerable<SpeechToTextResponseUpdate> OpenPcm(
+        ISpeechToTextClient client, IAsyncEnumerable<ReadOnlyMemory<short>> audio, int sampleRate, SpeechToTextOptions? options, CancellationToken cancellationToken)
+    {
+        if (client is IPcmSpeechToTextClient pcm)
+        {
+            return pcm.GetStreamingTextAsync(audio, sampleRate, options, cancellationToken);
+        }
+
+        // A stream-only client reads the chunks as raw PCM16 at their rate.
+        var raw = options?.Clone() ?? new SpeechToTextOptions();
+        raw.SpeechSampleRate = sampleRate;
+        return StreamOnlyAsync(client, audio, raw, cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<SpeechToTextResponseUpdate> StreamOnlyAsync(
+        ISpeechToTextClient client, IAsyncEnumerable<ReadOnlyMemory<short>> audio, SpeechToTextOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var stream = new PcmChunkStream(audio, cancellationToken);
+        await foreach (var update in client.GetStreamingTextAsync(stream, options, cancellationToken))
+        {
+            yield return update;
+        }
+    }
+
+    /// <summary>
+    /// Runs the primary; before its first update a failure (or the deadline) switches to the fallback, which
+    /// <paramref name="openFallback"/> opens on the replayed input; after it, the failure is passed on.
+    /// </summary>
+    private async IAsyncEnumerable<SpeechToTextResponseUpdate> RunCoreAsync(
+        Func<CancellationToken, IAsyncEnumerable<SpeechToTextResponseUpdate>> openPrimary,
+        IReplaySource replay,
+        Func<IAsyncEnumerable<SpeechToTextResponseUpdate>> openFallback,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         using var primaryStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var deadlineStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // The deadline starts before the primary is first asked for anything.
@@ -164,7 +252,7 @@ public sealed class FailoverSpeechToTextClient : ISpeechToTextClient
         {
             try
             {
-                enumerator = _primary.GetStreamingTextAsync(replay, options, primaryStop.Token).GetAsyncEnumerator(primaryStop.Token);
+                enumerator = openPrimary(primaryStop.Token).GetAsyncEnumerator(primaryStop.Token);
             }
             catch (Exception ex) when (FailoverCircuit.IsProviderFailure(ex, cancellationToken))
             {
@@ -232,16 +320,16 @@ public sealed class FailoverSpeechToTextClient : ISpeechToTextClient
         }
 
         FailoverLog.FailedOver(_logger, Kind, _primaryName, _fallbackName, failure);
-        await foreach (var update in FallbackAsync(replay.Replay(), options, cancellationToken))
+        await foreach (var update in FallbackAsync(openFallback()))
         {
             yield return update;
         }
     }
 
-    private async IAsyncEnumerable<SpeechToTextResponseUpdate> FallbackAsync(Stream audio, SpeechToTextOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<SpeechToTextResponseUpdate> FallbackAsync(IAsyncEnumerable<SpeechToTextResponseUpdate> updates)
     {
         Volatile.Write(ref _lastProvider, _fallbackName);
-        await foreach (var update in _fallback.GetStreamingTextAsync(audio, _fallbackOptions(options), cancellationToken))
+        await foreach (var update in updates)
         {
             yield return Tag(update, _fallbackName);
         }

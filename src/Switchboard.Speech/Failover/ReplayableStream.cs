@@ -5,7 +5,7 @@ namespace Switchboard.Speech.Failover;
 /// fallback can hear the audio from the start after the primary failed.
 /// </summary>
 /// <remarks>Not thread-safe: one reader at a time (first the primary, then the fallback). Does not own the source.</remarks>
-internal sealed class ReplayableStream : Stream
+internal sealed class ReplayableStream : Stream, IReplaySource
 {
     private readonly Stream _source;
     private readonly int _maxBytes;
@@ -19,7 +19,7 @@ internal sealed class ReplayableStream : Stream
     }
 
     /// <summary>True while everything read so far is kept.</summary>
-    internal bool CanReplay => _recorded is not null;
+    public bool CanReplay => _recorded is not null;
 
     public override bool CanRead => true;
 
@@ -36,7 +36,7 @@ internal sealed class ReplayableStream : Stream
     }
 
     /// <summary>Stops keeping audio (the primary produced results; nothing will be replayed) and frees what was kept.</summary>
-    internal void StopRecording()
+    public void StopRecording()
     {
         _recording = false;
         _recorded = null;

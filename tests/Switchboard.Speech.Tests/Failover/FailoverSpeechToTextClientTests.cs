@@ -163,6 +163,51 @@ public sealed class FailoverSpeechToTextClientTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new FailoverSpeechToTextClient(fallback, fallback, new SpeechToTextFailoverOptions { FirstResultTimeout = TimeSpan.Zero }));
     }
 
+    [Fact]
+    public async Task Media_frames_the_primary_took_before_an_error_close_are_replayed_to_a_frame_fed_fallback()
+    {
+        int framesAtPrimary = 0;
+        await using var server = await FakeVendorServer.StartAsync(app => app.Map("/v1/listen", async context =>
+        {
+            using var socket = await context.WebSockets.AcceptWebSocketAsync();
+            while (framesAtPrimary < 3 && await FakeVendorServer.ReceiveAsync(socket) is not null)
+            {
+                framesAtPrimary++;
+            }
+
+            await FakeVendorServer.CloseAsync(socket, WebSocketCloseStatus.InternalServerError, "DATA-0000");
+        }));
+        var fallback = new CountingPcmSpeechToTextClient();
+        using var client = new FailoverSpeechToTextClient(Deepgram(server), fallback);
+        short[] frame = DeepgramSpeechToTextClientTests.Tone(8000, 160);
+
+        var updates = await Collect(client.GetStreamingTextAsync(Frames(frame, 50), 8000));
+
+        Assert.Equal(3, framesAtPrimary);
+        var only = Assert.Single(updates);
+        Assert.StartsWith("8000 samples at 8000 in ", only.Text, StringComparison.Ordinal);
+        Assert.Equal("counting-pcm", only.AdditionalProperties?[SpeechFailover.ProviderKey]);
+        Assert.Equal(Enumerable.Range(0, 50).SelectMany(_ => frame), fallback.Samples);
+    }
+
+    [Fact]
+    public async Task Media_frames_reach_a_stream_only_fallback_as_raw_pcm_at_their_rate()
+    {
+        await using var server = await FakeVendorServer.StartAsync(app => app.Map("/v1/listen", context =>
+        {
+            context.Response.StatusCode = 503;
+            return Task.CompletedTask;
+        }));
+        var fallback = new CountingSpeechToTextClient();
+        using var client = new FailoverSpeechToTextClient(Deepgram(server), fallback);
+
+        var updates = await Collect(client.GetStreamingTextAsync(Frames(new short[320], 10), 16000));
+
+        Assert.Equal("6400 bytes", Assert.Single(updates).Text);
+        Assert.Equal(16000, fallback.LastOptions?.SpeechSampleRate);
+        Assert.Throws<ArgumentException>(() => client.GetStreamingTextAsync(Frames(new short[10], 1), 22050));
+    }
+
     [NativeFact(flite: true, pocketSphinx: true)]
     public async Task Pocketsphinx_serves_when_deepgram_refuses_the_key()
     {
@@ -182,6 +227,19 @@ public sealed class FailoverSpeechToTextClientTests
 
     private static DeepgramSpeechToTextClient Deepgram(FakeVendorServer server) =>
         new(new DeepgramSpeechToTextClientOptions { ApiKey = "dg-key", Endpoint = new Uri(server.WebSocketBase, "v1/listen") });
+
+    private static async IAsyncEnumerable<ReadOnlyMemory<short>> Frames(short[] frame, int count)
+    {
+        // Like the media loop: the same buffer is reused for every frame.
+        short[] buffer = new short[frame.Length];
+        for (int i = 0; i < count; i++)
+        {
+            await Task.Yield();
+            frame.CopyTo(buffer, 0);
+            yield return buffer;
+            Array.Clear(buffer);
+        }
+    }
 
     private static byte[] Wav(int rate, int samples)
     {
