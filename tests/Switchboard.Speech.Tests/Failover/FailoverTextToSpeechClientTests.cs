@@ -155,6 +155,25 @@ public sealed class FailoverTextToSpeechClientTests
     }
 
     [Fact]
+    public async Task A_failover_is_logged_as_a_warning_naming_the_providers_but_not_the_text_or_key()
+    {
+        await using var server = await FakeVendorServer.StartAsync(app => app.Map("/v1/text-to-speech/{voice}/stream-input", () =>
+            Results.Json(new { detail = new { status = "invalid_api_key", message = "Invalid API key" } }, statusCode: 401)));
+        var logger = new ListLogger<FailoverTextToSpeechClient>();
+        using var client = new FailoverTextToSpeechClient(ElevenLabs(server), new RecordingTextToSpeechClient(), logger: logger);
+
+        await Collect(client.GetStreamingAudioAsync("My card number is 4242."));
+
+        var (level, text) = Assert.Single(logger.Entries);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, level);
+        Assert.Contains("elevenlabs", text, StringComparison.Ordinal);
+        Assert.Contains("recording", text, StringComparison.Ordinal);
+        Assert.Contains("401", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("4242", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("xi-key", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Bad_arguments_are_rejected()
     {
         var fallback = new RecordingTextToSpeechClient();
