@@ -25,7 +25,7 @@ namespace Switchboard.Speech.Flite;
 /// <para><b>Thread-safety.</b> All members are thread-safe; synthesis with the same voice is serialised (see
 /// <see cref="FliteEngine"/>). Returned byte arrays belong to the caller.</para>
 /// </remarks>
-public sealed class FliteTextToSpeechClient : ITextToSpeechClient
+public sealed class FliteTextToSpeechClient : IStreamingTextToSpeechClient
 {
     /// <summary>Media type of raw little-endian PCM16 chunks (parameter <c>rate</c> carries the sample rate).</summary>
     public const string PcmMediaType = "audio/pcm";

@@ -33,7 +33,7 @@ namespace Switchboard.Speech.PocketSphinx;
 /// recognitions run at once and further ones wait for a free decoder. The caller owns the stream and the client
 /// does not dispose it. Disposing the client frees the decoders; do it after all recognitions have finished.</para>
 /// </remarks>
-public sealed class PocketSphinxSpeechToTextClient : ISpeechToTextClient
+public sealed class PocketSphinxSpeechToTextClient : IPcmSpeechToTextClient
 {
     private const int DecoderRate = AudioSampleRates.Rate16000;
     private const int ChunkMilliseconds = 100;
