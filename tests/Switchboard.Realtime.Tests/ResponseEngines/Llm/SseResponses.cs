@@ -24,7 +24,7 @@ internal static class SseResponses
     };
 
     /// <summary>Anthropic Messages stream events: <c>event: type</c> + <c>data: {...}</c>.</summary>
-    public static Func<HttpContext, Task> Anthropic(params JsonObject[] events) => async context =>
+    public static Func<HttpContext, Task> AnthropicStream(params JsonObject[] events) => async context =>
     {
         context.Response.ContentType = "text/event-stream";
         foreach (var e in events) await WriteAsync(context, (string)e["type"]!, e.ToJsonString());
