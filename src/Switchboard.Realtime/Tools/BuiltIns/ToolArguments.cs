@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Switchboard.Realtime.Tools.BuiltIns;
@@ -51,6 +52,11 @@ internal static class ToolArguments
         return false;
     }
 
+    /// <summary>
+    /// Relaxed escaping: the text goes to a model, not into HTML, and "+02:00" reads better than "\u002B02:00".
+    /// </summary>
+    private static readonly JsonSerializerOptions ResultOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Serializes a small result object as the JSON text the model reads.</summary>
-    public static string Json(IReadOnlyDictionary<string, string> values) => JsonSerializer.Serialize(values);
+    public static string Json(IReadOnlyDictionary<string, string> values) => JsonSerializer.Serialize(values, ResultOptions);
 }
