@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Switchboard.Realtime.Sessions;
 using Switchboard.Realtime.Tools;
@@ -34,7 +32,7 @@ public sealed class LlmResponseEngine : IResponseEngine
     private readonly LlmSettings _settings;
     private readonly IChatClient _chat;
     private readonly IToolRegistry _tools;
-    private readonly IToolCallJournal _journal;
+    private readonly ToolCallRunner _runner;
     private readonly LlmEngineOptions _options;
     private readonly CancellationTokenSource _lifetime;
     private readonly ConversationHistory _history;
@@ -65,10 +63,10 @@ public sealed class LlmResponseEngine : IResponseEngine
         _call = call;
         _chat = chatClient;
         _tools = tools;
-        _journal = journal;
         _anthropic = string.Equals(_settings.Provider?.Trim(), LlmClientFactory.AnthropicProvider, StringComparison.OrdinalIgnoreCase);
         _budget = ContextBudget.For(_settings);
         _lifetime = CancellationTokenSource.CreateLinkedTokenSource(callEnded);
+        _runner = new ToolCallRunner(call, tools, journal, _lifetime.Token);
 
         var system = new TextContent(PromptVariables.ForModel(_settings.SystemPrompt, call.Variables));
         if (_anthropic) system.WithCacheControl(new CacheControlEphemeral());
@@ -186,7 +184,7 @@ public sealed class LlmResponseEngine : IResponseEngine
             _history.TrimToBudget(_budget - _toolTokens);
             var request = new ModelRequest(_history.Messages.ToList(), requestOptions, cancellationToken);
 
-            await foreach (var delta in StreamAsync(request)) yield return delta;
+            await foreach (var delta in request.StreamAsync(_chat, _call.Time, _settings.FirstTokenTimeout)) yield return delta;
 
             var assistant = new ChatMessage(ChatRole.Assistant, []);
             if (request.Text.Length > 0) assistant.Contents.Add(new TextContent(request.Text.ToString()));
@@ -214,16 +212,12 @@ public sealed class LlmResponseEngine : IResponseEngine
             for (var i = 0; i < request.Calls.Count; i++)
             {
                 var call = request.Calls[i];
-                var invocation = new ToolInvocation(_call, _call.CallId + ":" + call.CallId, call.Name, ArgumentsOf(call));
-                var begun = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-                var run = call.Exception is null
-                    ? RunToolAsync(invocation, begun)
-                    : Unparseable(invocation, call.Exception, begun);
+                var (invocation, begun, run) = _runner.Start(call);
 
                 bool replayed;
                 try
                 {
-                    replayed = await begun.Task.WaitAsync(cancellationToken);
+                    replayed = await begun.WaitAsync(cancellationToken);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -262,132 +256,6 @@ public sealed class LlmResponseEngine : IResponseEngine
         foreach (var action in actions) yield return action;
     }
 
-    /// <summary>Streams one model request, collecting its text, tool calls and usage into <paramref name="request"/>.</summary>
-    private async IAsyncEnumerable<ResponseEvent> StreamAsync(ModelRequest request)
-    {
-        var started = _call.Time.GetTimestamp();
-        using var firstTokenTimeout = new CancellationTokenSource(_settings.FirstTokenTimeout, _call.Time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(request.CancellationToken, firstTokenTimeout.Token);
-        IAsyncEnumerator<ChatResponseUpdate>? stream = null;
-        try
-        {
-            while (true)
-            {
-                ChatResponseUpdate update;
-                try
-                {
-                    stream ??= _chat.GetStreamingResponseAsync(request.Messages, request.Options, linked.Token).GetAsyncEnumerator(linked.Token);
-                    if (!await stream.MoveNextAsync()) break;
-                    update = stream.Current;
-                }
-                catch (Exception) when (request.CancellationToken.IsCancellationRequested)
-                {
-                    request.Interrupted = true;
-                    break;
-                }
-                catch (Exception) when (firstTokenTimeout.IsCancellationRequested && request.TimeToFirstToken is null)
-                {
-                    request.Fail("first_token_timeout", $"No token from the model within {_settings.FirstTokenTimeout.TotalSeconds:0.###} s.");
-                    break;
-                }
-                catch (Exception ex)
-                {
-                    request.Fail("provider_error", $"{ex.GetType().Name}: {ex.Message}");
-                    break;
-                }
-
-                foreach (var content in update.Contents)
-                {
-                    switch (content)
-                    {
-                        case TextContent text when text.Text.Length > 0:
-                            MarkFirstToken(request, started, firstTokenTimeout);
-                            request.Text.Append(text.Text);
-                            yield return new TextDelta(text.Text);
-                            break;
-                        case FunctionCallContent call:
-                            MarkFirstToken(request, started, firstTokenTimeout);
-                            request.Calls.Add(call);
-                            break;
-                        case UsageContent usage:
-                            request.AddUsage(usage.Details);
-                            break;
-                    }
-                }
-            }
-        }
-        finally
-        {
-            if (stream is not null) await DisposeQuietlyAsync(stream);
-        }
-    }
-
-    private void MarkFirstToken(ModelRequest request, long started, CancellationTokenSource firstTokenTimeout)
-    {
-        if (request.TimeToFirstToken is not null) return;
-        request.TimeToFirstToken = _call.Time.GetElapsedTime(started);
-        firstTokenTimeout.CancelAfter(Timeout.InfiniteTimeSpan);
-    }
-
-    /// <summary>
-    /// Journal, then run, on the call's lifetime token (never the response's: an interruption must not kill a tool
-    /// midway). Never throws: every failure becomes an error result the model can read.
-    /// </summary>
-    private async Task<ToolOutcome> RunToolAsync(ToolInvocation invocation, TaskCompletionSource<bool> begun)
-    {
-        var token = _lifetime.Token;
-        var started = _call.Time.GetTimestamp();
-        try
-        {
-            var stored = await _journal.BeginAsync(invocation, token);
-            if (stored is not null)
-            {
-                begun.TrySetResult(true);
-                return new ToolOutcome(invocation, stored, TimeSpan.Zero, Replayed: true);
-            }
-        }
-        catch (Exception ex)
-        {
-            begun.TrySetResult(false);
-            return new ToolOutcome(invocation, ToolResult.Error($"The tool call could not be recorded, so it did not run ({ex.Message})."),
-                TimeSpan.Zero, Replayed: false);
-        }
-
-        begun.TrySetResult(false);
-        ToolResult result;
-        try
-        {
-            result = await _tools.InvokeAsync(invocation, token);
-        }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
-        {
-            result = ToolResult.Error("The call ended before the tool finished.");
-        }
-        catch (Exception ex)
-        {
-            result = ToolResult.Error($"Tool '{invocation.Name}' failed: {ex.Message}");
-        }
-
-        var elapsed = _call.Time.GetElapsedTime(started);
-        try
-        {
-            // Not the lifetime token: a result that exists should be stored even as the call ends, or a replay re-runs it.
-            await _journal.CompleteAsync(invocation, result, elapsed, CancellationToken.None);
-        }
-        catch (Exception)
-        {
-            // The model still gets the result; a journal that cannot store it can only cost a re-run on replay.
-        }
-        return new ToolOutcome(invocation, result, elapsed, Replayed: false);
-    }
-
-    private static Task<ToolOutcome> Unparseable(ToolInvocation invocation, Exception error, TaskCompletionSource<bool> begun)
-    {
-        begun.TrySetResult(false);
-        var result = ToolResult.Error($"The arguments for '{invocation.Name}' were not valid JSON ({error.Message}); call it again with a JSON object.");
-        return Task.FromResult(new ToolOutcome(invocation, result, TimeSpan.Zero, Replayed: false));
-    }
-
     /// <summary>
     /// The response was interrupted during the tool call at <paramref name="index"/>: park the round so the next
     /// response can finish it. Calls after it never start.
@@ -397,9 +265,7 @@ public sealed class LlmResponseEngine : IResponseEngine
         var parked = new List<PendingToolCall>(done) { new(calls[index], running, Reported: false) };
         for (var i = index + 1; i < calls.Count; i++)
         {
-            var invocation = new ToolInvocation(_call, _call.CallId + ":" + calls[i].CallId, calls[i].Name, ArgumentsOf(calls[i]));
-            var notRun = ToolResult.Error("Not run: the caller interrupted before this tool call started.");
-            parked.Add(new PendingToolCall(calls[i], Task.FromResult(new ToolOutcome(invocation, notRun, TimeSpan.Zero, false)), Reported: true));
+            parked.Add(new PendingToolCall(calls[i], Task.FromResult(_runner.NotRun(calls[i])), Reported: true));
         }
         _parked = parked;
     }
@@ -472,26 +338,11 @@ public sealed class LlmResponseEngine : IResponseEngine
 
     private static FunctionResultContent ResultFor(FunctionCallContent call, string content) => new(call.CallId, content);
 
-    private static JsonElement ArgumentsOf(FunctionCallContent call) =>
-        JsonSerializer.SerializeToElement(call.Arguments ?? new Dictionary<string, object?>(), AIJsonUtilities.DefaultOptions);
-
     private static string FormatTurn(UserTurn turn)
     {
         var text = turn.Text.Trim();
         if (turn.Digits.Length == 0) return text;
         var digits = $"[pressed keypad digits: {turn.Digits}]";
         return text.Length == 0 ? digits : text + "\n" + digits;
-    }
-
-    private static async ValueTask DisposeQuietlyAsync(IAsyncEnumerator<ChatResponseUpdate> stream)
-    {
-        try
-        {
-            await stream.DisposeAsync();
-        }
-        catch (Exception)
-        {
-            // Tearing down a cancelled or failed HTTP stream may throw again; the outcome is already decided.
-        }
     }
 }
