@@ -193,7 +193,12 @@ public sealed class LlmResponseEngine : IResponseEngine
                 foreach (var call in request.Calls) assistant.Contents.Add(call);
             }
             if (assistant.Contents.Count > 0) _history.Add(assistant);
-            cancellationToken.ThrowIfCancellationRequested();
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // The stream ended just as the caller barged in: its tool calls are in the history and need results.
+                if (!request.Interrupted && request.FailureCode is null && request.Calls.Count > 0) Park([], request.Calls, 0, running: null);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
 
             if (request.FailureCode is not null)
             {
@@ -208,9 +213,14 @@ public sealed class LlmResponseEngine : IResponseEngine
 
             var stop = false;
             var done = new List<PendingToolCall>(request.Calls.Count);
-            var results = new List<AIContent>(request.Calls.Count);
+            var results = new List<(FunctionCallContent Call, string Content, bool HasAction)>(request.Calls.Count);
             for (var i = 0; i < request.Calls.Count; i++)
             {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    Park(done, request.Calls, i, running: null);
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
                 var call = request.Calls[i];
                 var (invocation, begun, run) = _runner.Start(call);
 
@@ -239,31 +249,42 @@ public sealed class LlmResponseEngine : IResponseEngine
 
                 yield return Completed(outcome);
                 done.Add(new PendingToolCall(call, run, Reported: true));
-                results.Add(ResultFor(call, outcome.Result.IsError ? "Error: " + outcome.Result.Content : outcome.Result.Content));
                 // A replayed call's action was performed the first time it ran.
-                if (!outcome.Replayed && outcome.Result.Action is { } action)
+                var hasAction = !outcome.Replayed && outcome.Result.Action is not null;
+                results.Add((call, outcome.Result.IsError ? "Error: " + outcome.Result.Content : outcome.Result.Content, hasAction));
+                if (hasAction && outcome.Result.Action is { } action)
                 {
                     actions.Add(action);
                     stop |= action.Kind is CallActionKind.EndCall or CallActionKind.Transfer;
                 }
             }
-            _history.Add(new ChatMessage(ChatRole.Tool, results));
+            // Interrupted after the last tool finished: its action will not be performed, and the model must know.
+            var interrupted = cancellationToken.IsCancellationRequested;
+            var contents = new List<AIContent>(results.Count);
+            foreach (var (call, content, hasAction) in results)
+            {
+                contents.Add(ResultFor(call, interrupted && hasAction ? content + InterruptedNote : content));
+            }
+            _history.Add(new ChatMessage(ChatRole.Tool, contents));
 
             // The caller is leaving (hang-up or transfer): asking the model for more words would only delay it.
             if (stop) break;
         }
 
+        // An interrupted response performs nothing more: the caller spoke first.
+        cancellationToken.ThrowIfCancellationRequested();
         foreach (var action in actions) yield return action;
     }
 
     /// <summary>
-    /// The response was interrupted during the tool call at <paramref name="index"/>: park the round so the next
-    /// response can finish it. Calls after it never start.
+    /// The response was interrupted at the tool call <paramref name="index"/> (running, or not started when
+    /// <paramref name="running"/> is null): park the round so the next response can finish it. Later calls never start.
     /// </summary>
-    private void Park(List<PendingToolCall> done, List<FunctionCallContent> calls, int index, Task<ToolOutcome> running)
+    private void Park(List<PendingToolCall> done, List<FunctionCallContent> calls, int index, Task<ToolOutcome>? running)
     {
-        var parked = new List<PendingToolCall>(done) { new(calls[index], running, Reported: false) };
-        for (var i = index + 1; i < calls.Count; i++)
+        var parked = new List<PendingToolCall>(done);
+        if (running is not null) parked.Add(new PendingToolCall(calls[index], running, Reported: false));
+        for (var i = running is null ? index : index + 1; i < calls.Count; i++)
         {
             parked.Add(new PendingToolCall(calls[i], Task.FromResult(_runner.NotRun(calls[i])), Reported: true));
         }

@@ -288,4 +288,57 @@ public sealed class LlmResponseEngineOpenAITests : IAsyncLifetime
         Assert.Empty(_server.Requests);
         Assert.Throws<ArgumentOutOfRangeException>(() => engine.NoInputAsync(0, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task History_is_kept_within_the_context_budget_by_dropping_the_oldest_turn()
+    {
+        var settings = LlmTestKit.OpenAISettings(_server) with { ContextTokenBudget = 300, SystemPrompt = "Be brief." };
+        var (engine, chat) = LlmTestKit.Engine(LlmTestKit.Call(settings), new Realtime.Tools.BuiltIns.BuiltInToolRegistry([]), new InMemoryToolCallJournal());
+        await using var _ = engine;
+        using var __ = chat;
+        var filler = new string('z', 400); // about 100 estimated tokens per turn
+
+        for (var turn = 1; turn <= 3; turn++)
+        {
+            _server.Enqueue(OpenAIReply("OK."));
+            await LlmTestKit.CollectAsync(engine.RespondAsync(UserTurn.Speech($"turn {turn} {filler}"), CancellationToken.None));
+        }
+
+        var second = _server.Requests[1].Body.GetProperty("messages").EnumerateArray().Select(m => TextOf(m.GetProperty("content"))).ToList();
+        var third = _server.Requests[2].Body.GetProperty("messages").EnumerateArray().Select(m => TextOf(m.GetProperty("content"))).ToList();
+        Assert.Contains(second, t => t.StartsWith("turn 1", StringComparison.Ordinal));
+        Assert.Equal("Be brief.", third[0]);
+        Assert.DoesNotContain(third, t => t.StartsWith("turn 1", StringComparison.Ordinal));
+        Assert.Equal(4, third.Count);
+        Assert.StartsWith("turn 2", third[1], StringComparison.Ordinal);
+        Assert.StartsWith("turn 3", third[3], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_action_whose_response_was_interrupted_is_not_performed_and_the_model_is_told()
+    {
+        _server.Enqueue(OpenAIToolCall("call_xfer", "transfer_call", """{"target":"+14155550100"}"""));
+        _server.Enqueue(OpenAIReply("Okay, staying with you."));
+        var (engine, chat) = LlmTestKit.Engine(LlmTestKit.Call(LlmTestKit.OpenAISettings(_server)), LlmTestKit.Tools(new LookupOrderRegistry()), new InMemoryToolCallJournal());
+        await using var _ = engine;
+        using var __ = chat;
+        using var response = new CancellationTokenSource();
+
+        var first = new List<ResponseEvent>();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var e in engine.RespondAsync(UserTurn.Speech("Transfer me to sales."), response.Token))
+            {
+                first.Add(e);
+                if (e is ToolCallCompleted) await response.CancelAsync(); // "wait, no!"
+            }
+        });
+        var second = await LlmTestKit.CollectAsync(engine.RespondAsync(UserTurn.Speech("Wait, no, stay."), CancellationToken.None));
+
+        Assert.Empty(first.OfType<CallAction>());
+        Assert.Empty(second.OfType<CallAction>());
+        var tool = _server.Requests[1].Body.GetProperty("messages").EnumerateArray().Single(m => m.GetProperty("role").GetString() == "tool");
+        Assert.Contains("transferring", TextOf(tool.GetProperty("content")), StringComparison.Ordinal);
+        Assert.Contains("not carried out", TextOf(tool.GetProperty("content")), StringComparison.Ordinal);
+    }
 }
