@@ -107,6 +107,9 @@ public sealed class LlmResponseEngine : IResponseEngine
     {
         ArgumentNullException.ThrowIfNull(heardText);
         ObjectDisposedException.ThrowIf(_disposed, this);
+        // Uninterrupted, the caller heard everything that was streamed; the history already says exactly that, and
+        // re-fitting a differently spaced copy of it over the response's messages could only blur it.
+        if (!interrupted) return;
         _history.ApplyHeard(heardText);
     }
 

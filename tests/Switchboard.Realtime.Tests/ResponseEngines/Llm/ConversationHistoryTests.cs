@@ -9,9 +9,6 @@ public sealed class ConversationHistoryTests
 
     private static ConversationHistory NewHistory() => new(new ChatMessage(ChatRole.System, "system prompt"));
 
-    private static List<string> Texts(ConversationHistory history) =>
-        history.Messages.Select(m => m.Role.Value + ":" + (m.Text.Length > 12 ? m.Text[..12] : m.Text)).ToList();
-
     [Fact]
     public void Trim_drops_the_oldest_turns_first_and_never_the_system_prompt_or_the_latest_turn()
     {
