@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Switchboard.Realtime.Sessions;
 using Switchboard.Realtime.Tools;
 using AnthropicTool = Anthropic.Models.Messages.Tool;
@@ -35,6 +37,7 @@ public sealed class LlmResponseEngine : IResponseEngine
     private readonly ToolCallRunner _runner;
     private readonly LlmEngineOptions _options;
     private readonly CancellationTokenSource _lifetime;
+    private readonly ILogger _logger;
     private readonly ConversationHistory _history;
     private readonly bool _anthropic;
     private readonly int _budget;
@@ -48,10 +51,11 @@ public sealed class LlmResponseEngine : IResponseEngine
     /// <param name="tools">The tools the model may call; fetched once, on the first model request.</param>
     /// <param name="journal">Records every tool call before it runs.</param>
     /// <param name="options">Engine behaviour; null: defaults.</param>
+    /// <param name="logger">Failures and tool timings, never conversation content; null: no logging.</param>
     /// <param name="callEnded">Cancelled when the call ends; running tools are cancelled with it (as on dispose).</param>
     /// <exception cref="ArgumentException">The agent has no LLM settings, or the options are invalid.</exception>
     public LlmResponseEngine(CallContext call, IChatClient chatClient, IToolRegistry tools, IToolCallJournal journal,
-        LlmEngineOptions? options = null, CancellationToken callEnded = default)
+        LlmEngineOptions? options = null, ILogger? logger = null, CancellationToken callEnded = default)
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(chatClient);
@@ -66,6 +70,7 @@ public sealed class LlmResponseEngine : IResponseEngine
         _anthropic = string.Equals(_settings.Provider?.Trim(), LlmClientFactory.AnthropicProvider, StringComparison.OrdinalIgnoreCase);
         _budget = ContextBudget.For(_settings);
         _lifetime = CancellationTokenSource.CreateLinkedTokenSource(callEnded);
+        _logger = logger ?? NullLogger.Instance;
         _runner = new ToolCallRunner(call, tools, journal, _lifetime.Token);
 
         var system = new TextContent(PromptVariables.ForModel(_settings.SystemPrompt, call.Variables));
@@ -184,7 +189,8 @@ public sealed class LlmResponseEngine : IResponseEngine
             // The last round may not call tools (the model must answer in words), keeping the tool list itself so the
             // cached prefix stays the same.
             var requestOptions = round < _options.MaxToolRounds || options.Tools is null ? options : WithoutToolCalls(options);
-            _history.TrimToBudget(_budget - _toolTokens);
+            var trimmed = _history.TrimToBudget(_budget - _toolTokens);
+            if (trimmed > 0) LlmEngineLog.HistoryTrimmed(_logger, _call.CallId, trimmed, _budget);
             var request = new ModelRequest(_history.Messages.ToList(), requestOptions, cancellationToken);
 
             await foreach (var delta in request.StreamAsync(_chat, _call.Time, _settings.FirstTokenTimeout)) yield return delta;
@@ -250,6 +256,8 @@ public sealed class LlmResponseEngine : IResponseEngine
                     throw;
                 }
 
+                LlmEngineLog.ToolFinished(_logger, _call.CallId, call.Name, invocation.IdempotencyKey, outcome.Elapsed.TotalMilliseconds,
+                    outcome.Result.IsError, outcome.Replayed);
                 yield return Completed(outcome);
                 done.Add(new PendingToolCall(call, run, Reported: true));
                 // A replayed call's action was performed the first time it ran.
@@ -350,6 +358,7 @@ public sealed class LlmResponseEngine : IResponseEngine
 
     private ResponseEvent[] Fallback(string code, string message)
     {
+        LlmEngineLog.ResponseFailed(_logger, _call.CallId, code, message);
         var line = PromptVariables.ForSpeech(_settings.FallbackLine, _call.Variables);
         _history.AddAssistantText(line);
         return line.Length == 0
