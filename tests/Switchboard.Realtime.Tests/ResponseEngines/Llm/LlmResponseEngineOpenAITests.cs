@@ -36,6 +36,8 @@ public sealed class LlmResponseEngineOpenAITests : IAsyncLifetime
         Assert.Equal("Bearer sk-test-key", request.Header("Authorization"));
         Assert.Equal("gpt-test", request.Body.GetProperty("model").GetString());
         Assert.True(request.Body.GetProperty("stream").GetBoolean());
+        // Without include_usage OpenAI sends no usage chunk, and cached tokens could not be recorded.
+        Assert.True(request.Body.GetProperty("stream_options").GetProperty("include_usage").GetBoolean(), request.Body.ToString());
         var messages = request.Body.GetProperty("messages").EnumerateArray().ToList();
         Assert.Equal("system", messages[0].GetProperty("role").GetString());
         // Known variables are filled in; unknown ones stay visible to the model.
