@@ -126,7 +126,7 @@ public sealed class LlmResponseEngine : IResponseEngine
         await _lifetime.CancelAsync();
         foreach (var parked in _parked)
         {
-            // RunToolAsync never throws; this only waits for tools to notice the call ended.
+            // ToolCallRunner outcomes never fault; this only waits for running tools to notice the call ended.
             await parked.Outcome;
         }
         _parked = [];
