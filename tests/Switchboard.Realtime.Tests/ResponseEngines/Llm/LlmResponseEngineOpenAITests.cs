@@ -343,4 +343,23 @@ public sealed class LlmResponseEngineOpenAITests : IAsyncLifetime
         Assert.Contains("transferring", TextOf(tool.GetProperty("content")), StringComparison.Ordinal);
         Assert.Contains("not carried out", TextOf(tool.GetProperty("content")), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_stream_broken_midway_keeps_the_words_sent_and_adds_the_fallback_line()
+    {
+        _server.Enqueue(OpenAIThenCorrupt(OpenAIRole(), OpenAIText("Your balance is")));
+        _server.Enqueue(OpenAIReply("Sure."));
+        var (engine, chat) = LlmTestKit.Engine(LlmTestKit.Call(LlmTestKit.OpenAISettings(_server)), LlmTestKit.Tools(new LookupOrderRegistry()), new InMemoryToolCallJournal());
+        await using var _ = engine;
+        using var __ = chat;
+
+        var events = await LlmTestKit.CollectAsync(engine.RespondAsync(UserTurn.Speech("What's my balance?"), CancellationToken.None));
+        await LlmTestKit.CollectAsync(engine.RespondAsync(UserTurn.Speech("Hello?"), CancellationToken.None));
+
+        var fallback = LlmTestKit.OpenAISettings(_server).FallbackLine;
+        Assert.Equal(["Your balance is", fallback], events.OfType<TextDelta>().Select(d => d.Text));
+        Assert.Equal("provider_error", Assert.IsType<ResponseFailed>(events[^1]).Code);
+        var assistant = _server.Requests[1].Body.GetProperty("messages").EnumerateArray().Single(m => m.GetProperty("role").GetString() == "assistant");
+        Assert.Equal("Your balance is " + fallback, TextOf(assistant.GetProperty("content")));
+    }
 }

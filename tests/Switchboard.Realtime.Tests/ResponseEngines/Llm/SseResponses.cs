@@ -30,6 +30,17 @@ internal static class SseResponses
         foreach (var e in events) await WriteAsync(context, (string)e["type"]!, e.ToJsonString());
     };
 
+    /// <summary>
+    /// Sends <paramref name="chunks"/> then a corrupt chunk and ends: the stream breaks midway, deterministically after
+    /// the client has consumed the good chunks (a dropped connection could also lose them in flight).
+    /// </summary>
+    public static Func<HttpContext, Task> OpenAIThenCorrupt(params JsonObject[] chunks) => async context =>
+    {
+        context.Response.ContentType = "text/event-stream";
+        foreach (var chunk in chunks) await WriteAsync(context, null, chunk.ToJsonString());
+        await WriteAsync(context, null, "{\"choices\": [ {\"delta\": ");
+    };
+
     public static Func<HttpContext, Task> Status(int status, string body) => async context =>
     {
         context.Response.StatusCode = status;
