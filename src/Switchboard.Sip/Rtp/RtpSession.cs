@@ -10,7 +10,8 @@ using Switchboard.Sip.Sdp;
 namespace Switchboard.Sip.Rtp;
 
 /// <summary>
-/// One call's RTP/RTCP stream (RFC 3550) for G.711 audio at 8 kHz in 20 ms packets, with RFC 4733 DTMF both ways.
+/// One call's RTP/RTCP stream (RFC 3550) for G.711 audio at 8 kHz, with RFC 4733 DTMF both ways. It sends 20 ms
+/// packets and receives packets of any length, repacketised into 20 ms frames on the sender's timestamps.
 /// Sending is paced by the shared <see cref="MediaClock"/>: each tick takes one frame from the send queue (or sends
 /// silence) and, every <see cref="RtpSessionOptions.RtcpInterval"/>, an RTCP report. Receiving runs one socket loop
 /// per port into the jitter buffer; each tick pops one frame from it, decodes it and queues it on <see cref="InboundFrames"/>.
@@ -47,6 +48,7 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
     private readonly long _rtcpIntervalTicks;
     private readonly TimeSpan _defaultDigit;
     private readonly JitterBuffer _jitter;
+    private readonly RtpFrameAssembler _assembler;
     private readonly TelephoneEventReceiver _eventReceiver;
     private readonly DtmfTransmitter _dtmf = new();
     private RtpReceiveStatistics _receiveStats = new();
@@ -133,6 +135,7 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
             _rtcpIntervalTicks = Math.Max(1, options.RtcpInterval.Ticks / FramePeriod.Ticks);
             _defaultDigit = options.DefaultDigitDuration;
             _jitter = new JitterBuffer(options.JitterBuffer);
+            _assembler = new RtpFrameAssembler(G711Payload.Silence(_alaw));
             _eventReceiver = new TelephoneEventReceiver();
             Ssrc = RtpSessionSetup.RandomUInt32();
             _sequence = (ushort)RtpSessionSetup.RandomUInt32();
