@@ -18,12 +18,13 @@ namespace Switchboard.Sip.Dialogs;
 /// Ownership: it reads the layer's <c>IncomingRequests</c> and <c>Unmatched</c> queues, so it must be their only
 /// reader; it does not own or dispose the layer.
 /// </summary>
-public sealed class SipCallEndpoint : IAsyncDisposable
+public sealed partial class SipCallEndpoint : IAsyncDisposable
 {
     private readonly Channel<SipIncomingCall> _incoming;
     private readonly Dictionary<string, SipCall> _calls = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stop = new();
+    private readonly SipRequestScreen _screen;
     private Task _loops = Task.CompletedTask;
 
     // Each outgoing INVITE's response loop, owned here so disposal can stop and await it.
@@ -40,6 +41,7 @@ public sealed class SipCallEndpoint : IAsyncDisposable
         Layer = layer;
         Options = options;
         Time = timeProvider ?? TimeProvider.System;
+        _screen = new SipRequestScreen(options);
         _incoming = Channel.CreateBounded<SipIncomingCall>(new BoundedChannelOptions(options.IncomingCallCapacity) { FullMode = BoundedChannelFullMode.Wait });
     }
 
@@ -185,6 +187,12 @@ public sealed class SipCallEndpoint : IAsyncDisposable
 
     private async Task DispatchAsync(SipServerTransaction tx)
     {
+        if (!_screen.Admit(tx))
+        {
+            tx.Drop();
+            return;
+        }
+
         SipRequest request = tx.Request;
         if (request.To.Tag is string toTag)
         {
@@ -208,6 +216,9 @@ public sealed class SipCallEndpoint : IAsyncDisposable
             case SipMethods.Options:
                 await tx.SendResponseAsync(CreateOptionsResponse(tx)).ConfigureAwait(false);
                 break;
+            case SipMethods.Register when _screen.AuthenticationEnabled:
+                await OnRegisterAsync(tx).ConfigureAwait(false);
+                break;
             case SipMethods.Bye or SipMethods.Info or SipMethods.Refer or SipMethods.Notify:
                 await tx.SendResponseAsync(tx.CreateResponse(481)).ConfigureAwait(false);
                 break;
@@ -221,6 +232,13 @@ public sealed class SipCallEndpoint : IAsyncDisposable
 
     private async Task OnNewInviteAsync(SipServerTransaction tx)
     {
+        // Before anything else is looked at, so an unauthenticated caller learns nothing from the answer.
+        DigestAuthResult? auth = await _screen.AuthenticateAsync(tx, _stop.Token).ConfigureAwait(false);
+        if (auth is { IsAllowed: false })
+        {
+            return;
+        }
+
         SessionDescription? offer = null;
         if (!tx.Request.Body.IsEmpty && !SessionDescription.TryParse(Encoding.UTF8.GetString(tx.Request.Body.Span), out offer, out _))
         {
@@ -234,10 +252,30 @@ public sealed class SipCallEndpoint : IAsyncDisposable
             return;
         }
 
-        if (!_incoming.Writer.TryWrite(new SipIncomingCall(this, tx, offer)))
+        if (!_incoming.Writer.TryWrite(new SipIncomingCall(this, tx, offer) { AuthenticatedUser = auth?.Username }))
         {
             await tx.SendResponseAsync(tx.CreateResponse(486)).ConfigureAwait(false);
         }
+    }
+
+    private async Task OnRegisterAsync(SipServerTransaction tx)
+    {
+        DigestAuthResult? auth = await _screen.AuthenticateAsync(tx, _stop.Token).ConfigureAwait(false);
+        if (auth is { IsAllowed: false })
+        {
+            return;
+        }
+
+        // Accepted but not stored: this endpoint is not a registrar; it lets authenticated phones and trunks register
+        // so they keep sending calls here.
+        SipResponse ok = tx.CreateResponse(200);
+        foreach (SipHeader contact in tx.Request.Headers.GetAll(SipHeaderNames.Contact))
+        {
+            ok.Headers.Add(SipHeaderNames.Contact, contact.Value);
+        }
+
+        ok.Headers.Add(SipHeaderNames.Expires, tx.Request.Headers.GetFirstValue(SipHeaderNames.Expires) ?? "3600");
+        await tx.SendResponseAsync(ok).ConfigureAwait(false);
     }
 
     private async Task UnmatchedLoopAsync(CancellationToken ct)
@@ -262,148 +300,5 @@ public sealed class SipCallEndpoint : IAsyncDisposable
                 // A malformed stray message is ignored.
             }
         }
-    }
-
-    private async Task RunOutgoingGuardedAsync(SipCall call, SipClientTransaction tx, SipRequest invite, SipEndPoint destination, CancellationToken stop)
-    {
-        try
-        {
-            await RunOutgoingAsync(call, tx, invite, destination, stop).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is SipDialogException or ArgumentException or InvalidOperationException or Parsing.SipParseException)
-        {
-            // A peer's malformed answer or an unusable challenge ends the call instead of leaving it hanging.
-            call.End(SipCallEndReasons.Failed, 0, e.Message);
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            call.End(SipCallEndReasons.Failed, 0, "The SIP endpoint stopped before the call was answered.");
-        }
-        finally
-        {
-            _outgoing.TryRemove(call, out _);
-        }
-    }
-
-    private async Task RunOutgoingAsync(SipCall call, SipClientTransaction tx, SipRequest invite, SipEndPoint destination, CancellationToken stop)
-    {
-        bool retried = false;
-        while (true)
-        {
-            SipResponse? final = null;
-            await foreach (SipResponse r in tx.Responses.ReadAllAsync(stop).ConfigureAwait(false))
-            {
-                if (r.StatusCode < 200)
-                {
-                    if (r.StatusCode > 100 && r.To.Tag is not null && call.Dialog is null)
-                    {
-                        call.Dialog = SipDialog.CreateAsClient(invite, r, Options.Contact);
-                        Register(call);
-                    }
-
-                    if (r.StatusCode is 180 or 183)
-                    {
-                        call.Raise(new SipCallEvent(SipCallEventKind.Ringing, StatusCode: r.StatusCode));
-                    }
-
-                    continue;
-                }
-
-                if (r.StatusCode < 300)
-                {
-                    OnOutgoing2xx(call, invite, r);
-                    continue;
-                }
-
-                final = r;
-                break;
-            }
-
-            final ??= call.Answered ? null : await tx.FinalResponse.WaitAsync(stop).ConfigureAwait(false);
-            if (final is null || final.StatusCode < 300)
-            {
-                return;
-            }
-
-            if (final.StatusCode is 401 or 407 && !retried && Options.AuthUsername is string user)
-            {
-                retried = true;
-                invite = WithCredentials(invite, final, user);
-                call.PendingInvite = invite;
-                tx = Layer.SendRequest(invite, destination, Options.Transport);
-                call.PendingInviteTransaction = tx;
-                continue;
-            }
-
-            call.End(SipCallEndReasons.FromStatus(final.StatusCode), final.StatusCode);
-            return;
-        }
-    }
-
-    private void OnOutgoing2xx(SipCall call, SipRequest invite, SipResponse ok)
-    {
-        if (call.Dialog is null)
-        {
-            call.Dialog = SipDialog.CreateAsClient(invite, ok, Options.Contact);
-            Register(call);
-        }
-        else if (!call.Answered)
-        {
-            if (call.Dialog.RemoteTag != ok.To.Tag)
-            {
-                // A second fork answered: this slice keeps one dialog per call (ACK it, then BYE would be proper).
-                return;
-            }
-
-            call.Dialog.ConfirmAsClient(ok);
-        }
-
-        SendAck(call, invite);
-        if (call.Answered)
-        {
-            return;
-        }
-
-        call.Answered = true;
-        if (!ok.Body.IsEmpty && SessionDescription.TryParse(Encoding.UTF8.GetString(ok.Body.Span), out SessionDescription? answer, out _))
-        {
-            call.RemoteSdp = answer;
-        }
-
-        call.RaiseAnsweredOnce(ok.StatusCode);
-    }
-
-    internal void SendAck(SipCall call, SipRequest invite)
-    {
-        // The ACK for a 2xx is a transaction of its own (§13.2.2.4): our INVITE's sent-by, a fresh branch.
-        SipRequest ack = call.Dialog!.CreateAck(invite);
-        ViaHeader ours = invite.TopVia!;
-        var via = new ViaHeader(ours.Transport, ours.Host, ours.Port, ViaHeader.MagicCookie + SipInboundProcessor.NewTag());
-        via.Parameters.Add("rport", null);
-        ack.Headers.AddFirst(SipHeaderNames.Via, via.ToString());
-        Layer.SendStateless(ack, call.Destination, Options.Transport);
-    }
-
-    private SipRequest WithCredentials(SipRequest previous, SipResponse challenge, string user)
-    {
-        string header = challenge.StatusCode == 401 ? SipHeaderNames.WwwAuthenticate : "Proxy-Authenticate";
-        string answerHeader = challenge.StatusCode == 401 ? SipHeaderNames.Authorization : SipHeaderNames.ProxyAuthorization;
-        var client = new SipDigestClient(user, Options.AuthPassword);
-        DigestCredentials credentials = client.Respond(challenge.Headers.GetAll(header).Select(h => h.Value), SipMethods.Invite, previous.RequestUri.ToString(), previous.Body.Span);
-        var invite = new SipRequest(SipMethods.Invite, previous.RequestUri);
-        foreach (SipHeader h in previous.Headers)
-        {
-            if (h.Is(SipHeaderNames.Via) || h.Is(SipHeaderNames.CSeq) || h.Is(SipHeaderNames.Authorization) || h.Is(SipHeaderNames.ProxyAuthorization))
-            {
-                continue;
-            }
-
-            invite.Headers.Add(h.Name, h.Value);
-        }
-
-        invite.Headers.Add(SipHeaderNames.CSeq, (previous.CSeq.Sequence + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + " INVITE");
-        invite.Headers.Add(answerHeader, credentials.ToString());
-        invite.Body = previous.Body;
-        return invite;
     }
 }

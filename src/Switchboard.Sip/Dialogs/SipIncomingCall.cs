@@ -39,6 +39,9 @@ public sealed class SipIncomingCall
     /// <summary>The Call-ID.</summary>
     public string CallId => _tx.Request.CallId;
 
+    /// <summary>The user the INVITE authenticated as (digest), or null when authentication is off or the source is allow-listed.</summary>
+    public string? AuthenticatedUser { get; internal init; }
+
     /// <summary>The parsed SDP offer, null when the INVITE had none.</summary>
     public SessionDescription? Offer { get; }
 

@@ -15,15 +15,16 @@ public sealed partial class RtpSession
     private void ReceiveStep()
     {
         TimeSpan now = _time.GetElapsedTime(_origin);
+        _assembler.OnTick(now, _jitter);
         JitterBufferFrame popped = _jitter.Pop(now, _popBuffer);
         if (popped.Outcome != JitterBufferOutcome.Empty)
         {
-            int samples = popped.Outcome == JitterBufferOutcome.Packet ? Math.Min(popped.PayloadLength, SamplesPerFrame) : SamplesPerFrame;
-            AudioFrame frame = AudioFrame.Rent(8000, samples, popped.Timestamp, _time.GetUtcNow());
+            AudioFrame frame = AudioFrame.Rent(8000, SamplesPerFrame, popped.Timestamp, _time.GetUtcNow());
             Span<short> pcm = frame.Samples;
             if (popped.Outcome == JitterBufferOutcome.Packet)
             {
-                G711Payload.Decode(_alaw, _popBuffer.AsSpan(0, samples), pcm);
+                // The assembler only ever puts whole 20 ms frames into the buffer.
+                G711Payload.Decode(_alaw, _popBuffer.AsSpan(0, SamplesPerFrame), pcm);
             }
             else
             {
@@ -119,9 +120,10 @@ public sealed partial class RtpSession
                 // A new source (peer restart, transfer): loss counts of the old one would be meaningless for it.
                 _remoteSsrc = packet.Ssrc;
                 _receiveStats = new RtpReceiveStatistics();
+                _assembler.Restart();
             }
 
-            _jitter.Put(packet.SequenceNumber, packet.Timestamp, now, packet.Payload);
+            _assembler.Add(packet.Timestamp, packet.Payload, now, _jitter);
             _receiveStats.Update(packet.SequenceNumber);
             _packetsReceived++;
         }

@@ -10,7 +10,9 @@ using Switchboard.Sip.Sdp;
 namespace Switchboard.Sip.Rtp;
 
 /// <summary>
-/// One call's RTP/RTCP stream (RFC 3550) for G.711 audio at 8 kHz in 20 ms packets, with RFC 4733 DTMF both ways.
+/// One call's RTP/RTCP stream (RFC 3550) for G.711 audio at 8 kHz, with RFC 4733 DTMF both ways. It sends packets of
+/// the negotiated ptime when that is 20, 40 or 60 ms (20 ms otherwise) and receives packets of any length,
+/// repacketised into 20 ms frames on the sender's timestamps.
 /// Sending is paced by the shared <see cref="MediaClock"/>: each tick takes one frame from the send queue (or sends
 /// silence) and, every <see cref="RtpSessionOptions.RtcpInterval"/>, an RTCP report. Receiving runs one socket loop
 /// per port into the jitter buffer; each tick pops one frame from it, decodes it and queues it on <see cref="InboundFrames"/>.
@@ -32,6 +34,8 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
     /// <summary>Samples per 20 ms packet at 8 kHz.</summary>
     public const int SamplesPerFrame = 160;
 
+    private const int MaxFramesPerPacket = 3;
+
     private static readonly TimeSpan FramePeriod = TimeSpan.FromMilliseconds(20);
 
     private readonly Lock _gate = new();
@@ -47,6 +51,7 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
     private readonly long _rtcpIntervalTicks;
     private readonly TimeSpan _defaultDigit;
     private readonly JitterBuffer _jitter;
+    private readonly RtpFrameAssembler _assembler;
     private readonly TelephoneEventReceiver _eventReceiver;
     private readonly DtmfTransmitter _dtmf = new();
     private RtpReceiveStatistics _receiveStats = new();
@@ -55,7 +60,8 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
     private readonly Channel<ReceivedTelephoneEvent> _digits;
     private readonly Channel<RtcpCompoundPacket> _rtcpIn;
     private readonly byte[] _sendBuffer = new byte[RtpPacket.FixedHeaderSize + 1500];
-    private readonly byte[] _payload = new byte[SamplesPerFrame];
+    private readonly byte[] _payload = new byte[SamplesPerFrame * MaxFramesPerPacket];
+    private readonly int _framesPerPacket;
     private readonly byte[] _popBuffer = new byte[1500];
     private readonly short[] _previous = new short[SamplesPerFrame];
     private readonly CancellationTokenSource _stop = new();
@@ -66,6 +72,8 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
     private readonly uint _timestampBase;
     private long _startTick = -1;
     private bool _firstSent;
+    private int _framesPending;
+    private uint _packetTimestamp;
     private uint _currentTimestamp;
 
     private long _nextRtcpTick;
@@ -114,6 +122,10 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
             _payloadType = RtpSessionSetup.ToPayloadType(audio.PayloadType);
             _eventPayloadType = audio.TelephoneEventPayloadType is int te ? RtpSessionSetup.ToPayloadType(te) : null;
             _canSend = audio.CanSend;
+
+            // A ptime that is a multiple of our 20 ms clock is honoured; others (10, 30, 50 ms) would mean uneven
+            // packet spacing on that clock, so they get 20 ms packets, which every G.711 receiver takes.
+            _framesPerPacket = audio.Ptime is 40 or 60 ? audio.Ptime / 20 : 1;
             IPAddress? remote = RtpSessionSetup.ParseRemote(audio.RemoteAddress);
             IPEndPoint? initialTarget = null;
             if (remote is not null && audio.RemotePort is > 0 and <= 65535)
@@ -133,6 +145,7 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
             _rtcpIntervalTicks = Math.Max(1, options.RtcpInterval.Ticks / FramePeriod.Ticks);
             _defaultDigit = options.DefaultDigitDuration;
             _jitter = new JitterBuffer(options.JitterBuffer);
+            _assembler = new RtpFrameAssembler(G711Payload.Silence(_alaw));
             _eventReceiver = new TelephoneEventReceiver();
             Ssrc = RtpSessionSetup.RandomUInt32();
             _sequence = (ushort)RtpSessionSetup.RandomUInt32();
@@ -330,68 +343,6 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
             int length = frame.Length;
             frame.Dispose();
             throw new ArgumentException($"RTP frames are {SamplesPerFrame} samples at 8000 Hz; got {length} at {rate} Hz.", nameof(frame));
-        }
-    }
-
-    private void SendStep(long tick)
-    {
-        bool hasFrame = _outbound.Reader.TryRead(out AudioFrame frame);
-        try
-        {
-            _dtmf.TryStart(tick, _currentTimestamp);
-            if (!_canSend || _rtpTarget.Target is null)
-            {
-                _dtmf.Cancel();
-                return;
-            }
-
-            if (_dtmf.IsActive)
-            {
-                if (_dtmf.TryNext(tick, out TelephoneEventPacket p))
-                {
-                    Span<byte> payload = stackalloc byte[TelephoneEvent.Size];
-                    p.Event.WriteTo(payload);
-                    SendRtp(p.Marker, _eventPayloadType!.Value, p.Timestamp, payload);
-                }
-
-                return;
-            }
-
-            if (hasFrame)
-            {
-                G711Payload.Encode(_alaw, frame.Samples, _payload);
-            }
-            else
-            {
-                // Comfort silence keeps the stream, NAT bindings and the peer's jitter buffer alive.
-                _payload.AsSpan().Fill(G711Payload.Silence(_alaw));
-            }
-
-            SendRtp(!_firstSent, _payloadType, _currentTimestamp, _payload);
-            _firstSent = true;
-        }
-        finally
-        {
-            if (hasFrame)
-            {
-                frame.Dispose();
-            }
-        }
-    }
-
-    private void SendRtp(bool marker, byte payloadType, uint timestamp, ReadOnlySpan<byte> payload)
-    {
-        var packet = new RtpPacket(marker, payloadType, _sequence++, timestamp, Ssrc, payload);
-        int length = packet.WriteTo(_sendBuffer);
-        try
-        {
-            _lease.RtpSocket.SendTo(_sendBuffer.AsSpan(0, length), SocketFlags.None, _rtpTarget.Target!);
-            _packetsSent++;
-            _octetsSent += payload.Length;
-        }
-        catch (SocketException)
-        {
-            _sendErrors++;
         }
     }
 }

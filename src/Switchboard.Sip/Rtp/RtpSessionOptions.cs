@@ -26,7 +26,7 @@ public sealed class RtpSessionOptions
     /// <summary>How long a DTMF digit is held by <see cref="RtpSession.SendDigit"/> when not told. Default 100 ms.</summary>
     public TimeSpan DefaultDigitDuration { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Jitter buffer settings; defaults if null (20 ms frames at 8 kHz).</summary>
+    /// <summary>Jitter buffer settings; defaults if null. Its frame duration must stay 20 ms at 8 kHz.</summary>
     public JitterBufferOptions? JitterBuffer { get; set; }
 
     internal void Validate()
@@ -36,6 +36,11 @@ public sealed class RtpSessionOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(RtcpInterval, TimeSpan.FromMilliseconds(100), nameof(RtcpInterval));
         ArgumentOutOfRangeException.ThrowIfLessThan(SymmetricRtpPackets, 1, nameof(SymmetricRtpPackets));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(DefaultDigitDuration, TimeSpan.Zero, nameof(DefaultDigitDuration));
+        if (JitterBuffer is not null && JitterBuffer.FrameDuration != TimeSpan.FromMilliseconds(20))
+        {
+            throw new ArgumentException("The jitter buffer's FrameDuration must be 20 ms: received packets are repacketised into 20 ms frames.", nameof(JitterBuffer));
+        }
+
         if (CanonicalName is not null && (CanonicalName.Length == 0 || System.Text.Encoding.UTF8.GetByteCount(CanonicalName) > 255))
         {
             throw new ArgumentException("The CNAME must be 1 to 255 UTF-8 bytes.", nameof(CanonicalName));

@@ -113,6 +113,19 @@ public sealed class SipServerTransaction
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>
+    /// Ends the transaction without any response (the endpoint's flood guard or scanner filter): answering would
+    /// confirm to a scanner that someone listens, and answering a flood would amplify it. A retransmission of the
+    /// request starts a new transaction and is judged again.
+    /// </summary>
+    internal void Drop()
+    {
+        lock (_layer.Gate)
+        {
+            Terminate(SipServerTransactionOutcome.Dropped);
+        }
+    }
+
     /// <summary>Starts the transaction's timers; called once it is registered.</summary>
     internal void Start()
     {

@@ -14,4 +14,7 @@ public enum SipServerTransactionOutcome
 
     /// <summary>The transaction layer was disposed first.</summary>
     Aborted,
+
+    /// <summary>The endpoint dropped the request without an answer (flood guard or scanner filter).</summary>
+    Dropped,
 }

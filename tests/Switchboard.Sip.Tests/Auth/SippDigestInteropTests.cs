@@ -1,8 +1,9 @@
-using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Switchboard.Sip.Auth;
+using Switchboard.Sip.Tests.Interop;
 using Xunit.Abstractions;
 
 namespace Switchboard.Sip.Tests.Auth;
@@ -59,12 +60,8 @@ public sealed class SippDigestInteropTests(ITestOutputHelper output)
     [InlineData("wrong-password", 1, DigestAuthOutcome.Challenge)]
     public async Task Sipp_registers_through_our_md5_challenge(string storedPassword, int expectedExitCode, DigestAuthOutcome expected)
     {
-        if (!SippAvailable())
+        if (!ExternalTool.Available("sipp", "sip-tester", output))
         {
-            Assert.False(
-                Environment.GetEnvironmentVariable("SWITCHBOARD_TEST_REQUIRE_SERVICES") == "1",
-                "sipp (Debian package sip-tester) is required but not installed");
-            output.WriteLine("SKIPPED: sipp not installed (apt-get install sip-tester).");
             return;
         }
 
@@ -85,27 +82,21 @@ public sealed class SippDigestInteropTests(ITestOutputHelper output)
         var authorizations = new List<string>();
         Task responder = RespondAsync(server, authenticator, outcomes, authorizations, guard.Token);
 
-        using Process sipp = Process.Start(new ProcessStartInfo(
+        await using ExternalTool sipp = ExternalTool.Start(
             "sipp",
             [
-                $"127.0.0.1:{serverPort}", "-sf", scenarioPath, "-m", "1", "-i", "127.0.0.1", "-p", FreeUdpPort().ToString(),
+                $"127.0.0.1:{serverPort}", "-sf", scenarioPath, "-m", "1", "-i", "127.0.0.1", "-p", UdpPorts.Free().ToString(CultureInfo.InvariantCulture),
+                "-mp", UdpPorts.Free().ToString(CultureInfo.InvariantCulture),
                 "-timeout", "30s", "-timeout_error", "-nostdin", "-trace_err", "-error_file", Path.Combine(directory, "errors.log"),
-            ])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = directory,
-        })!;
-        Task<string> stdout = sipp.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        Task<string> stderr = sipp.StandardError.ReadToEndAsync(CancellationToken.None);
-        await sipp.WaitForExitAsync(guard.Token);
-        output.WriteLine(await stderr);
-        await stdout;
+            ],
+            TimeSpan.FromSeconds(45),
+            directory);
+        int exit = await sipp.WaitForExitAsync();
+        output.WriteLine(sipp.StandardError);
         await guard.CancelAsync();
         await responder.ContinueWith(_ => { }, TaskScheduler.Default);
 
-        Assert.Equal(expectedExitCode, sipp.ExitCode);
+        Assert.Equal(expectedExitCode, exit);
         string authorization = Assert.Single(authorizations.Distinct());
         Assert.Contains("qop=auth", authorization, StringComparison.Ordinal);
         DigestAuthResult outcome = Assert.Single(outcomes);
@@ -174,26 +165,5 @@ public sealed class SippDigestInteropTests(ITestOutputHelper output)
         }
 
         return null;
-    }
-
-    private static int FreeUdpPort()
-    {
-        using var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)probe.Client.LocalEndPoint!).Port;
-    }
-
-    private static bool SippAvailable()
-    {
-        try
-        {
-            using Process p = Process.Start(new ProcessStartInfo("sipp", ["-v"]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })!;
-            p.StandardOutput.ReadToEnd();
-            p.WaitForExit();
-            return true;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false;
-        }
     }
 }

@@ -1,7 +1,7 @@
-using System.Diagnostics;
+using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using Switchboard.Sip.Dialogs;
+using Switchboard.Sip.Tests.Interop;
 using Switchboard.Sip.Transactions;
 using Switchboard.Sip.Transport;
 using Switchboard.Sip.Uris;
@@ -19,12 +19,8 @@ public sealed class SippUacInteropTests(ITestOutputHelper output)
     [Fact]
     public async Task Sipp_uac_completes_a_call_against_our_uas()
     {
-        if (!SippAvailable())
+        if (!ExternalTool.Available("sipp", "sip-tester", output))
         {
-            Assert.False(
-                Environment.GetEnvironmentVariable("SWITCHBOARD_TEST_REQUIRE_SERVICES") == "1",
-                "sipp (Debian package sip-tester) is required but not installed");
-            output.WriteLine("SKIPPED: sipp not installed (apt-get install sip-tester).");
             return;
         }
 
@@ -38,20 +34,15 @@ public sealed class SippUacInteropTests(ITestOutputHelper output)
         // Guard against a hung peer only; nothing here asserts on elapsed time.
         using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         string directory = Directory.CreateTempSubdirectory("sipp-uac").FullName;
-        using Process sipp = Process.Start(new ProcessStartInfo(
+        await using ExternalTool sipp = ExternalTool.Start(
             "sipp",
             [
-                $"127.0.0.1:{port}", "-sn", "uac", "-m", "1", "-i", "127.0.0.1", "-p", FreeUdpPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"127.0.0.1:{port}", "-sn", "uac", "-m", "1", "-i", "127.0.0.1", "-p", UdpPorts.Free().ToString(CultureInfo.InvariantCulture),
+                "-mp", UdpPorts.Free().ToString(CultureInfo.InvariantCulture),
                 "-timeout", "30s", "-timeout_error", "-nostdin", "-trace_err", "-error_file", Path.Combine(directory, "errors.log"),
-            ])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = directory,
-        })!;
-        Task<string> stdout = sipp.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        Task<string> stderr = sipp.StandardError.ReadToEndAsync(CancellationToken.None);
+            ],
+            TimeSpan.FromSeconds(45),
+            directory);
 
         SipIncomingCall incoming = await endpoint.IncomingCalls.ReadAsync(guard.Token);
         Assert.NotNull(incoming.Offer);
@@ -65,22 +56,11 @@ public sealed class SippUacInteropTests(ITestOutputHelper output)
             reason = e.Reason ?? reason;
         }
 
-        await sipp.WaitForExitAsync(guard.Token);
-        output.WriteLine(await stderr);
-        await stdout;
+        int exit = await sipp.WaitForExitAsync();
+        output.WriteLine(sipp.StandardError);
         string errors = Path.Combine(directory, "errors.log");
-        Assert.True(sipp.ExitCode == 0, "sipp failed: " + (File.Exists(errors) ? await File.ReadAllTextAsync(errors) : "exit " + sipp.ExitCode));
+        Assert.True(exit == 0, "sipp failed: " + (File.Exists(errors) ? await File.ReadAllTextAsync(errors) : "exit " + exit));
         Assert.Equal([SipCallEventKind.Answered, SipCallEventKind.Ended], kinds);
         Assert.Equal(SipCallEndReasons.RemoteHangup, reason);
-    }
-
-    private static bool SippAvailable() =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
-            .Any(dir => dir.Length > 0 && File.Exists(Path.Combine(dir, "sipp")));
-
-    private static int FreeUdpPort()
-    {
-        using var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)probe.Client.LocalEndPoint!).Port;
     }
 }

@@ -1,8 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using Switchboard.Sip.Echo;
+using Switchboard.Sip.Tests.Interop;
 using Xunit.Abstractions;
 
 namespace Switchboard.Sip.Tests.Echo;
@@ -19,15 +18,12 @@ public sealed class SipEchoServerSippTests(ITestOutputHelper output)
     public async Task Sipp_uac_pcap_call_is_answered_and_its_audio_and_digit_echoed()
     {
         const string pcapDirectory = "/usr/share/sip-tester";
-        var sippPresent = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Any(d => d.Length > 0 && File.Exists(Path.Combine(d, "sipp")));
-        if (!sippPresent || !Directory.Exists(pcapDirectory))
+        if (!ExternalTool.Available("sipp", "sip-tester", output))
         {
-            Assert.False(Environment.GetEnvironmentVariable("SWITCHBOARD_TEST_REQUIRE_SERVICES") == "1",
-                "sipp and its pcaps (Debian package sip-tester) are required but not installed");
-            output.WriteLine("SKIPPED: sipp not installed (apt-get install sip-tester).");
             return;
         }
+
+        Assert.True(Directory.Exists(pcapDirectory), "sipp is installed without its pcaps (" + pcapDirectory + ")");
 
         var log = new StringWriter();
         await using var server = new SipEchoServer(new SipEchoServerOptions
@@ -42,26 +38,14 @@ public sealed class SipEchoServerSippTests(ITestOutputHelper output)
         Directory.CreateDirectory(Path.Combine(directory, "pcap"));
         foreach (var file in Directory.GetFiles(pcapDirectory, "*.pcap")) File.Copy(file, Path.Combine(directory, "pcap", Path.GetFileName(file)));
 
-        using var sipp = Process.Start(new ProcessStartInfo("sipp",
+        await using var sipp = ExternalTool.Start("sipp",
         [
             $"127.0.0.1:{server.Port}", "-sn", "uac_pcap", "-m", "1", "-i", "127.0.0.1", "-mi", "127.0.0.1",
-            "-p", FreeUdpPort().ToString(CultureInfo.InvariantCulture), "-mp", "43500",
+            "-p", UdpPorts.Free().ToString(CultureInfo.InvariantCulture), "-mp", UdpPorts.Free().ToString(CultureInfo.InvariantCulture),
             "-timeout", "60s", "-timeout_error", "-nostdin", "-trace_err", "-error_file", Path.Combine(directory, "errors.log"),
-        ])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = directory,
-        })!;
-        var stdout = sipp.StandardOutput.ReadToEndAsync();
-        var stderr = sipp.StandardError.ReadToEndAsync();
-        using (var guard = new CancellationTokenSource(TimeSpan.FromSeconds(90)))
-        {
-            await sipp.WaitForExitAsync(guard.Token);
-        }
-        await stdout;
-        output.WriteLine(await stderr);
+        ], TimeSpan.FromSeconds(75), directory);
+        var exit = await sipp.WaitForExitAsync();
+        output.WriteLine(sipp.StandardError);
 
         // The BYE has arrived once sipp exits; give the echo loop its last frames.
         for (var i = 0; i < 100 && server.CallsAnswered > 0 && !log.ToString().Contains("ended", StringComparison.Ordinal); i++)
@@ -71,7 +55,7 @@ public sealed class SipEchoServerSippTests(ITestOutputHelper output)
         output.WriteLine(log.ToString());
 
         var errors = Path.Combine(directory, "errors.log");
-        Assert.True(sipp.ExitCode == 0, "sipp failed: " + (File.Exists(errors) ? await File.ReadAllTextAsync(errors) : "exit " + sipp.ExitCode));
+        Assert.True(exit == 0, "sipp failed: " + (File.Exists(errors) ? await File.ReadAllTextAsync(errors) : "exit " + exit));
         Assert.Equal(1, server.CallsAnswered);
         // The bundled pcap holds 236 RTP packets (7 s). On a loaded machine SIPp replays them in bursts and the jitter
         // buffer drops late ones, so only a floor is asserted: seconds of audio came back, not a trickle.
@@ -79,12 +63,5 @@ public sealed class SipEchoServerSippTests(ITestOutputHelper output)
         Assert.Equal(1, server.DigitsEchoed);
         Assert.Contains("digit 1", log.ToString(), StringComparison.Ordinal);
         Assert.Contains("ended (remote_hangup)", log.ToString(), StringComparison.Ordinal);
-    }
-
-    private static int FreeUdpPort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 }

@@ -48,4 +48,58 @@ public sealed class RtpSessionPacingTests
         Assert.Equal(50, session.Statistics.PacketsSent);
         Assert.Equal(0, peer.Available);
     }
+
+    [Theory]
+    [InlineData(40, 2)]
+    [InlineData(60, 3)]
+    [InlineData(30, 1)]
+    [InlineData(10, 1)]
+    public async Task The_peers_ptime_is_honoured_when_it_is_a_multiple_of_20ms(int ptime, int framesPerPacket)
+    {
+        using var peer = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        peer.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        int peerPort = ((IPEndPoint)peer.LocalEndPoint!).Port;
+        var time = new FakeTimeProvider();
+        await using var clock = new MediaClock(timeProvider: time);
+        RtpPortAllocator allocator = RtpSessionPair.NewAllocator(2);
+        await using var session = new RtpSession(
+            RtpSessionPair.Audio(peerPort, remoteRtcpPort: peerPort) with { Ptime = ptime },
+            allocator.Allocate(),
+            clock,
+            new RtpSessionOptions { RtcpInterval = TimeSpan.FromSeconds(60) },
+            time);
+
+        byte[] buffer = new byte[2048];
+        ushort previousSeq = 0;
+        uint previousTs = 0;
+        for (int i = 0; i < 10; i++)
+        {
+            // One 20 ms step at a time, each tick run before the next: an advance past two periods coalesces them.
+            for (int f = 0; f < framesPerPacket; f++)
+            {
+                long ticks = clock.Ticks;
+                time.Advance(TimeSpan.FromMilliseconds(20));
+                while (clock.Ticks == ticks)
+                {
+                    await Task.Delay(1, TestTimeout.Token());
+                }
+            }
+
+            int n = await peer.ReceiveAsync(buffer, SocketFlags.None, TestTimeout.Token());
+            RtpPacket p = RtpPacket.Parse(buffer.AsSpan(0, n));
+            Assert.Equal(160 * framesPerPacket, p.Payload.Length);
+            Assert.Equal(i == 0, p.Marker);
+            if (i > 0)
+            {
+                Assert.Equal((ushort)(previousSeq + 1), p.SequenceNumber);
+                Assert.Equal(previousTs + (160u * (uint)framesPerPacket), p.Timestamp);
+            }
+
+            previousSeq = p.SequenceNumber;
+            previousTs = p.Timestamp;
+        }
+
+        Assert.Equal(10, session.Statistics.PacketsSent);
+        Assert.Equal(0, peer.Available);
+    }
 }

@@ -80,12 +80,12 @@ public sealed class RealSocketTransactionTests
     [Fact]
     public async Task Tcp_connect_failure_fails_the_client_transaction_with_503_at_once()
     {
-        int closedPort;
-        using (var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
-        {
-            probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            closedPort = ((IPEndPoint)probe.LocalEndPoint!).Port; // nobody listens here once the probe is closed
-        }
+        // The port stays bound (never listening) for the whole test: connects are refused, and no other process on this
+        // shared machine can start listening there, nor can our own connect pick it as its source port and connect
+        // to itself — either made the test wait for timer F instead of getting the refusal.
+        using var closed = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        closed.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        int closedPort = ((IPEndPoint)closed.LocalEndPoint!).Port;
 
         await using var client = new SipTransactionLayer(
             [new SipTcpTransport(new SipTransportOptions { BindAddress = IPAddress.Loopback, Port = 0 })]);

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Net;
+using Switchboard.Sip.Tests.Interop;
 using Switchboard.Sip.Transactions;
 using Switchboard.Sip.Transport;
 using Xunit.Abstractions;
@@ -24,38 +24,17 @@ public sealed class SipsakInteropTests(ITestOutputHelper output)
         var answered = new List<SipServerTransaction>();
         Task responder = OptionsResponder.RunAsync(layer, answered, stop.Token);
 
-        var psi = new ProcessStartInfo(SipsakTheoryAttribute.SipsakPath!)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        psi.ArgumentList.Add("-v");
-        psi.ArgumentList.Add("-s");
-        psi.ArgumentList.Add($"sip:test@127.0.0.1:{uasTransport.LocalEndPoint.Port}");
+        List<string> arguments = ["-v", "-s", $"sip:test@127.0.0.1:{uasTransport.LocalEndPoint.Port}"];
         if (transport == "tcp")
         {
-            psi.ArgumentList.Add("-E");
-            psi.ArgumentList.Add("tcp");
+            arguments.AddRange(["-E", "tcp"]);
         }
 
-        using Process process = Process.Start(psi)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync(stop.Token);
-        Task<string> stderr = process.StandardError.ReadToEndAsync(stop.Token);
-        try
-        {
-            await process.WaitForExitAsync(stop.Token);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
-        }
-
-        string text = await stdout + await stderr;
+        await using ExternalTool sipsak = ExternalTool.Start(SipsakTheoryAttribute.SipsakPath!, arguments, TimeSpan.FromSeconds(20));
+        int exit = await sipsak.WaitForExitAsync();
+        string text = sipsak.StandardOutput + sipsak.StandardError;
         output.WriteLine(text);
-        Assert.Equal(0, process.ExitCode);
+        Assert.Equal(0, exit);
         Assert.Contains("200 OK", text, StringComparison.Ordinal);
         lock (answered)
         {

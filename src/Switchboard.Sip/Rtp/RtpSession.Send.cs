@@ -1,0 +1,86 @@
+using System.Net.Sockets;
+using Switchboard.Audio.Frames;
+using Switchboard.Audio.Rfc4733;
+
+namespace Switchboard.Sip.Rtp;
+
+/// <summary>The send path of <see cref="RtpSession"/>: one step per media clock tick, audio or a DTMF event.</summary>
+public sealed partial class RtpSession
+{
+    private void SendStep(long tick)
+    {
+        bool hasFrame = _outbound.Reader.TryRead(out AudioFrame frame);
+        try
+        {
+            _dtmf.TryStart(tick, _currentTimestamp);
+            if (!_canSend || _rtpTarget.Target is null)
+            {
+                _dtmf.Cancel();
+                _framesPending = 0;
+                return;
+            }
+
+            if (_dtmf.IsActive)
+            {
+                // Audio gathered for a longer packet is muted with the rest (RFC 4733 §2.5.1.3).
+                _framesPending = 0;
+                if (_dtmf.TryNext(tick, out TelephoneEventPacket p))
+                {
+                    Span<byte> payload = stackalloc byte[TelephoneEvent.Size];
+                    p.Event.WriteTo(payload);
+                    SendRtp(p.Marker, _eventPayloadType!.Value, p.Timestamp, payload);
+                }
+
+                return;
+            }
+
+            if (_framesPending == 0)
+            {
+                _packetTimestamp = _currentTimestamp;
+            }
+
+            Span<byte> slot = _payload.AsSpan(_framesPending * SamplesPerFrame, SamplesPerFrame);
+            if (hasFrame)
+            {
+                G711Payload.Encode(_alaw, frame.Samples, slot);
+            }
+            else
+            {
+                // Comfort silence keeps the stream, NAT bindings and the peer's jitter buffer alive.
+                slot.Fill(G711Payload.Silence(_alaw));
+            }
+
+            if (++_framesPending < _framesPerPacket)
+            {
+                return;
+            }
+
+            SendRtp(!_firstSent, _payloadType, _packetTimestamp, _payload.AsSpan(0, _framesPending * SamplesPerFrame));
+            _framesPending = 0;
+            _firstSent = true;
+        }
+        finally
+        {
+            if (hasFrame)
+            {
+                frame.Dispose();
+            }
+        }
+    }
+
+    private void SendRtp(bool marker, byte payloadType, uint timestamp, ReadOnlySpan<byte> payload)
+    {
+        var packet = new RtpPacket(marker, payloadType, _sequence++, timestamp, Ssrc, payload);
+        int length = packet.WriteTo(_sendBuffer);
+        try
+        {
+            _lease.RtpSocket.SendTo(_sendBuffer.AsSpan(0, length), SocketFlags.None, _rtpTarget.Target!);
+            _packetsSent++;
+            _octetsSent += payload.Length;
+        }
+        catch (SocketException)
+        {
+            _sendErrors++;
+        }
+    }
+}
