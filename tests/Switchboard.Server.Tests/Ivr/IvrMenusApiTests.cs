@@ -45,7 +45,8 @@ public sealed class IvrMenusApiTests(ServerFixture fixture)
         Assert.Equal("+15550100", (string)menu["definition"]!["options"]![0]!["action"]!["target"]!);
 
         var fetched = await (await key.Client.GetAsync($"/api/v1/ivr-menus/{id}")).JsonAsync();
-        Assert.True(JsonNode.DeepEquals(menu, fetched));
+        Assert.Equal("Main", (string)fetched["name"]!);
+        Assert.True(JsonNode.DeepEquals(menu["definition"], fetched["definition"]));
 
         var second = await CreateMenuAsync(key.Client, "Second");
         var page1 = await (await key.Client.GetAsync("/api/v1/ivr-menus?limit=1")).JsonAsync();
