@@ -9,8 +9,20 @@ internal static class IvrKeywordMatcher
 {
     private static readonly Dictionary<string, char> SpokenKeys = new(StringComparer.Ordinal)
     {
-        ["zero"] = '0', ["oh"] = '0', ["one"] = '1', ["two"] = '2', ["three"] = '3', ["four"] = '4', ["five"] = '5',
-        ["six"] = '6', ["seven"] = '7', ["eight"] = '8', ["nine"] = '9', ["star"] = '*', ["pound"] = '#', ["hash"] = '#',
+        ["zero"] = '0',
+        ["oh"] = '0',
+        ["one"] = '1',
+        ["two"] = '2',
+        ["three"] = '3',
+        ["four"] = '4',
+        ["five"] = '5',
+        ["six"] = '6',
+        ["seven"] = '7',
+        ["eight"] = '8',
+        ["nine"] = '9',
+        ["star"] = '*',
+        ["pound"] = '#',
+        ["hash"] = '#',
     };
 
     /// <summary>Words that may surround a spoken key ("press two please") without making it a sentence.</summary>
