@@ -123,6 +123,7 @@ public sealed class OpenApiDocumentTests
             422 => await owner.Client.SendAsync(route.Request(id, body: route.Resource == "ivr-menus"
                 ? """{"name":"m","definition":{"prompt":"","options":[]}}"""
                 : """{"name":"a","response_engine":{"type":"ivr","model":null,"system_prompt":null,"ivr_menu_id":"ivr_missing"}}""")),
+            409 when route.Resource == "ivr-menus" => await ConflictAsync(owner, route, id),
             413 => await owner.Client.SendAsync(route.Request(id, body: "{\"name\":\"" + new string('a', 1_100_000) + "\"}")),
             415 => await owner.Client.SendAsync(new HttpRequestMessage(new HttpMethod(route.Method), route.Url(id))
             {
@@ -130,6 +131,13 @@ public sealed class OpenApiDocumentTests
             }),
             _ => throw new InvalidOperationException($"{route} documents {status}; this test does not know how to provoke it."),
         };
+    }
+
+    /// <summary>An IVR menu an agent starts in cannot be deleted.</summary>
+    private static async Task<HttpResponseMessage> ConflictAsync(TestKey owner, ApiRoute route, string menuId)
+    {
+        await owner.Client.PostJsonAsync("/api/v1/agents", $$$"""{"name":"a","response_engine":{"type":"ivr","ivr_menu_id":"{{{menuId}}}"}}""");
+        return await owner.Client.SendAsync(route.Request(menuId));
     }
 
     private static IEnumerable<(string Method, string Path, JsonObject Operation)> Operations(JsonNode doc)

@@ -30,8 +30,9 @@ internal static class IvrMenuEndpoints
             .RequireScope(ApiKeyScopes.IvrWrite).WithApiConventions(ApiShape.Id | ApiShape.Body)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapDelete("/{id}", Delete).WithName("DeleteIvrMenu")
-            .WithSummary("Delete an IVR menu. Its sessions stay readable through the calls that recorded them.")
-            .RequireScope(ApiKeyScopes.IvrWrite).WithApiConventions(ApiShape.Id);
+            .WithSummary("Delete an IVR menu no agent starts in (409 otherwise). Its sessions stay listable.")
+            .RequireScope(ApiKeyScopes.IvrWrite).WithApiConventions(ApiShape.Id)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{id}/sessions", Sessions).WithName("ListIvrSessions")
             .WithSummary("List the paths callers took through this menu, newest first.")
             .RequireScope(ApiKeyScopes.IvrRead).WithApiConventions(ApiShape.Id | ApiShape.List);
@@ -110,6 +111,8 @@ internal static class IvrMenuEndpoints
     {
         var menu = await db.IvrMenus.FirstOrDefaultAsync(m => m.Id == id, ct);
         if (menu is null) return ApiProblems.NotFound("IVR menu");
+        if (await IvrMenuReferences.IsUsedByAnAgentAsync(db, id, ct))
+            return ApiProblems.Conflict("An agent's newest or published version starts in this IVR menu; point the agent at another menu first.");
         menu.DeletedAt = time.GetUtcNow();
         audit.Record("ivr_menus.delete", "ivr_menu", menu.Id);
         await db.SaveChangesAsync(ct);

@@ -18,4 +18,16 @@ internal static class IvrMenuReferences
             ["response_engine.ivr_menu_id"] = ["No IVR menu with this id in this organization; create one with POST /api/v1/ivr-menus."],
         };
     }
+
+    /// <summary>
+    /// Whether an agent's newest or published version starts in this menu. Versions are stored as the serializer writes
+    /// them (no spaces), so the reference is an exact substring; a name or prompt quoting the same text would have to
+    /// include the JSON quoting to collide.
+    /// </summary>
+    public static Task<bool> IsUsedByAnAgentAsync(SwitchboardDbContext db, string menuId, CancellationToken ct)
+    {
+        var reference = $"\"ivr_menu_id\":\"{menuId}\"";
+        return db.AgentVersions.AnyAsync(v => v.Config.Contains(reference)
+            && db.Agents.Any(a => a.Id == v.AgentId && (a.LatestVersion == v.Version || a.PublishedVersion == v.Version)), ct);
+    }
 }

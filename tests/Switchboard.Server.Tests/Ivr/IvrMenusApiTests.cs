@@ -148,9 +148,19 @@ public sealed class IvrMenusApiTests(ServerFixture fixture)
         var patch = await key.Client.PatchJsonAsync($"/api/v1/agents/{agentId}", """{"response_engine":{"ivr_menu_id":"ivr_000000000000000000000000"}}""");
         await patch.ProblemAsync(422, "validation_failed");
 
+        // A menu an agent starts in cannot be deleted, whether the agent's newest or its published version names it.
+        await (await key.Client.DeleteAsync($"/api/v1/ivr-menus/{mine}")).ProblemAsync(409, "conflict");
+        await key.Client.PostAsync($"/api/v1/agents/{agentId}/publish", null);
+        var other2 = await CreateMenuAsync(key.Client, "Other");
+        var moved = await key.Client.PatchJsonAsync($"/api/v1/agents/{agentId}", $$$"""{"response_engine":{"ivr_menu_id":"{{{other2}}}"}}""");
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        await (await key.Client.DeleteAsync($"/api/v1/ivr-menus/{mine}")).ProblemAsync(409, "conflict"); // still published
+        await key.Client.PostAsync($"/api/v1/agents/{agentId}/publish", null);
+        Assert.Equal(HttpStatusCode.NoContent, (await key.Client.DeleteAsync($"/api/v1/ivr-menus/{mine}")).StatusCode);
+
         // A deleted menu cannot be chosen any more.
-        await key.Client.DeleteAsync($"/api/v1/ivr-menus/{mine}");
-        await (await key.Client.PatchJsonAsync($"/api/v1/agents/{agentId}", """{"name":"renamed"}""")).ProblemAsync(422, "validation_failed");
+        await (await key.Client.PatchJsonAsync($"/api/v1/agents/{agentId}", $$$"""{"response_engine":{"ivr_menu_id":"{{{mine}}}"}}"""))
+            .ProblemAsync(422, "validation_failed");
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
