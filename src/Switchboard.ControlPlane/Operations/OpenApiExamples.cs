@@ -38,6 +38,21 @@ internal sealed class OpenApiExamples : IOpenApiOperationTransformer
 
     private static readonly Dictionary<string, string> Responses = new(StringComparer.Ordinal)
     {
+        ["GetIvrMenu"] = """
+            {"id":"ivr_3Jd8sKq0LmZxT4wBv9RcN2pE","name":"Main line","description":"Front door of the Acme support number",
+             "definition":{"prompt":"For sales press 1, for support press 2.","timeout_ms":6000,
+              "options":[{"digit":"1","keywords":["sales"],"action":{"type":"transfer","target":"+15550100"}},
+               {"digit":"2","action":{"type":"agent"}}]},
+             "created_at":"2026-11-24T10:00:00+00:00","updated_at":"2026-11-24T10:00:00+00:00"}
+            """,
+        ["ListIvrSessions"] = """
+            {"data":[{"id":"ivrs_Vb7Qm2LxK9sT0dWp4ZcR1nHe","call_id":"call_8fKq2LmZ0xT4wBv9RcN2pEs1","menu_id":"ivr_3Jd8sKq0LmZxT4wBv9RcN2pE",
+              "outcome":"transferred","outcome_target":"+15550100","path":[
+               {"at":"2026-11-24T10:00:00+00:00","node_id":"root","kind":"entered"},
+               {"at":"2026-11-24T10:00:04+00:00","node_id":"root","kind":"selected","digit":"1","keyword":"sales","detail":"transfer"}],
+              "started_at":"2026-11-24T10:00:00+00:00","ended_at":"2026-11-24T10:00:05+00:00","created_at":"2026-11-24T10:00:05+00:00"}],
+             "has_more":false}
+            """,
         ["CreateApiKey"] = """
             {"id":"key_4f9QxJ2mZr8TcW1pLs0aBvYd","name":"ci-deploy","prefix":"sb_live_7GqX","last_four":"k2Zt",
              "scopes":["agents:read","agents:write"],"rate_limit_per_minute":120,"monthly_quota":100000,
