@@ -16,6 +16,7 @@ using Switchboard.ControlPlane.Audit;
 using Switchboard.ControlPlane.Data;
 using Switchboard.ControlPlane.Http;
 using Switchboard.ControlPlane.Http.RateLimiting;
+using Switchboard.ControlPlane.Ivr;
 using Switchboard.ControlPlane.Operations;
 using Switchboard.ControlPlane.Tenancy;
 
@@ -44,6 +45,7 @@ public static class ControlPlaneModule
         services.AddScoped<ApiKeyIssuer>();
         services.AddSingleton<ApiKeyCache>();
         services.AddScoped<AuditTrail>();
+        services.AddIvr(configuration);
         services.AddSingleton<UsageRecorder>();
         services.AddHostedService<UsageFlushService>();
 
@@ -87,6 +89,7 @@ public static class ControlPlaneModule
         api.MapApiKeyEndpoints();
         api.MapAgentEndpoints();
         api.MapAuditEndpoints();
+        api.MapIvrMenuEndpoints();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithTags("Operations");
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).WithTags("Operations");

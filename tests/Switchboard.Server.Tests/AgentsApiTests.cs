@@ -98,7 +98,11 @@ public sealed class AgentsApiTests(ServerFixture fixture)
         Assert.Contains("response_engine", (await missing.ProblemAsync(400, "validation_failed"))["errors"]!.AsObject().Select(e => e.Key));
         var flow = await key.Client.PostJsonAsync("/api/v1/agents", """{"name":"x","response_engine":{"type":"flow"}}""");
         Assert.Contains("response_engine.flow", (await flow.ProblemAsync(400, "validation_failed"))["errors"]!.AsObject().Select(e => e.Key));
-        var ivr = await key.Client.PostJsonAsync("/api/v1/agents", """{"name":"x","response_engine":{"type":"ivr","ivr_menu_id":"ivr_1"}}""");
+        var unknownMenu = await key.Client.PostJsonAsync("/api/v1/agents", """{"name":"x","response_engine":{"type":"ivr","ivr_menu_id":"ivr_1"}}""");
+        Assert.Contains("response_engine.ivr_menu_id", (await unknownMenu.ProblemAsync(422, "validation_failed"))["errors"]!.AsObject().Select(e => e.Key));
+        var menuId = (string)(await (await key.Client.PostJsonAsync("/api/v1/ivr-menus",
+            """{"name":"m","definition":{"prompt":"Press 1.","options":[{"digit":"1","action":{"type":"hangup"}}]}}""")).JsonAsync())["id"]!;
+        var ivr = await key.Client.PostJsonAsync("/api/v1/agents", $$$"""{"name":"x","response_engine":{"type":"ivr","ivr_menu_id":"{{{menuId}}}"}}""");
         Assert.Equal(HttpStatusCode.Created, ivr.StatusCode);
         var bogus = await key.Client.PostJsonAsync("/api/v1/agents", """{"name":"x","response_engine":{"type":"magic"}}""");
         Assert.Contains("response_engine.type", (await bogus.ProblemAsync(400, "validation_failed"))["errors"]!.AsObject().Select(e => e.Key));

@@ -39,13 +39,18 @@ public sealed class OpenApiDocumentTests
         var doc = await (await server.CreateClient().GetAsync("/api/docs.json")).JsonAsync();
         var key = await server.CreateKeyAsync();
         var agentId = await key.Client.CreateAgentAsync();
+        var menuId = (string)(await (await key.Client.PostJsonAsync("/api/v1/ivr-menus",
+            """{"name":"m","definition":{"prompt":"Press 1.","options":[{"digit":"1","action":{"type":"hangup"}}]}}""")).JsonAsync())["id"]!;
         var examples = 0;
         foreach (var (method, path, operation) in Operations(doc))
         {
             var example = operation["requestBody"]?["content"]?["application/json"]?["example"];
             if (example is null) continue;
             examples++;
-            var url = path.Replace("{id}", path.Contains("api-keys", StringComparison.Ordinal) ? key.KeyId : agentId, StringComparison.Ordinal);
+            var id = path.Contains("api-keys", StringComparison.Ordinal) ? key.KeyId
+                : path.Contains("ivr-menus", StringComparison.Ordinal) ? menuId
+                : agentId;
+            var url = path.Replace("{id}", id, StringComparison.Ordinal);
             using var request = new HttpRequestMessage(new HttpMethod(method), url)
             {
                 Content = new StringContent(example.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
@@ -106,6 +111,8 @@ public sealed class OpenApiDocumentTests
         {
             "agents" => await owner.Client.CreateAgentAsync(),
             "api-keys" => owner.KeyId,
+            "ivr-menus" => (string)(await (await owner.Client.PostJsonAsync("/api/v1/ivr-menus",
+                """{"name":"m","definition":{"prompt":"Press 1.","options":[{"digit":"1","action":{"type":"hangup"}}]}}""")).JsonAsync())["id"]!,
             _ => "x_none",
         };
         return status switch
@@ -113,6 +120,10 @@ public sealed class OpenApiDocumentTests
             404 => await owner.Client.SendAsync(route.Request("x_unknown")),
             400 when route.HasBody => await owner.Client.SendAsync(route.Request(id, body: "{\"broken\":")),
             400 => await owner.Client.SendAsync(route.Request(id, query: "?limit=0&from=2030-01-02&to=2030-01-01")),
+            422 => await owner.Client.SendAsync(route.Request(id, body: route.Resource == "ivr-menus"
+                ? """{"name":"m","definition":{"prompt":"","options":[]}}"""
+                : """{"name":"a","response_engine":{"type":"ivr","model":null,"system_prompt":null,"ivr_menu_id":"ivr_missing"}}""")),
+            409 when route.Resource == "ivr-menus" => await ConflictAsync(owner, route, id),
             413 => await owner.Client.SendAsync(route.Request(id, body: "{\"name\":\"" + new string('a', 1_100_000) + "\"}")),
             415 => await owner.Client.SendAsync(new HttpRequestMessage(new HttpMethod(route.Method), route.Url(id))
             {
@@ -120,6 +131,13 @@ public sealed class OpenApiDocumentTests
             }),
             _ => throw new InvalidOperationException($"{route} documents {status}; this test does not know how to provoke it."),
         };
+    }
+
+    /// <summary>An IVR menu an agent starts in cannot be deleted.</summary>
+    private static async Task<HttpResponseMessage> ConflictAsync(TestKey owner, ApiRoute route, string menuId)
+    {
+        await owner.Client.PostJsonAsync("/api/v1/agents", $$$"""{"name":"a","response_engine":{"type":"ivr","ivr_menu_id":"{{{menuId}}}"}}""");
+        return await owner.Client.SendAsync(route.Request(menuId));
     }
 
     private static IEnumerable<(string Method, string Path, JsonObject Operation)> Operations(JsonNode doc)

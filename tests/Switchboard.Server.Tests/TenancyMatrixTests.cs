@@ -15,8 +15,9 @@ public sealed class TenancyMatrixTests(ServerFixture fixture)
         var agentId = await a.Client.CreateAgentAsync("A's agent");
         await a.Client.PatchJsonAsync($"/api/v1/agents/{agentId}", """{"responsiveness":0.5}""");
         var aSecondKey = (string)(await (await a.Client.PostJsonAsync("/api/v1/api-keys", """{"name":"a2","scopes":["*"]}""")).JsonAsync())["id"]!;
-        var aOwned = new Dictionary<string, string> { ["agents"] = agentId, ["api-keys"] = aSecondKey };
-        var aSecrets = new[] { a.KeyId, a.OrganizationId, agentId, aSecondKey, "A's agent" };
+        var menuId = (string)(await (await a.Client.PostJsonAsync("/api/v1/ivr-menus", IvrMenuBody("A's menu"))).JsonAsync())["id"]!;
+        var aOwned = new Dictionary<string, string> { ["agents"] = agentId, ["api-keys"] = aSecondKey, ["ivr-menus"] = menuId };
+        var aSecrets = new[] { a.KeyId, a.OrganizationId, agentId, aSecondKey, "A's agent", menuId, "A's menu" };
 
         var b = await server.CreateKeyAsync();
         await b.Client.CreateAgentAsync("B's agent");
@@ -62,6 +63,10 @@ public sealed class TenancyMatrixTests(ServerFixture fixture)
     {
         "agents" => """{"name":"B's other","response_engine":{"type":"flow","flow":{}}}""",
         "api-keys" => """{"name":"b2","scopes":["agents:read"]}""",
+        "ivr-menus" => IvrMenuBody("B's menu"),
         _ => throw new InvalidOperationException($"{route}: the tenancy test needs a valid create body for '{route.Resource}'."),
     };
+
+    private static string IvrMenuBody(string name) =>
+        $$$"""{"name":"{{{name}}}","definition":{"prompt":"Press 1.","options":[{"digit":"1","action":{"type":"hangup"}}]}}""";
 }

@@ -11,6 +11,8 @@ internal static class ApiKeyScopes
     public const string ApiKeysRead = "api_keys:read";
     public const string ApiKeysWrite = "api_keys:write";
     public const string AuditRead = "audit:read";
+    public const string IvrRead = "ivr:read";
+    public const string IvrWrite = "ivr:write";
     public const string AnalyticsRead = "analytics:read";
 
     /// <summary>Every scope a key may carry.</summary>
@@ -21,7 +23,7 @@ internal static class ApiKeyScopes
         CallsRead, CallsWrite, "calls:*",
         "webhooks:read", "webhooks:write", "webhooks:*",
         "functions:read", "functions:write", "functions:*",
-        "ivr:read", "ivr:write", "ivr:*",
+        IvrRead, IvrWrite, "ivr:*",
         ApiKeysRead, ApiKeysWrite, "api_keys:*",
         AuditRead,
         AnalyticsRead,

@@ -14,6 +14,12 @@ internal static class ApiProblems
             detail: "One or more fields are invalid; see errors.",
             extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.ValidationFailed, ["errors"] = errors });
 
+    /// <summary>Well-formed input whose content cannot be used (an IVR menu that would not run, a missing referenced object).</summary>
+    public static ProblemHttpResult Unprocessable(IDictionary<string, string[]> errors) =>
+        TypedResults.Problem(statusCode: 422, title: "Validation failed",
+            detail: "The request is well-formed but its content cannot be used; see errors.",
+            extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.ValidationFailed, ["errors"] = errors });
+
     public static ProblemHttpResult Validation(string field, string message) =>
         Validation(new Dictionary<string, string[]> { [field] = [message] });
 

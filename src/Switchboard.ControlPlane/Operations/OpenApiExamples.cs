@@ -25,10 +25,34 @@ internal sealed class OpenApiExamples : IOpenApiOperationTransformer
         ["UpdateAgent"] = """{"response_engine":{"temperature":0.5},"voice":{"voice_id":"kal"},"metadata":null}""",
         ["CreateApiKey"] = """{"name":"ci-deploy","scopes":["agents:read","agents:write"],"rate_limit_per_minute":120,"monthly_quota":100000,"expires_at":"2027-12-31T00:00:00Z"}""",
         ["RotateApiKey"] = """{"grace_period_seconds":3600}""",
+        ["CreateIvrMenu"] = """
+            {"name":"Main line","description":"Front door of the Acme support number","definition":{
+             "prompt":"Welcome to Acme. For sales press 1, for support press 2.","timeout_ms":6000,"max_retries":2,
+             "invalid_prompt":"Sorry, that is not an option.","on_max_retries":{"type":"transfer","target":"+15550100"},
+             "options":[{"digit":"1","keywords":["sales"],"action":{"type":"transfer","target":"sip:sales@acme.example"}},
+              {"digit":"2","keywords":["support"],"action":{"type":"submenu","menu":{"prompt":"For billing press 1, to go back press star.",
+               "options":[{"digit":"1","action":{"type":"agent","target":"billing"}},{"digit":"*","action":{"type":"back"}}]}}}]}}
+            """,
+        ["UpdateIvrMenu"] = """{"description":null,"definition":{"timeout_ms":8000}}""",
     };
 
     private static readonly Dictionary<string, string> Responses = new(StringComparer.Ordinal)
     {
+        ["GetIvrMenu"] = """
+            {"id":"ivr_3Jd8sKq0LmZxT4wBv9RcN2pE","name":"Main line","description":"Front door of the Acme support number",
+             "definition":{"prompt":"For sales press 1, for support press 2.","timeout_ms":6000,
+              "options":[{"digit":"1","keywords":["sales"],"action":{"type":"transfer","target":"+15550100"}},
+               {"digit":"2","action":{"type":"agent"}}]},
+             "created_at":"2026-11-24T10:00:00+00:00","updated_at":"2026-11-24T10:00:00+00:00"}
+            """,
+        ["ListIvrSessions"] = """
+            {"data":[{"id":"ivrs_Vb7Qm2LxK9sT0dWp4ZcR1nHe","call_id":"call_8fKq2LmZ0xT4wBv9RcN2pEs1","menu_id":"ivr_3Jd8sKq0LmZxT4wBv9RcN2pE",
+              "outcome":"transferred","outcome_target":"+15550100","path":[
+               {"at":"2026-11-24T10:00:00+00:00","node_id":"root","kind":"entered"},
+               {"at":"2026-11-24T10:00:04+00:00","node_id":"root","kind":"selected","digit":"1","keyword":"sales","detail":"transfer"}],
+              "started_at":"2026-11-24T10:00:00+00:00","ended_at":"2026-11-24T10:00:05+00:00","created_at":"2026-11-24T10:00:05+00:00"}],
+             "has_more":false}
+            """,
         ["CreateApiKey"] = """
             {"id":"key_4f9QxJ2mZr8TcW1pLs0aBvYd","name":"ci-deploy","prefix":"sb_live_7GqX","last_four":"k2Zt",
              "scopes":["agents:read","agents:write"],"rate_limit_per_minute":120,"monthly_quota":100000,
@@ -71,8 +95,9 @@ internal sealed class OpenApiExamples : IOpenApiOperationTransformer
                 var problem = ProblemExample.DeepClone();
                 problem["status"] = int.Parse(status);
                 problem["title"] = ExampleTitle(status);
-                problem["code"] = status == "400" ? Http.ErrorCodes.ValidationFailed : Http.ErrorCodes.ForStatus(int.Parse(status));
-                if (status != "400") problem.AsObject().Remove("errors");
+                problem["code"] = status is "400" or "422" ? Http.ErrorCodes.ValidationFailed : Http.ErrorCodes.ForStatus(int.Parse(status));
+                if (status == "422") problem["errors"] = new JsonObject { ["definition.options[0].digit"] = new JsonArray("Digit '1' is already used by another option of this menu.") };
+                else if (status != "400") problem.AsObject().Remove("errors");
                 problem["detail"] = ExampleDetail(status);
                 foreach (var media in response.Content.Values) media.Example = problem;
             }
@@ -88,6 +113,7 @@ internal sealed class OpenApiExamples : IOpenApiOperationTransformer
         "404" => "Not found",
         "413" => "Payload too large",
         "415" => "Unsupported media type",
+        "422" => "Validation failed",
         "429" => "Too many requests",
         _ => "Error",
     };
@@ -100,6 +126,7 @@ internal sealed class OpenApiExamples : IOpenApiOperationTransformer
         "404" => "No agent with that id.",
         "413" => "The request body is larger than the 1 MB limit.",
         "415" => "Send the body as application/json.",
+        "422" => "The request is well-formed but its content cannot be used; see errors.",
         "429" => "The 'key' limit of 600 requests per minute is used up; retry after the Retry-After delay.",
         _ => "",
     };
