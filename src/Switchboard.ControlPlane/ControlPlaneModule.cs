@@ -14,6 +14,7 @@ using Switchboard.ControlPlane.Agents;
 using Switchboard.ControlPlane.ApiKeys;
 using Switchboard.ControlPlane.Audit;
 using Switchboard.ControlPlane.Data;
+using Switchboard.ControlPlane.Functions;
 using Switchboard.ControlPlane.Http;
 using Switchboard.ControlPlane.Http.RateLimiting;
 using Switchboard.ControlPlane.Operations;
@@ -43,6 +44,7 @@ public static class ControlPlaneModule
         services.AddScoped<ApiKeyIssuer>();
         services.AddSingleton<ApiKeyCache>();
         services.AddScoped<AuditTrail>();
+        services.AddFunctions(configuration);
         services.AddSingleton<UsageRecorder>();
         services.AddHostedService<UsageFlushService>();
 
@@ -86,6 +88,7 @@ public static class ControlPlaneModule
         api.MapApiKeyEndpoints();
         api.MapAgentEndpoints();
         api.MapAuditEndpoints();
+        api.MapFunctionEndpoints();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithTags("Operations");
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).WithTags("Operations");

@@ -11,6 +11,8 @@ internal static class ApiKeyScopes
     public const string ApiKeysRead = "api_keys:read";
     public const string ApiKeysWrite = "api_keys:write";
     public const string AuditRead = "audit:read";
+    public const string FunctionsRead = "functions:read";
+    public const string FunctionsWrite = "functions:write";
     public const string AnalyticsRead = "analytics:read";
 
     /// <summary>Every scope a key may carry.</summary>

@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Switchboard.ControlPlane.Agents;
 using Switchboard.ControlPlane.ApiKeys;
 using Switchboard.ControlPlane.Audit;
+using Switchboard.ControlPlane.Functions;
+using Switchboard.ControlPlane.Tables;
 using Switchboard.ControlPlane.Tenancy;
 
 namespace Switchboard.ControlPlane.Data;
@@ -28,6 +30,11 @@ internal abstract class SwitchboardDbContext(DbContextOptions options) : DbConte
     public DbSet<Agent> Agents => Set<Agent>();
     public DbSet<AgentVersion> AgentVersions => Set<AgentVersion>();
     public DbSet<AuditLog> AuditLogs => Set<AuditLog>();
+    public DbSet<FunctionDefinition> Functions => Set<FunctionDefinition>();
+    public DbSet<FunctionVersion> FunctionVersions => Set<FunctionVersion>();
+    public DbSet<FunctionExecution> FunctionExecutions => Set<FunctionExecution>();
+    public DbSet<DataTable> DataTables => Set<DataTable>();
+    public DbSet<DataTableRow> DataTableRows => Set<DataTableRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -86,6 +93,12 @@ internal abstract class SwitchboardDbContext(DbContextOptions options) : DbConte
             e.HasIndex(x => new { x.OrganizationId, x.CreatedAt });
         });
 
+        modelBuilder.ApplyConfiguration(new FunctionDefinitionConfiguration());
+        modelBuilder.ApplyConfiguration(new FunctionVersionConfiguration());
+        modelBuilder.ApplyConfiguration(new FunctionExecutionConfiguration());
+        modelBuilder.ApplyConfiguration(new DataTableConfiguration());
+        modelBuilder.ApplyConfiguration(new DataTableRowConfiguration());
+
         // snake_case columns: what PostgreSQL users expect, and what the raw upserts name.
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {
@@ -99,6 +112,11 @@ internal abstract class SwitchboardDbContext(DbContextOptions options) : DbConte
         modelBuilder.Entity<Agent>().HasQueryFilter(x => x.OrganizationId == TenantId && x.DeletedAt == null);
         modelBuilder.Entity<AgentVersion>().HasQueryFilter(x => x.OrganizationId == TenantId);
         modelBuilder.Entity<AuditLog>().HasQueryFilter(x => x.OrganizationId == TenantId);
+        modelBuilder.Entity<FunctionDefinition>().HasQueryFilter(x => x.OrganizationId == TenantId && x.DeletedAt == null);
+        modelBuilder.Entity<FunctionVersion>().HasQueryFilter(x => x.OrganizationId == TenantId);
+        modelBuilder.Entity<FunctionExecution>().HasQueryFilter(x => x.OrganizationId == TenantId);
+        modelBuilder.Entity<DataTable>().HasQueryFilter(x => x.OrganizationId == TenantId);
+        modelBuilder.Entity<DataTableRow>().HasQueryFilter(x => x.OrganizationId == TenantId);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
