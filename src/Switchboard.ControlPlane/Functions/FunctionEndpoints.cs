@@ -174,6 +174,8 @@ internal static class FunctionEndpoints
     private static async Task<Results<Ok<Page<FunctionExecutionResponse>>, ProblemHttpResult>> Executions(
         string id, SwitchboardDbContext db, int? limit, string? after, string? status, string? call_id, CancellationToken ct)
     {
+        // Request-shape errors first: they hold whatever the id names.
+        if (limit is < 1 or > Paging.MaxLimit) return ApiProblems.Validation("limit", $"limit must be between 1 and {Paging.MaxLimit}.");
         if (!await db.Functions.AsNoTracking().AnyAsync(f => f.Id == id, ct)) return ApiProblems.NotFound("function");
         if (status is not null && !FunctionExecutionStatus.All.Contains(status))
             return ApiProblems.Validation("status", "status must be one of " + string.Join(", ", FunctionExecutionStatus.All) + ".");

@@ -105,12 +105,13 @@ internal static partial class TableEndpoints
     private static async Task<Results<Ok<Page<JsonElement>>, ProblemHttpResult>> Rows(
         string id, int? limit, string? after, SwitchboardDbContext db, CancellationToken ct)
     {
-        if (!await db.DataTables.AsNoTracking().AnyAsync(t => t.Id == id, ct)) return ApiProblems.NotFound("table");
+        // Request-shape errors first: they hold whatever the id names.
         var take = limit ?? Paging.DefaultLimit;
         if (take is < 1 or > Paging.MaxLimit) return ApiProblems.Validation("limit", $"limit must be between 1 and {Paging.MaxLimit}.");
         var from = 0;
         if (after is not null && !TryDecodeRowCursor(after, out from))
             return ApiProblems.Validation("after", "after is not a cursor returned by this list.");
+        if (!await db.DataTables.AsNoTracking().AnyAsync(t => t.Id == id, ct)) return ApiProblems.NotFound("table");
 
         var rows = await db.DataTableRows.AsNoTracking()
             .Where(r => r.TableId == id && r.RowIndex >= from)
