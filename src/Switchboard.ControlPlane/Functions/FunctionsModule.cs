@@ -19,6 +19,7 @@ internal static class FunctionsModule
         foreach (var control in CallControlFunction.All()) services.AddSingleton<IBuiltinFunction>(control);
         services.AddSingleton<BuiltinCatalog>();
         services.AddScoped<FunctionExecutor>();
+        services.AddScoped<FunctionToolCatalog>();
         return services;
     }
 
