@@ -49,7 +49,7 @@ internal static class FunctionEndpoints
     private static async Task<Results<Created<FunctionResponse>, ProblemHttpResult>> Create(
         FunctionConfig request, SwitchboardDbContext db, BuiltinCatalog catalog, AuditTrail audit, TimeProvider time, CancellationToken ct)
     {
-        var (config, errors) = FunctionValidator.Normalize(request, catalog);
+        var (config, errors) = await FunctionValidator.NormalizeAsync(request, catalog);
         if (errors.Count > 0) return ApiProblems.Validation(errors);
         if (await NameTakenAsync(db, config.Name!, null, ct)) return NameConflict(config.Name!);
 
@@ -118,7 +118,7 @@ internal static class FunctionEndpoints
         // A built-in's schema is server-owned: a patch that does not touch it must not trip the "fixed" check.
         if (request.Kind == FunctionKinds.Builtin && !patch.TryGetProperty("parameters", out _)) request = request with { Parameters = null };
 
-        var (config, errors) = FunctionValidator.Normalize(request, catalog);
+        var (config, errors) = await FunctionValidator.NormalizeAsync(request, catalog);
         if (errors.Count > 0) return ApiProblems.Validation(errors);
         if (await NameTakenAsync(db, config.Name!, id, ct)) return NameConflict(config.Name!);
 

@@ -78,7 +78,7 @@ internal sealed partial class FunctionExecutor(
     private async Task<(string Status, JsonNode? Result, FunctionError? Error)> RunAsync(
         FunctionConfig definition, JsonElement arguments, string? callId, string organizationId, CancellationToken ct)
     {
-        var schema = FunctionSchemaChecker.Compile(definition.Parameters!.Value.GetRawText());
+        var schema = await FunctionSchemaChecker.CompileAsync(definition.Parameters!.Value.GetRawText());
         var problems = ArgumentValidator.Validate(schema, arguments);
         if (problems.Count > 0)
         {

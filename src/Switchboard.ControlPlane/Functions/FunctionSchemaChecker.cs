@@ -40,7 +40,7 @@ internal static class FunctionSchemaChecker
     private static readonly ConcurrentDictionary<string, JsonSchema> Compiled = new(StringComparer.Ordinal);
 
     /// <summary>Every problem of <paramref name="schema"/>, keyed by field path under <paramref name="at"/>.</summary>
-    public static void Check(JsonElement schema, string at, Action<string, string> error)
+    public static async Task CheckAsync(JsonElement schema, string at, Action<string, string> error)
     {
         if (schema.ValueKind != JsonValueKind.Object)
         {
@@ -66,7 +66,7 @@ internal static class FunctionSchemaChecker
 
         try
         {
-            _ = Compile(schema.GetRawText());
+            _ = await CompileAsync(schema.GetRawText());
         }
         catch (Exception ex) when (ex is Newtonsoft.Json.JsonException or InvalidOperationException or ArgumentException or NotSupportedException)
         {
@@ -75,11 +75,11 @@ internal static class FunctionSchemaChecker
     }
 
     /// <summary>The compiled validator for a checked schema; shared, read-only, cached by text.</summary>
-    public static JsonSchema Compile(string schemaJson)
+    public static async ValueTask<JsonSchema> CompileAsync(string schemaJson)
     {
         if (Compiled.TryGetValue(schemaJson, out var cached)) return cached;
-        // Loading is synchronous in practice: the checker refused every $ref, so nothing is fetched.
-        var schema = JsonSchema.FromJsonAsync(schemaJson).GetAwaiter().GetResult();
+        // The checker refused every $ref before a schema gets here, so loading fetches nothing.
+        var schema = await JsonSchema.FromJsonAsync(schemaJson);
         if (Compiled.Count > 1024) Compiled.Clear();
         Compiled.TryAdd(schemaJson, schema);
         return schema;

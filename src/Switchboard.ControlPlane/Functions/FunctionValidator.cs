@@ -14,7 +14,7 @@ internal static partial class FunctionValidator
     private const string EmptyObjectSchema = """{"type":"object","properties":{}}""";
     private static readonly HashSet<string> HttpMethods = new(StringComparer.Ordinal) { "GET", "POST", "PUT", "PATCH", "DELETE" };
 
-    public static (FunctionConfig Config, Dictionary<string, string[]> Errors) Normalize(FunctionConfig c, BuiltinCatalog catalog)
+    public static async Task<(FunctionConfig Config, Dictionary<string, string[]> Errors)> NormalizeAsync(FunctionConfig c, BuiltinCatalog catalog)
     {
         var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         void Error(string field, string message)
@@ -43,7 +43,7 @@ internal static partial class FunctionValidator
                 if (c.Builtin is not null) Error("builtin", "builtin applies only to kind 'builtin'.");
                 CheckHttp(c.Http, Error);
                 parameters ??= JsonDocument.Parse(EmptyObjectSchema).RootElement.Clone();
-                FunctionSchemaChecker.Check(parameters.Value, "parameters", Error);
+                await FunctionSchemaChecker.CheckAsync(parameters.Value, "parameters", Error);
                 break;
             case null:
                 Error("kind", "kind is required: 'builtin' or 'http'.");

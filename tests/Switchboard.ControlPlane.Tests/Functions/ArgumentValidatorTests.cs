@@ -15,7 +15,11 @@ public sealed class ArgumentValidatorTests
         """;
 
     private static IReadOnlyList<ArgumentProblem> Validate(string arguments) =>
-        ArgumentValidator.Validate(FunctionSchemaChecker.Compile(Schema), JsonDocument.Parse(arguments).RootElement);
+        ArgumentValidator.Validate(Compiled.Value, JsonDocument.Parse(arguments).RootElement);
+
+    // Loaded once for the class; xunit facts here stay synchronous.
+    private static readonly Lazy<NJsonSchema.JsonSchema> Compiled =
+        new(() => Task.Run(async () => await FunctionSchemaChecker.CompileAsync(Schema)).GetAwaiter().GetResult());
 
     [Fact]
     public void Valid_arguments_have_no_problems() =>

@@ -5,17 +5,17 @@ namespace Switchboard.ControlPlane.Tests.Functions;
 
 public sealed class FunctionSchemaCheckerTests
 {
-    private static Dictionary<string, string> Check(string schema)
+    private static async Task<Dictionary<string, string>> Check(string schema)
     {
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        FunctionSchemaChecker.Check(JsonDocument.Parse(schema).RootElement, "parameters", (f, m) => errors[f] = m);
+        await FunctionSchemaChecker.CheckAsync(JsonDocument.Parse(schema).RootElement, "parameters", (f, m) => errors[f] = m);
         return errors;
     }
 
     [Fact]
-    public void Accepts_a_2020_12_schema_within_the_supported_keywords()
+    public async Task Accepts_a_2020_12_schema_within_the_supported_keywords()
     {
-        var errors = Check("""
+        var errors = await Check("""
             {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object",
              "properties":{"city":{"type":"string","minLength":1,"pattern":"^[A-Z]"},
                "days":{"type":"integer","minimum":1,"exclusiveMaximum":15},
@@ -46,18 +46,18 @@ public sealed class FunctionSchemaCheckerTests
     [InlineData("""{"type":"object","properties":{"a":"string"}}""", "parameters.properties.a")]
     [InlineData("""{"type":"object","anyOf":[]}""", "parameters.anyOf")]
     [InlineData("""[1]""", "parameters")]
-    public void Refuses_what_it_cannot_honour(string schema, string field)
+    public async Task Refuses_what_it_cannot_honour(string schema, string field)
     {
-        var errors = Check(schema);
+        var errors = await Check(schema);
         Assert.True(errors.ContainsKey(field), $"expected an error at {field}; got {string.Join("; ", errors.Select(e => e.Key + ": " + e.Value))}");
     }
 
     [Fact]
-    public void Refuses_nesting_past_the_depth_limit()
+    public async Task Refuses_nesting_past_the_depth_limit()
     {
         var schema = """{"type":"object","properties":{"a":""";
         for (var i = 0; i < 20; i++) schema += """{"type":"object","properties":{"a":""";
         schema += "{}" + new string('}', 42);
-        Assert.Contains(Check(schema).Values, m => m.Contains("deeper", StringComparison.Ordinal));
+        Assert.Contains((await Check(schema)).Values, m => m.Contains("deeper", StringComparison.Ordinal));
     }
 }
