@@ -9,7 +9,11 @@ internal static class FunctionsModule
 {
     public static IServiceCollection AddFunctions(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<FunctionsOptions>().Bind(configuration.GetSection(FunctionsOptions.Section));
+        services.AddOptions<FunctionsOptions>()
+            .Bind(configuration.GetSection(FunctionsOptions.Section))
+            .Validate(o => o.Weather.IsValid(),
+                "Functions:Weather:Provider must be empty or 'open-meteo', and its base URLs absolute http(s) URLs.")
+            .ValidateOnStart();
         // The outbound client: the SSRF guard (Outbound/) takes over this name's handler when it lands.
         services.AddHttpClient(WeatherFunction.HttpClientName);
         services.AddSingleton<IBuiltinFunction, CurrentTimeFunction>();

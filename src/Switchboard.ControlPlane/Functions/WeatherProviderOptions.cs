@@ -9,4 +9,9 @@ internal sealed class WeatherProviderOptions
     public string? Provider { get; set; }
     public Uri ForecastBaseUrl { get; set; } = new("https://api.open-meteo.com");
     public Uri GeocodingBaseUrl { get; set; } = new("https://geocoding-api.open-meteo.com");
+
+    public bool IsValid() =>
+        (string.IsNullOrEmpty(Provider) || Provider == OpenMeteo)
+        && ForecastBaseUrl is { IsAbsoluteUri: true, Scheme: "http" or "https" }
+        && GeocodingBaseUrl is { IsAbsoluteUri: true, Scheme: "http" or "https" };
 }

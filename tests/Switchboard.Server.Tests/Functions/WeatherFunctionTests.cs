@@ -91,4 +91,12 @@ public sealed class WeatherFunctionTests : IAsyncLifetime
         var neither = await (await key.Client.PostJsonAsync($"/api/v1/functions/{fn}/test", """{"arguments":{"unit":"celsius"}}""")).JsonAsync();
         Assert.Equal("invalid_arguments", (string?)neither["status"]);
     }
+
+    [Fact]
+    public async Task An_unknown_provider_stops_the_server_at_start()
+    {
+        var ex = await Assert.ThrowsAnyAsync<Exception>(() => TestServerInstance.StartAsync(Providers.Sqlite,
+            new Dictionary<string, string?> { ["Functions:Weather:Provider"] = "acme-weather" }));
+        Assert.Contains("Functions:Weather:Provider", ex.ToString(), StringComparison.Ordinal);
+    }
 }
