@@ -14,6 +14,7 @@ using Switchboard.ControlPlane.Agents;
 using Switchboard.ControlPlane.ApiKeys;
 using Switchboard.ControlPlane.Audit;
 using Switchboard.ControlPlane.Data;
+using Switchboard.ControlPlane.Functions;
 using Switchboard.ControlPlane.Http;
 using Switchboard.ControlPlane.Http.RateLimiting;
 using Switchboard.ControlPlane.Ivr;
@@ -46,6 +47,7 @@ public static class ControlPlaneModule
         services.AddSingleton<ApiKeyCache>();
         services.AddScoped<AuditTrail>();
         services.AddIvr(configuration);
+        services.AddFunctions(configuration);
         services.AddSingleton<UsageRecorder>();
         services.AddHostedService<UsageFlushService>();
 
@@ -90,6 +92,7 @@ public static class ControlPlaneModule
         api.MapAgentEndpoints();
         api.MapAuditEndpoints();
         api.MapIvrMenuEndpoints();
+        api.MapFunctionEndpoints();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithTags("Operations");
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).WithTags("Operations");

@@ -41,6 +41,7 @@ public sealed class OpenApiDocumentTests
         var agentId = await key.Client.CreateAgentAsync();
         var menuId = (string)(await (await key.Client.PostJsonAsync("/api/v1/ivr-menus",
             """{"name":"m","definition":{"prompt":"Press 1.","options":[{"digit":"1","action":{"type":"hangup"}}]}}""")).JsonAsync())["id"]!;
+        var functionId = (string)(await (await key.Client.PostJsonAsync("/api/v1/functions", """{"kind":"builtin","builtin":"calculator"}""")).JsonAsync())["id"]!;
         var examples = 0;
         foreach (var (method, path, operation) in Operations(doc))
         {
@@ -49,6 +50,7 @@ public sealed class OpenApiDocumentTests
             examples++;
             var id = path.Contains("api-keys", StringComparison.Ordinal) ? key.KeyId
                 : path.Contains("ivr-menus", StringComparison.Ordinal) ? menuId
+                : path.Contains("functions", StringComparison.Ordinal) ? functionId
                 : agentId;
             var url = path.Replace("{id}", id, StringComparison.Ordinal);
             using var request = new HttpRequestMessage(new HttpMethod(method), url)

@@ -16,8 +16,12 @@ public sealed class TenancyMatrixTests(ServerFixture fixture)
         await a.Client.PatchJsonAsync($"/api/v1/agents/{agentId}", """{"responsiveness":0.5}""");
         var aSecondKey = (string)(await (await a.Client.PostJsonAsync("/api/v1/api-keys", """{"name":"a2","scopes":["*"]}""")).JsonAsync())["id"]!;
         var menuId = (string)(await (await a.Client.PostJsonAsync("/api/v1/ivr-menus", IvrMenuBody("A's menu"))).JsonAsync())["id"]!;
-        var aOwned = new Dictionary<string, string> { ["agents"] = agentId, ["api-keys"] = aSecondKey, ["ivr-menus"] = menuId };
-        var aSecrets = new[] { a.KeyId, a.OrganizationId, agentId, aSecondKey, "A's agent", menuId, "A's menu" };
+        var functionId = (string)(await (await a.Client.PostJsonAsync("/api/v1/functions", """{"name":"a_secret_calc","kind":"builtin","builtin":"calculator"}""")).JsonAsync())["id"]!;
+        await a.Client.PatchJsonAsync($"/api/v1/functions/{functionId}", """{"description":"v2"}""");
+        await a.Client.PostJsonAsync($"/api/v1/functions/{functionId}/test", """{"arguments":{"expression":"1+1"},"call_id":"call_a_secret"}""");
+        var tableId = (string)(await (await a.Client.PostJsonAsync("/api/v1/tables", """{"name":"a_secret_table","format":"csv","content":"k\nv\n"}""")).JsonAsync())["id"]!;
+        var aOwned = new Dictionary<string, string> { ["agents"] = agentId, ["api-keys"] = aSecondKey, ["ivr-menus"] = menuId, ["functions"] = functionId, ["tables"] = tableId };
+        var aSecrets = new[] { a.KeyId, a.OrganizationId, agentId, aSecondKey, "A's agent", menuId, "A's menu", functionId, "a_secret_calc", "call_a_secret", tableId, "a_secret_table" };
 
         var b = await server.CreateKeyAsync();
         await b.Client.CreateAgentAsync("B's agent");
@@ -53,6 +57,10 @@ public sealed class TenancyMatrixTests(ServerFixture fixture)
         Assert.Null(key["revoked_at"]);
         Assert.Null(key["rotated_at"]);
         Assert.Equal(HttpStatusCode.OK, (await a.Client.GetAsync("/api/v1/agents")).StatusCode);
+        var function = await (await a.Client.GetAsync($"/api/v1/functions/{functionId}")).JsonAsync();
+        Assert.Equal(2, (int)function["version"]!);
+        Assert.Single((await (await a.Client.GetAsync($"/api/v1/functions/{functionId}/executions")).JsonAsync())["data"]!.AsArray());
+        Assert.Equal(1, (int)(await (await a.Client.GetAsync($"/api/v1/tables/{tableId}")).JsonAsync())["row_count"]!);
 
         // A's audit log holds only A's actions.
         var audit = await (await a.Client.GetAsync("/api/v1/audit-logs?limit=100")).Content.ReadAsStringAsync();
@@ -64,6 +72,8 @@ public sealed class TenancyMatrixTests(ServerFixture fixture)
         "agents" => """{"name":"B's other","response_engine":{"type":"flow","flow":{}}}""",
         "api-keys" => """{"name":"b2","scopes":["agents:read"]}""",
         "ivr-menus" => IvrMenuBody("B's menu"),
+        "functions" => """{"kind":"builtin","builtin":"get_current_time"}""",
+        "tables" => """{"name":"b_table","format":"json","rows":[{"k":1}]}""",
         _ => throw new InvalidOperationException($"{route}: the tenancy test needs a valid create body for '{route.Resource}'."),
     };
 

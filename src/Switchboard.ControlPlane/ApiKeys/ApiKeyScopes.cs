@@ -13,6 +13,8 @@ internal static class ApiKeyScopes
     public const string AuditRead = "audit:read";
     public const string IvrRead = "ivr:read";
     public const string IvrWrite = "ivr:write";
+    public const string FunctionsRead = "functions:read";
+    public const string FunctionsWrite = "functions:write";
     public const string AnalyticsRead = "analytics:read";
 
     /// <summary>Every scope a key may carry.</summary>

@@ -9,6 +9,9 @@ internal static class Ids
     public const string Audit = "audit";
     public const string IvrMenu = "ivr";
     public const string IvrSession = "ivrs";
+    public const string Function = "fn";
+    public const string FunctionExecution = "fnx";
+    public const string Table = "tbl";
 
     public static string New(string prefix) => prefix + "_" + Base62.Random(24);
 

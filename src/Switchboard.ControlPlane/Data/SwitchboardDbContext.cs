@@ -3,6 +3,8 @@ using Switchboard.ControlPlane.Agents;
 using Switchboard.ControlPlane.ApiKeys;
 using Switchboard.ControlPlane.Audit;
 using Switchboard.ControlPlane.Ivr;
+using Switchboard.ControlPlane.Functions;
+using Switchboard.ControlPlane.Tables;
 using Switchboard.ControlPlane.Tenancy;
 
 namespace Switchboard.ControlPlane.Data;
@@ -31,6 +33,11 @@ internal abstract class SwitchboardDbContext(DbContextOptions options) : DbConte
     public DbSet<AuditLog> AuditLogs => Set<AuditLog>();
     public DbSet<IvrMenu> IvrMenus => Set<IvrMenu>();
     public DbSet<IvrSession> IvrSessions => Set<IvrSession>();
+    public DbSet<FunctionDefinition> Functions => Set<FunctionDefinition>();
+    public DbSet<FunctionVersion> FunctionVersions => Set<FunctionVersion>();
+    public DbSet<FunctionExecution> FunctionExecutions => Set<FunctionExecution>();
+    public DbSet<DataTable> DataTables => Set<DataTable>();
+    public DbSet<DataTableRow> DataTableRows => Set<DataTableRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -91,6 +98,11 @@ internal abstract class SwitchboardDbContext(DbContextOptions options) : DbConte
 
         modelBuilder.ApplyConfiguration(new IvrMenuConfiguration());
         modelBuilder.ApplyConfiguration(new IvrSessionConfiguration());
+        modelBuilder.ApplyConfiguration(new FunctionDefinitionConfiguration());
+        modelBuilder.ApplyConfiguration(new FunctionVersionConfiguration());
+        modelBuilder.ApplyConfiguration(new FunctionExecutionConfiguration());
+        modelBuilder.ApplyConfiguration(new DataTableConfiguration());
+        modelBuilder.ApplyConfiguration(new DataTableRowConfiguration());
 
         // snake_case columns: what PostgreSQL users expect, and what the raw upserts name.
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
@@ -107,6 +119,11 @@ internal abstract class SwitchboardDbContext(DbContextOptions options) : DbConte
         modelBuilder.Entity<AuditLog>().HasQueryFilter(x => x.OrganizationId == TenantId);
         modelBuilder.Entity<IvrMenu>().HasQueryFilter(x => x.OrganizationId == TenantId && x.DeletedAt == null);
         modelBuilder.Entity<IvrSession>().HasQueryFilter(x => x.OrganizationId == TenantId);
+        modelBuilder.Entity<FunctionDefinition>().HasQueryFilter(x => x.OrganizationId == TenantId && x.DeletedAt == null);
+        modelBuilder.Entity<FunctionVersion>().HasQueryFilter(x => x.OrganizationId == TenantId);
+        modelBuilder.Entity<FunctionExecution>().HasQueryFilter(x => x.OrganizationId == TenantId);
+        modelBuilder.Entity<DataTable>().HasQueryFilter(x => x.OrganizationId == TenantId);
+        modelBuilder.Entity<DataTableRow>().HasQueryFilter(x => x.OrganizationId == TenantId);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

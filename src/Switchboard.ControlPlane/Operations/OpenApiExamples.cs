@@ -34,6 +34,19 @@ internal sealed class OpenApiExamples : IOpenApiOperationTransformer
                "options":[{"digit":"1","action":{"type":"agent","target":"billing"}},{"digit":"*","action":{"type":"back"}}]}}}]}}
             """,
         ["UpdateIvrMenu"] = """{"description":null,"definition":{"timeout_ms":8000}}""",
+        ["CreateFunction"] = """
+            {"name":"lookup_order","description":"Look an order up by its number.","kind":"http",
+             "http":{"method":"GET","url":"https://api.example.com/orders/{{order_id}}"},
+             "parameters":{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object",
+               "properties":{"order_id":{"type":"string","pattern":"^[0-9]{6}$"}},"required":["order_id"],"additionalProperties":false},
+             "timeout_ms":8000,"speak_during_execution":true,"filler_line":"Let me check that order.","pii_fields":["phone"]}
+            """,
+        ["UpdateFunction"] = """{"description":"Evaluate arithmetic for the caller.","timeout_ms":5000}""",
+        ["TestFunction"] = """{"arguments":{"expression":"2 * (3 + 4)"},"call_id":"call_test_1"}""",
+        ["CreateTable"] = """
+            {"name":"products","format":"csv","content":"sku,name,price,in_stock\r\nA-1,\"Widget, small\",9.99,true\r\n",
+             "columns":[{"name":"sku","type":"string"}]}
+            """,
     };
 
     private static readonly Dictionary<string, string> Responses = new(StringComparer.Ordinal)

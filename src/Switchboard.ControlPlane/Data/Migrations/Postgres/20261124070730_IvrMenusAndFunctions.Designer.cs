@@ -12,8 +12,8 @@ using Switchboard.ControlPlane.Data;
 namespace Switchboard.ControlPlane.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresSwitchboardDbContext))]
-    [Migration("20261124061148_IvrMenus")]
-    partial class IvrMenus
+    [Migration("20261124070730_IvrMenusAndFunctions")]
+    partial class IvrMenusAndFunctions
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -298,6 +298,168 @@ namespace Switchboard.ControlPlane.Data.Migrations.Postgres
                     b.ToTable("audit_logs", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.ControlPlane.Functions.FunctionDefinition", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<int>("LatestVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("latest_version");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("organization_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "CreatedAt");
+
+                    b.HasIndex("OrganizationId", "Name")
+                        .IsUnique()
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.ToTable("functions", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.ControlPlane.Functions.FunctionExecution", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Arguments")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("arguments");
+
+                    b.Property<string>("CallId")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("call_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ErrorCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("error_code");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error_message");
+
+                    b.Property<string>("FunctionId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("function_id");
+
+                    b.Property<int>("FunctionVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("function_version");
+
+                    b.Property<double>("LatencyMs")
+                        .HasColumnType("double precision")
+                        .HasColumnName("latency_ms");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("Result")
+                        .HasColumnType("text")
+                        .HasColumnName("result");
+
+                    b.Property<bool>("ResultTruncated")
+                        .HasColumnType("boolean")
+                        .HasColumnName("result_truncated");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FunctionId", "CreatedAt");
+
+                    b.HasIndex("OrganizationId", "CallId");
+
+                    b.ToTable("function_executions", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.ControlPlane.Functions.FunctionVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Config")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("config");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FunctionId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("function_id");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("organization_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FunctionId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("function_versions", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.ControlPlane.Ivr.IvrMenu", b =>
                 {
                     b.Property<string>("Id")
@@ -406,6 +568,91 @@ namespace Switchboard.ControlPlane.Data.Migrations.Postgres
                     b.ToTable("ivr_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.ControlPlane.Tables.DataTable", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Columns")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("columns");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("organization_id");
+
+                    b.Property<int>("RowCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("row_count");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "CreatedAt");
+
+                    b.HasIndex("OrganizationId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("data_tables", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.ControlPlane.Tables.DataTableRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("data");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("organization_id");
+
+                    b.Property<int>("RowIndex")
+                        .HasColumnType("integer")
+                        .HasColumnName("row_index");
+
+                    b.Property<string>("TableId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("table_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TableId", "RowIndex")
+                        .IsUnique();
+
+                    b.ToTable("data_table_rows", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.ControlPlane.Tenancy.Organization", b =>
                 {
                     b.Property<string>("Id")
@@ -440,6 +687,15 @@ namespace Switchboard.ControlPlane.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Switchboard.ControlPlane.Functions.FunctionVersion", b =>
+                {
+                    b.HasOne("Switchboard.ControlPlane.Functions.FunctionDefinition", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("FunctionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Switchboard.ControlPlane.Ivr.IvrSession", b =>
                 {
                     b.HasOne("Switchboard.ControlPlane.Ivr.IvrMenu", null)
@@ -449,7 +705,21 @@ namespace Switchboard.ControlPlane.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Switchboard.ControlPlane.Tables.DataTableRow", b =>
+                {
+                    b.HasOne("Switchboard.ControlPlane.Tables.DataTable", null)
+                        .WithMany()
+                        .HasForeignKey("TableId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Switchboard.ControlPlane.Agents.Agent", b =>
+                {
+                    b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("Switchboard.ControlPlane.Functions.FunctionDefinition", b =>
                 {
                     b.Navigation("Versions");
                 });

@@ -11,8 +11,8 @@ using Switchboard.ControlPlane.Data;
 namespace Switchboard.ControlPlane.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSwitchboardDbContext))]
-    [Migration("20261124060955_IvrMenus")]
-    partial class IvrMenus
+    [Migration("20261124070724_IvrMenusAndFunctions")]
+    partial class IvrMenusAndFunctions
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -289,6 +289,166 @@ namespace Switchboard.ControlPlane.Data.Migrations.Sqlite
                     b.ToTable("audit_logs", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.ControlPlane.Functions.FunctionDefinition", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DeletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<int>("LatestVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("latest_version");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "CreatedAt");
+
+                    b.HasIndex("OrganizationId", "Name")
+                        .IsUnique()
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.ToTable("functions", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.ControlPlane.Functions.FunctionExecution", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Arguments")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("arguments");
+
+                    b.Property<string>("CallId")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("call_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ErrorCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error_code");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error_message");
+
+                    b.Property<string>("FunctionId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("function_id");
+
+                    b.Property<int>("FunctionVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("function_version");
+
+                    b.Property<double>("LatencyMs")
+                        .HasColumnType("REAL")
+                        .HasColumnName("latency_ms");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("Result")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("result");
+
+                    b.Property<bool>("ResultTruncated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("result_truncated");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FunctionId", "CreatedAt");
+
+                    b.HasIndex("OrganizationId", "CallId");
+
+                    b.ToTable("function_executions", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.ControlPlane.Functions.FunctionVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Config")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("config");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FunctionId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("function_id");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FunctionId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("function_versions", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.ControlPlane.Ivr.IvrMenu", b =>
                 {
                     b.Property<string>("Id")
@@ -397,6 +557,89 @@ namespace Switchboard.ControlPlane.Data.Migrations.Sqlite
                     b.ToTable("ivr_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.ControlPlane.Tables.DataTable", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Columns")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("columns");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
+                    b.Property<int>("RowCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row_count");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "CreatedAt");
+
+                    b.HasIndex("OrganizationId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("data_tables", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.ControlPlane.Tables.DataTableRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
+                    b.Property<int>("RowIndex")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row_index");
+
+                    b.Property<string>("TableId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("table_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TableId", "RowIndex")
+                        .IsUnique();
+
+                    b.ToTable("data_table_rows", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.ControlPlane.Tenancy.Organization", b =>
                 {
                     b.Property<string>("Id")
@@ -431,6 +674,15 @@ namespace Switchboard.ControlPlane.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Switchboard.ControlPlane.Functions.FunctionVersion", b =>
+                {
+                    b.HasOne("Switchboard.ControlPlane.Functions.FunctionDefinition", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("FunctionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Switchboard.ControlPlane.Ivr.IvrSession", b =>
                 {
                     b.HasOne("Switchboard.ControlPlane.Ivr.IvrMenu", null)
@@ -440,7 +692,21 @@ namespace Switchboard.ControlPlane.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Switchboard.ControlPlane.Tables.DataTableRow", b =>
+                {
+                    b.HasOne("Switchboard.ControlPlane.Tables.DataTable", null)
+                        .WithMany()
+                        .HasForeignKey("TableId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Switchboard.ControlPlane.Agents.Agent", b =>
+                {
+                    b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("Switchboard.ControlPlane.Functions.FunctionDefinition", b =>
                 {
                     b.Navigation("Versions");
                 });

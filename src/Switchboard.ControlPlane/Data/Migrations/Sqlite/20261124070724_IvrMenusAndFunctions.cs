@@ -1,0 +1,245 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Switchboard.ControlPlane.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class IvrMenusAndFunctions : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "data_tables",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    organization_id = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    columns = table.Column<string>(type: "TEXT", nullable: false),
+                    row_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_data_tables", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "function_executions",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    organization_id = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    function_id = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    function_version = table.Column<int>(type: "INTEGER", nullable: false),
+                    call_id = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    arguments = table.Column<string>(type: "TEXT", nullable: false),
+                    result = table.Column<string>(type: "TEXT", nullable: true),
+                    result_truncated = table.Column<bool>(type: "INTEGER", nullable: false),
+                    error_code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    error_message = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    latency_ms = table.Column<double>(type: "REAL", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_function_executions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "functions",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    organization_id = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    latest_version = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    deleted_at = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_functions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ivr_menus",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    organization_id = table.Column<string>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    definition = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    deleted_at = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ivr_menus", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "data_table_rows",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    organization_id = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    table_id = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    row_index = table.Column<int>(type: "INTEGER", nullable: false),
+                    data = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_data_table_rows", x => x.id);
+                    table.ForeignKey(
+                        name: "FK_data_table_rows_data_tables_table_id",
+                        column: x => x.table_id,
+                        principalTable: "data_tables",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "function_versions",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    organization_id = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    function_id = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false),
+                    config = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_function_versions", x => x.id);
+                    table.ForeignKey(
+                        name: "FK_function_versions_functions_function_id",
+                        column: x => x.function_id,
+                        principalTable: "functions",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ivr_sessions",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    organization_id = table.Column<string>(type: "TEXT", nullable: false),
+                    call_id = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    menu_id = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    path = table.Column<string>(type: "TEXT", nullable: false),
+                    outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    outcome_target = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    started_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    ended_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ivr_sessions", x => x.id);
+                    table.ForeignKey(
+                        name: "FK_ivr_sessions_ivr_menus_menu_id",
+                        column: x => x.menu_id,
+                        principalTable: "ivr_menus",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_data_table_rows_table_id_row_index",
+                table: "data_table_rows",
+                columns: new[] { "table_id", "row_index" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_data_tables_organization_id_created_at",
+                table: "data_tables",
+                columns: new[] { "organization_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_data_tables_organization_id_name",
+                table: "data_tables",
+                columns: new[] { "organization_id", "name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_function_executions_function_id_created_at",
+                table: "function_executions",
+                columns: new[] { "function_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_function_executions_organization_id_call_id",
+                table: "function_executions",
+                columns: new[] { "organization_id", "call_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_function_versions_function_id_version",
+                table: "function_versions",
+                columns: new[] { "function_id", "version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_functions_organization_id_created_at",
+                table: "functions",
+                columns: new[] { "organization_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_functions_organization_id_name",
+                table: "functions",
+                columns: new[] { "organization_id", "name" },
+                unique: true,
+                filter: "deleted_at IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ivr_menus_organization_id_created_at",
+                table: "ivr_menus",
+                columns: new[] { "organization_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ivr_sessions_menu_id_created_at",
+                table: "ivr_sessions",
+                columns: new[] { "menu_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ivr_sessions_organization_id_call_id",
+                table: "ivr_sessions",
+                columns: new[] { "organization_id", "call_id" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "data_table_rows");
+
+            migrationBuilder.DropTable(
+                name: "function_executions");
+
+            migrationBuilder.DropTable(
+                name: "function_versions");
+
+            migrationBuilder.DropTable(
+                name: "ivr_sessions");
+
+            migrationBuilder.DropTable(
+                name: "data_tables");
+
+            migrationBuilder.DropTable(
+                name: "functions");
+
+            migrationBuilder.DropTable(
+                name: "ivr_menus");
+        }
+    }
+}

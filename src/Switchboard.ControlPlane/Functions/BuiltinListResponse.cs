@@ -1,0 +1,3 @@
+namespace Switchboard.ControlPlane.Functions;
+
+internal sealed record BuiltinListResponse(IReadOnlyList<BuiltinResponse> Data);

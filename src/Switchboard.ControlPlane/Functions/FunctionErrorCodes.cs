@@ -1,0 +1,18 @@
+namespace Switchboard.ControlPlane.Functions;
+
+/// <summary>Stable <c>error.code</c> values of a function execution.</summary>
+internal static class FunctionErrorCodes
+{
+    public const string FunctionNotFound = "function_not_found";
+    public const string InvalidArguments = "invalid_arguments";
+    public const string Timeout = "timeout";
+    public const string ResultTooLarge = "result_too_large";
+    public const string OnlyDuringCall = "only_during_call";
+    public const string NotAvailable = "not_available";
+    public const string ProviderNotConfigured = "provider_not_configured";
+    public const string ProviderFailed = "provider_failed";
+    public const string CalculationError = "calculation_error";
+    public const string TableNotFound = "table_not_found";
+    public const string InvalidFilter = "invalid_filter";
+    public const string ExecutionFailed = "execution_failed";
+}

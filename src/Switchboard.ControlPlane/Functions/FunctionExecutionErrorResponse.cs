@@ -1,0 +1,3 @@
+namespace Switchboard.ControlPlane.Functions;
+
+internal sealed record FunctionExecutionErrorResponse(string Code, string Message);
