@@ -13,6 +13,7 @@ using Scalar.AspNetCore;
 using Switchboard.ControlPlane.Agents;
 using Switchboard.ControlPlane.ApiKeys;
 using Switchboard.ControlPlane.Audit;
+using Switchboard.ControlPlane.Calls;
 using Switchboard.ControlPlane.Data;
 using Switchboard.ControlPlane.Http;
 using Switchboard.ControlPlane.Http.RateLimiting;
@@ -45,6 +46,7 @@ public static class ControlPlaneModule
         services.AddScoped<AuditTrail>();
         services.AddSingleton<UsageRecorder>();
         services.AddHostedService<UsageFlushService>();
+        services.AddCalls(configuration);
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -86,6 +88,7 @@ public static class ControlPlaneModule
         api.MapApiKeyEndpoints();
         api.MapAgentEndpoints();
         api.MapAuditEndpoints();
+        api.MapCallEndpoints();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithTags("Operations");
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).WithTags("Operations");

@@ -7,6 +7,7 @@ internal static class Ids
     public const string ApiKey = "key";
     public const string Agent = "agent";
     public const string Audit = "audit";
+    public const string Call = "call";
 
     public static string New(string prefix) => prefix + "_" + Base62.Random(24);
 

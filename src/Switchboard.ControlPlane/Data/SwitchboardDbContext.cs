@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Switchboard.ControlPlane.Agents;
 using Switchboard.ControlPlane.ApiKeys;
 using Switchboard.ControlPlane.Audit;
+using Switchboard.ControlPlane.Calls;
 using Switchboard.ControlPlane.Tenancy;
 
 namespace Switchboard.ControlPlane.Data;
@@ -28,6 +29,9 @@ internal abstract class SwitchboardDbContext(DbContextOptions options) : DbConte
     public DbSet<Agent> Agents => Set<Agent>();
     public DbSet<AgentVersion> AgentVersions => Set<AgentVersion>();
     public DbSet<AuditLog> AuditLogs => Set<AuditLog>();
+    public DbSet<Call> Calls => Set<Call>();
+    public DbSet<CallEventRecord> CallEvents => Set<CallEventRecord>();
+    public DbSet<CallToolCall> CallToolCalls => Set<CallToolCall>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -86,6 +90,10 @@ internal abstract class SwitchboardDbContext(DbContextOptions options) : DbConte
             e.HasIndex(x => new { x.OrganizationId, x.CreatedAt });
         });
 
+        modelBuilder.ApplyConfiguration(new CallConfiguration());
+        modelBuilder.ApplyConfiguration(new CallEventRecordConfiguration());
+        modelBuilder.ApplyConfiguration(new CallToolCallConfiguration());
+
         // snake_case columns: what PostgreSQL users expect, and what the raw upserts name.
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {
@@ -99,6 +107,9 @@ internal abstract class SwitchboardDbContext(DbContextOptions options) : DbConte
         modelBuilder.Entity<Agent>().HasQueryFilter(x => x.OrganizationId == TenantId && x.DeletedAt == null);
         modelBuilder.Entity<AgentVersion>().HasQueryFilter(x => x.OrganizationId == TenantId);
         modelBuilder.Entity<AuditLog>().HasQueryFilter(x => x.OrganizationId == TenantId);
+        modelBuilder.Entity<Call>().HasQueryFilter(x => x.OrganizationId == TenantId);
+        modelBuilder.Entity<CallEventRecord>().HasQueryFilter(x => x.OrganizationId == TenantId);
+        modelBuilder.Entity<CallToolCall>().HasQueryFilter(x => x.OrganizationId == TenantId);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
