@@ -15,8 +15,9 @@ public sealed class TenancyMatrixTests(ServerFixture fixture)
         var agentId = await a.Client.CreateAgentAsync("A's agent");
         await a.Client.PatchJsonAsync($"/api/v1/agents/{agentId}", """{"responsiveness":0.5}""");
         var aSecondKey = (string)(await (await a.Client.PostJsonAsync("/api/v1/api-keys", """{"name":"a2","scopes":["*"]}""")).JsonAsync())["id"]!;
-        var aOwned = new Dictionary<string, string> { ["agents"] = agentId, ["api-keys"] = aSecondKey };
-        var aSecrets = new[] { a.KeyId, a.OrganizationId, agentId, aSecondKey, "A's agent" };
+        var callId = await Calls.CallScript.RecordAsync(server, a.OrganizationId, agentId, Calls.CallScript.T0);
+        var aOwned = new Dictionary<string, string> { ["agents"] = agentId, ["api-keys"] = aSecondKey, ["calls"] = callId };
+        var aSecrets = new[] { a.KeyId, a.OrganizationId, agentId, aSecondKey, "A's agent", callId };
 
         var b = await server.CreateKeyAsync();
         await b.Client.CreateAgentAsync("B's agent");
@@ -52,6 +53,7 @@ public sealed class TenancyMatrixTests(ServerFixture fixture)
         Assert.Null(key["revoked_at"]);
         Assert.Null(key["rotated_at"]);
         Assert.Equal(HttpStatusCode.OK, (await a.Client.GetAsync("/api/v1/agents")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await a.Client.GetAsync($"/api/v1/calls/{callId}")).StatusCode);
 
         // A's audit log holds only A's actions.
         var audit = await (await a.Client.GetAsync("/api/v1/audit-logs?limit=100")).Content.ReadAsStringAsync();
