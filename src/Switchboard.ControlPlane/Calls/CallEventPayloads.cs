@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Switchboard.Realtime.Sessions.Events;
 
@@ -12,10 +13,13 @@ namespace Switchboard.ControlPlane.Calls;
 /// </summary>
 internal static class CallEventPayloads
 {
+    // Stored, never embedded in HTML: keep transcripts readable in the database (no \u escapes of accents or quotes).
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static (string Type, string Payload) From(CallEvent callEvent)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var w = new Utf8JsonWriter(buffer))
+        using (var w = new Utf8JsonWriter(buffer, WriterOptions))
         {
             w.WriteStartObject();
             var type = Write(w, callEvent);
