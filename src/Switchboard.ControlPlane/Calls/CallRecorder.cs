@@ -137,7 +137,15 @@ internal sealed partial class CallRecorder : ICallObserver
         if (e is CallStarted started)
         {
             if (!_calls.TryGetValue(e.CallId, out var existing))
+            {
                 _calls[e.CallId] = existing = new CallState(started.OrganizationId);
+            }
+            else if (existing.OrganizationId != started.OrganizationId)
+            {
+                // A call never changes organization; a second start naming another one must not reach the first's row.
+                LogOrganizationMismatch(_logger, e.CallId);
+                return null;
+            }
             existing.StartedAt ??= started.At;
             existing.LastSequence++;
             return existing;
@@ -225,6 +233,9 @@ internal sealed partial class CallRecorder : ICallObserver
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: {EventType} for a call that never started here; not recorded")]
     private static partial void LogUnknownCall(ILogger logger, string callId, string eventType);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Call {CallId}: started again under another organization; not recorded")]
+    private static partial void LogOrganizationMismatch(ILogger logger, string callId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing {Count} call events of organization {OrganizationId} failed; they are not recorded")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, int count, string organizationId);
