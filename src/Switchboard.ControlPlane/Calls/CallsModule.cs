@@ -14,6 +14,7 @@ internal static class CallsModule
     public static IServiceCollection AddCalls(this IServiceCollection services, IConfiguration configuration)
     {
         _ = configuration;
+        services.AddSingleton<CallRegistry>();
         services.AddSingleton<CallRecorder>();
         services.AddSingleton<ICallObserver>(sp => sp.GetRequiredService<CallRecorder>());
         services.AddHostedService<CallRecordingService>();
