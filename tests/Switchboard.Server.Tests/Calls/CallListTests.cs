@@ -78,6 +78,15 @@ public sealed class CallListTests(ServerFixture fixture)
         Assert.NotNull(problem["errors"]![field]);
     }
 
+    [Fact]
+    public async Task A_start_time_that_is_not_a_time_is_a_bad_request_naming_the_parameter()
+    {
+        var server = await fixture.GetAsync(Providers.Sqlite);
+        var a = await server.CreateKeyAsync();
+        var problem = await (await a.Client.GetAsync("/api/v1/calls?started_after=yesterday")).ProblemAsync(400, "bad_request");
+        Assert.Contains("started_after", (string)problem["detail"]!, StringComparison.Ordinal);
+    }
+
     private static async Task<string[]> IdsAsync(TestKey key, string query)
     {
         var page = await (await key.Client.GetAsync("/api/v1/calls" + query)).JsonAsync();
