@@ -23,11 +23,19 @@ internal sealed partial class CallRecorder : ICallObserver
     internal const int QueueCapacity = 8192;
     private const int MaxBatch = 512;
 
+    /// <summary>
+    /// A call whose last event is this much older than the newest event seen has lost its session without a
+    /// <see cref="CallEnded"/> (a crash); its state is dropped so memory stays bounded. Far above any call's max duration.
+    /// </summary>
+    internal static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(24);
+
     private readonly OrganizationDbContextFactory _contexts;
     private readonly ILogger<CallRecorder> _logger;
     private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(
         new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly Dictionary<string, CallState> _calls = new(StringComparer.Ordinal);
+    private readonly List<string> _abandoned = [];
+    private DateTimeOffset _newestAt = DateTimeOffset.MinValue;
 
     public CallRecorder(OrganizationDbContextFactory contexts, ILogger<CallRecorder> logger)
     {
@@ -129,10 +137,34 @@ internal sealed partial class CallRecorder : ICallObserver
                 }
             }
         }
+        ForgetAbandonedCalls();
     }
 
     /// <summary>Assigns the event its sequence; null when it belongs to no call this recorder saw start.</summary>
     private CallState? Track(CallEvent e)
+    {
+        if (e.At > _newestAt) _newestAt = e.At;
+        var state = TrackCall(e);
+        if (state is not null && e.At > state.LastAt) state.LastAt = e.At;
+        return state;
+    }
+
+    private void ForgetAbandonedCalls()
+    {
+        var cutoff = _newestAt - AbandonedAfter;
+        foreach (var (callId, state) in _calls)
+        {
+            if (state.LastAt < cutoff) _abandoned.Add(callId);
+        }
+        foreach (var callId in _abandoned)
+        {
+            _calls.Remove(callId);
+            LogAbandoned(_logger, callId);
+        }
+        _abandoned.Clear();
+    }
+
+    private CallState? TrackCall(CallEvent e)
     {
         if (e is CallStarted started)
         {
@@ -224,6 +256,7 @@ internal sealed partial class CallRecorder : ICallObserver
     {
         public string OrganizationId { get; } = organizationId;
         public DateTimeOffset? StartedAt { get; set; }
+        public DateTimeOffset LastAt { get; set; } = DateTimeOffset.MinValue;
         public int LastSequence { get; set; }
         public List<TurnLatencyEntry> Turns { get; } = [];
     }
@@ -233,6 +266,9 @@ internal sealed partial class CallRecorder : ICallObserver
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: {EventType} for a call that never started here; not recorded")]
     private static partial void LogUnknownCall(ILogger logger, string callId, string eventType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: no event for a day and never ended; its record stays ongoing")]
+    private static partial void LogAbandoned(ILogger logger, string callId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Call {CallId}: started again under another organization; not recorded")]
     private static partial void LogOrganizationMismatch(ILogger logger, string callId);

@@ -94,6 +94,29 @@ public sealed class CallRecorderTests
     }
 
     [Fact]
+    public async Task A_call_that_never_ends_is_forgotten_a_day_after_its_last_event()
+    {
+        await using var database = await SqliteCallDatabase.CreateAsync();
+        await using var run = Run(database);
+        await run.Recorder.OnEventAsync(Started("call_lost", "org_a"), default);
+        await run.Recorder.OnEventAsync(new DigitEvent("call_lost", T0.AddHours(1), TimeSpan.FromHours(1), "5", true), default);
+        await run.Recorder.OnEventAsync(new CallStarted("call_next", T0.AddHours(24), TimeSpan.Zero, "org_a", "agent_1", 1, CallDirection.Web, null, null), default);
+        await run.Recorder.FlushAsync(default);
+        Assert.Equal(2, run.Recorder.OpenCalls);
+
+        await run.Recorder.OnEventAsync(new DigitEvent("call_next", T0.AddHours(25).AddSeconds(1), TimeSpan.FromHours(1), "6", true), default);
+        await run.Recorder.FlushAsync(default);
+        Assert.Equal(1, run.Recorder.OpenCalls);
+
+        // A late event of the forgotten call is no longer recorded; the record keeps what it had.
+        await run.Recorder.OnEventAsync(new DigitEvent("call_lost", T0.AddHours(26), TimeSpan.FromHours(26), "7", true), default);
+        await run.Recorder.FlushAsync(default);
+        await using var db = database.Contexts.Create("org_a");
+        Assert.Equal(2, await db.CallEvents.CountAsync(e => e.CallId == "call_lost"));
+        Assert.Equal(CallStatuses.Ongoing, (await db.Calls.SingleAsync(c => c.Id == "call_lost")).Status);
+    }
+
+    [Fact]
     public async Task Completing_writes_what_is_queued_and_later_events_are_refused_quietly()
     {
         await using var database = await SqliteCallDatabase.CreateAsync();
