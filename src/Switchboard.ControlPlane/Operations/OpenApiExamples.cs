@@ -35,6 +35,15 @@ internal sealed class OpenApiExamples : IOpenApiOperationTransformer
              "expires_at":"2027-12-31T00:00:00+00:00","created_at":"2026-11-24T10:00:00+00:00",
              "key":"sb_live_7GqXw0bN3vYp9LmQ2rT8sKd1FhJc5ZxA4e0Ek2Zt"}
             """,
+        ["ListCalls"] = """
+            {"data":[{"id":"call_3mZr8TcW1pLs0aBvYd4f9QxJ","agent_id":"agent_8sKd1FhJc5ZxA4e0Ek2ZtW1p","agent_version":3,
+             "status":"ended","direction":"inbound","from_number":"+15550100","to_number":"+15550199",
+             "created_at":"2026-11-24T10:00:00+00:00","started_at":"2026-11-24T10:00:00+00:00","ended_at":"2026-11-24T10:01:00+00:00",
+             "duration_ms":60000,"disconnection_reason":"user_hangup",
+             "latency_summary":{"turns":1,"stt_final_ms":{"p50":300,"p90":300,"count":1},"first_text_ms":{"p50":700,"p90":700,"count":1},
+              "first_audio_ms":{"p50":900,"p90":900,"count":1},"first_frame_sent_ms":{"p50":950,"p90":950,"count":1}}}],
+             "has_more":true,"next_cursor":"NjM5MDAwMDAwMDAwMDAwMDAwOmNhbGxfM21acjhUY1cxcExzMGFCdllkNGY5UXhK"}
+            """,
         ["GetCall"] = """
             {"id":"call_3mZr8TcW1pLs0aBvYd4f9QxJ","agent_id":"agent_8sKd1FhJc5ZxA4e0Ek2ZtW1p","agent_version":3,"status":"ended",
              "direction":"inbound","from_number":"+15550100","to_number":"+15550199","created_at":"2026-11-24T10:00:00+00:00",

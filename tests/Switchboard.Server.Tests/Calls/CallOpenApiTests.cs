@@ -20,6 +20,11 @@ public sealed class CallOpenApiTests(ServerFixture fixture)
         var example = doc["paths"]!["/api/v1/calls/{id}"]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["example"]!;
 
         AssertSubset(example, real, "call");
+        var listExample = doc["paths"]!["/api/v1/calls"]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["example"]!;
+        await CallScript.RecordAsync(server, a.OrganizationId, "agent_doc", CallScript.T0.AddMinutes(-5));
+        var realList = await (await a.Client.GetAsync("/api/v1/calls?limit=1")).JsonAsync();
+        AssertSubset(listExample, realList, "list");
+        AssertSubset(listExample["data"]![0]!, realList["data"]![0]!, "list item");
         AssertSubset(example["latency"]!["turns"]![0]!, real["latency"]!["turns"]![0]!, "latency turn");
         AssertSubset(example["latency_summary"]!["stt_final_ms"]!, real["latency_summary"]!["stt_final_ms"]!, "stage");
         // Nulls are omitted, so a type's fields are the union over its entries.
