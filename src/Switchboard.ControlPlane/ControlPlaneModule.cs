@@ -13,6 +13,7 @@ using Scalar.AspNetCore;
 using Switchboard.ControlPlane.Agents;
 using Switchboard.ControlPlane.ApiKeys;
 using Switchboard.ControlPlane.Audit;
+using Switchboard.ControlPlane.Calls;
 using Switchboard.ControlPlane.Data;
 using Switchboard.ControlPlane.Functions;
 using Switchboard.ControlPlane.Http;
@@ -50,6 +51,7 @@ public static class ControlPlaneModule
         services.AddFunctions(configuration);
         services.AddSingleton<UsageRecorder>();
         services.AddHostedService<UsageFlushService>();
+        services.AddCalls(configuration);
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -93,6 +95,7 @@ public static class ControlPlaneModule
         api.MapAuditEndpoints();
         api.MapIvrMenuEndpoints();
         api.MapFunctionEndpoints();
+        api.MapCallEndpoints();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithTags("Operations");
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).WithTags("Operations");

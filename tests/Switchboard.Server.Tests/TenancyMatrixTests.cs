@@ -20,8 +20,9 @@ public sealed class TenancyMatrixTests(ServerFixture fixture)
         await a.Client.PatchJsonAsync($"/api/v1/functions/{functionId}", """{"description":"v2"}""");
         await a.Client.PostJsonAsync($"/api/v1/functions/{functionId}/test", """{"arguments":{"expression":"1+1"},"call_id":"call_a_secret"}""");
         var tableId = (string)(await (await a.Client.PostJsonAsync("/api/v1/tables", """{"name":"a_secret_table","format":"csv","content":"k\nv\n"}""")).JsonAsync())["id"]!;
-        var aOwned = new Dictionary<string, string> { ["agents"] = agentId, ["api-keys"] = aSecondKey, ["ivr-menus"] = menuId, ["functions"] = functionId, ["tables"] = tableId };
-        var aSecrets = new[] { a.KeyId, a.OrganizationId, agentId, aSecondKey, "A's agent", menuId, "A's menu", functionId, "a_secret_calc", "call_a_secret", tableId, "a_secret_table" };
+        var callId = await Calls.CallScript.RecordAsync(server, a.OrganizationId, agentId, Calls.CallScript.T0);
+        var aOwned = new Dictionary<string, string> { ["agents"] = agentId, ["api-keys"] = aSecondKey, ["ivr-menus"] = menuId, ["functions"] = functionId, ["tables"] = tableId, ["calls"] = callId };
+        var aSecrets = new[] { a.KeyId, a.OrganizationId, agentId, aSecondKey, "A's agent", menuId, "A's menu", functionId, "a_secret_calc", "call_a_secret", tableId, "a_secret_table", callId };
 
         var b = await server.CreateKeyAsync();
         await b.Client.CreateAgentAsync("B's agent");
@@ -61,6 +62,7 @@ public sealed class TenancyMatrixTests(ServerFixture fixture)
         Assert.Equal(2, (int)function["version"]!);
         Assert.Single((await (await a.Client.GetAsync($"/api/v1/functions/{functionId}/executions")).JsonAsync())["data"]!.AsArray());
         Assert.Equal(1, (int)(await (await a.Client.GetAsync($"/api/v1/tables/{tableId}")).JsonAsync())["row_count"]!);
+        Assert.Equal(HttpStatusCode.OK, (await a.Client.GetAsync($"/api/v1/calls/{callId}")).StatusCode);
 
         // A's audit log holds only A's actions.
         var audit = await (await a.Client.GetAsync("/api/v1/audit-logs?limit=100")).Content.ReadAsStringAsync();

@@ -12,6 +12,7 @@ internal static class Ids
     public const string Function = "fn";
     public const string FunctionExecution = "fnx";
     public const string Table = "tbl";
+    public const string Call = "call";
 
     public static string New(string prefix) => prefix + "_" + Base62.Random(24);
 

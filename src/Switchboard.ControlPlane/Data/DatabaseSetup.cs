@@ -41,11 +41,14 @@ internal static class DatabaseSetup
     }
 
     /// <summary>One pooled context per scope, carrying that scope's tenant; disposing the scope returns it.</summary>
-    private static void AddLease<TContext>(IServiceCollection services) where TContext : SwitchboardDbContext =>
+    private static void AddLease<TContext>(IServiceCollection services) where TContext : SwitchboardDbContext
+    {
         services.AddScoped<SwitchboardDbContext>(sp =>
         {
             var context = sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext();
             context.Tenant = sp.GetRequiredService<Tenancy.TenantContext>();
             return context;
         });
+        services.AddSingleton(sp => new OrganizationDbContextFactory(sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext));
+    }
 }

@@ -5,6 +5,7 @@ using Switchboard.ControlPlane.Audit;
 using Switchboard.ControlPlane.Ivr;
 using Switchboard.ControlPlane.Functions;
 using Switchboard.ControlPlane.Tables;
+using Switchboard.ControlPlane.Calls;
 using Switchboard.ControlPlane.Tenancy;
 
 namespace Switchboard.ControlPlane.Data;
@@ -38,6 +39,9 @@ internal abstract class SwitchboardDbContext(DbContextOptions options) : DbConte
     public DbSet<FunctionExecution> FunctionExecutions => Set<FunctionExecution>();
     public DbSet<DataTable> DataTables => Set<DataTable>();
     public DbSet<DataTableRow> DataTableRows => Set<DataTableRow>();
+    public DbSet<Call> Calls => Set<Call>();
+    public DbSet<CallEventRecord> CallEvents => Set<CallEventRecord>();
+    public DbSet<CallToolCall> CallToolCalls => Set<CallToolCall>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -103,6 +107,9 @@ internal abstract class SwitchboardDbContext(DbContextOptions options) : DbConte
         modelBuilder.ApplyConfiguration(new FunctionExecutionConfiguration());
         modelBuilder.ApplyConfiguration(new DataTableConfiguration());
         modelBuilder.ApplyConfiguration(new DataTableRowConfiguration());
+        modelBuilder.ApplyConfiguration(new CallConfiguration());
+        modelBuilder.ApplyConfiguration(new CallEventRecordConfiguration());
+        modelBuilder.ApplyConfiguration(new CallToolCallConfiguration());
 
         // snake_case columns: what PostgreSQL users expect, and what the raw upserts name.
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
@@ -124,6 +131,9 @@ internal abstract class SwitchboardDbContext(DbContextOptions options) : DbConte
         modelBuilder.Entity<FunctionExecution>().HasQueryFilter(x => x.OrganizationId == TenantId);
         modelBuilder.Entity<DataTable>().HasQueryFilter(x => x.OrganizationId == TenantId);
         modelBuilder.Entity<DataTableRow>().HasQueryFilter(x => x.OrganizationId == TenantId);
+        modelBuilder.Entity<Call>().HasQueryFilter(x => x.OrganizationId == TenantId);
+        modelBuilder.Entity<CallEventRecord>().HasQueryFilter(x => x.OrganizationId == TenantId);
+        modelBuilder.Entity<CallToolCall>().HasQueryFilter(x => x.OrganizationId == TenantId);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

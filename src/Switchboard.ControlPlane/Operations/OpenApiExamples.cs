@@ -72,6 +72,33 @@ internal sealed class OpenApiExamples : IOpenApiOperationTransformer
              "expires_at":"2027-12-31T00:00:00+00:00","created_at":"2026-11-24T10:00:00+00:00",
              "key":"sb_live_7GqXw0bN3vYp9LmQ2rT8sKd1FhJc5ZxA4e0Ek2Zt"}
             """,
+        ["ListCalls"] = """
+            {"data":[{"id":"call_3mZr8TcW1pLs0aBvYd4f9QxJ","agent_id":"agent_8sKd1FhJc5ZxA4e0Ek2ZtW1p","agent_version":3,
+             "status":"ended","direction":"inbound","from_number":"+15550100","to_number":"+15550199",
+             "created_at":"2026-11-24T10:00:00+00:00","started_at":"2026-11-24T10:00:00+00:00","ended_at":"2026-11-24T10:01:00+00:00",
+             "duration_ms":60000,"disconnection_reason":"user_hangup",
+             "latency_summary":{"turns":1,"stt_final_ms":{"p50":300,"p90":300,"count":1},"first_text_ms":{"p50":700,"p90":700,"count":1},
+              "first_audio_ms":{"p50":900,"p90":900,"count":1},"first_frame_sent_ms":{"p50":950,"p90":950,"count":1}}}],
+             "has_more":true,"next_cursor":"NjM5MDAwMDAwMDAwMDAwMDAwOmNhbGxfM21acjhUY1cxcExzMGFCdllkNGY5UXhK"}
+            """,
+        ["GetCall"] = """
+            {"id":"call_3mZr8TcW1pLs0aBvYd4f9QxJ","agent_id":"agent_8sKd1FhJc5ZxA4e0Ek2ZtW1p","agent_version":3,"status":"ended",
+             "direction":"inbound","from_number":"+15550100","to_number":"+15550199","created_at":"2026-11-24T10:00:00+00:00",
+             "started_at":"2026-11-24T10:00:00+00:00","ended_at":"2026-11-24T10:01:00+00:00","duration_ms":60000,
+             "disconnection_reason":"user_hangup",
+             "latency_summary":{"turns":1,"stt_final_ms":{"p50":300,"p90":300,"count":1},"first_text_ms":{"p50":700,"p90":700,"count":1},
+              "first_audio_ms":{"p50":900,"p90":900,"count":1},"first_frame_sent_ms":{"p50":950,"p90":950,"count":1}},
+             "transcript":[
+              {"sequence":2,"type":"utterance","role":"agent","at":"2026-11-24T10:00:01.8+00:00","offset_ms":1800,"text":"Hello, Acme Dental!","start_ms":200,"end_ms":1800,"interrupted":false},
+              {"sequence":3,"type":"utterance","role":"user","at":"2026-11-24T10:00:04.3+00:00","offset_ms":4300,"text":"I'd like to book a cleaning.","start_ms":2500,"end_ms":4000,"interrupted":false},
+              {"sequence":5,"type":"tool_call","role":"tool","at":"2026-11-24T10:00:05.2+00:00","offset_ms":5200,"name":"check_availability","arguments":{"day":"tuesday"},"result":"{\"slots\":[\"10:00\"]}","is_error":false,"elapsed_ms":120},
+              {"sequence":6,"type":"dtmf","role":"user","at":"2026-11-24T10:00:08+00:00","offset_ms":8000,"text":"1","digits":"1"},
+              {"sequence":7,"type":"node_transition","role":"system","at":"2026-11-24T10:00:10+00:00","offset_ms":10000,"from_node_id":"greet","node_id":"confirm","reason":"booked"},
+              {"sequence":8,"type":"transfer","role":"agent","at":"2026-11-24T10:00:20+00:00","offset_ms":20000,"target":"+15550123","accepted":false,"detail":"busy"}],
+             "latency":{"turns":[{"turn":1,"at":"2026-11-24T10:00:05+00:00","offset_ms":5000,"stt_final_ms":300,"first_text_ms":700,"first_audio_ms":900,"first_frame_sent_ms":950}],
+              "summary":{"turns":1,"stt_final_ms":{"p50":300,"p90":300,"count":1},"first_text_ms":{"p50":700,"p90":700,"count":1},
+              "first_audio_ms":{"p50":900,"p90":900,"count":1},"first_frame_sent_ms":{"p50":950,"p90":950,"count":1}}}}
+            """,
         ["GetAgent"] = """
             {"id":"agent_8sKd1FhJc5ZxA4e0Ek2ZtW1p","version":3,"published_version":2,"is_published":false,
              "created_at":"2026-11-24T10:00:00+00:00","updated_at":"2026-11-24T11:30:00+00:00","name":"Acme Dental",

@@ -17,6 +17,16 @@ internal sealed class TenantContext
         ApiKeyId = apiKeyId;
     }
 
+    /// <summary>
+    /// The tenant of work done for an organization outside any request (a call's record, its tool journal): the
+    /// organization comes from the call the platform itself placed or answered, and no API key acts.
+    /// </summary>
+    public static TenantContext ForOrganization(string organizationId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(organizationId);
+        return new TenantContext { OrganizationId = organizationId };
+    }
+
     public string RequireOrganizationId() =>
         OrganizationId ?? throw new InvalidOperationException("No verified tenant for this operation.");
 }
