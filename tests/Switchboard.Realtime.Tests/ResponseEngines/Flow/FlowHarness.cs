@@ -33,6 +33,8 @@ internal static class FlowHarness
         IChatClient? chat = null, IReadOnlyDictionary<string, string>? variables = null) =>
         new(Call(Json(flowJson), variables), tools, journal, chat);
 
+    public static Task<List<ResponseEvent>> Collect(this FlowResponseEngine engine, IAsyncEnumerable<ResponseEvent> events) => Collect(events);
+
     public static async Task<List<ResponseEvent>> Collect(IAsyncEnumerable<ResponseEvent> events)
     {
         var list = new List<ResponseEvent>();
