@@ -20,7 +20,8 @@ internal static class AgentEndpoints
 
         group.MapPost("", Create).WithName("CreateAgent")
             .WithSummary("Create an agent; its first version is a draft.")
-            .RequireScope(ApiKeyScopes.AgentsWrite).WithApiConventions(ApiShape.Body);
+            .RequireScope(ApiKeyScopes.AgentsWrite).WithApiConventions(ApiShape.Body)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("", List).WithName("ListAgents")
             .WithSummary("List agents (newest version of each), newest first.")
             .RequireScope(ApiKeyScopes.AgentsRead).WithApiConventions(ApiShape.List);
@@ -29,7 +30,8 @@ internal static class AgentEndpoints
             .RequireScope(ApiKeyScopes.AgentsRead).WithApiConventions(ApiShape.Id);
         group.MapPatch("/{id}", Update).WithName("UpdateAgent")
             .WithSummary("Change an agent (JSON merge patch, RFC 7396); every change makes a new draft version.")
-            .RequireScope(ApiKeyScopes.AgentsWrite).WithApiConventions(ApiShape.Id | ApiShape.Body);
+            .RequireScope(ApiKeyScopes.AgentsWrite).WithApiConventions(ApiShape.Id | ApiShape.Body)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapDelete("/{id}", Delete).WithName("DeleteAgent")
             .WithSummary("Delete an agent. Its versions stay readable by the calls that used them.")
             .RequireScope(ApiKeyScopes.AgentsWrite).WithApiConventions(ApiShape.Id);
@@ -46,7 +48,7 @@ internal static class AgentEndpoints
     {
         var config = request.WithDefaults();
         var errors = AgentValidator.Validate(config);
-        if (errors.Count > 0) return ApiProblems.Validation(errors);
+        if (errors.Count > 0) return ApiProblems.Validation(errors, AgentValidator.StatusFor(errors));
 
         var now = time.GetUtcNow();
         var agent = new Agent { Id = Ids.New(Ids.Agent), Name = config.Name!, LatestVersion = 1, CreatedAt = now, UpdatedAt = now };
@@ -105,7 +107,7 @@ internal static class AgentEndpoints
         }
 
         var errors = AgentValidator.Validate(config);
-        if (errors.Count > 0) return ApiProblems.Validation(errors);
+        if (errors.Count > 0) return ApiProblems.Validation(errors, AgentValidator.StatusFor(errors));
 
         var now = time.GetUtcNow();
         agent.LatestVersion++;
