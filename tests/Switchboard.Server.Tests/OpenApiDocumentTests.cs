@@ -113,6 +113,9 @@ public sealed class OpenApiDocumentTests
             404 => await owner.Client.SendAsync(route.Request("x_unknown")),
             400 when route.HasBody => await owner.Client.SendAsync(route.Request(id, body: "{\"broken\":")),
             400 => await owner.Client.SendAsync(route.Request(id, query: "?limit=0&from=2030-01-02&to=2030-01-01")),
+            // A well-formed agent whose flow graph cannot run (start names no node).
+            422 when route.HasBody => await owner.Client.SendAsync(route.Request(id,
+                body: "{\"name\":\"x\",\"response_engine\":{\"type\":\"flow\",\"flow\":{\"start\":\"nope\",\"nodes\":[{\"id\":\"a\",\"type\":\"end\"}]}}}")),
             413 => await owner.Client.SendAsync(route.Request(id, body: "{\"name\":\"" + new string('a', 1_100_000) + "\"}")),
             415 => await owner.Client.SendAsync(new HttpRequestMessage(new HttpMethod(route.Method), route.Url(id))
             {
