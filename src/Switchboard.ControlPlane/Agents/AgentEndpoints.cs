@@ -49,7 +49,7 @@ internal static class AgentEndpoints
     {
         var config = request.WithDefaults();
         var errors = AgentValidator.Validate(config);
-        if (errors.Count > 0) return ApiProblems.Validation(errors);
+        if (errors.Count > 0) return ApiProblems.Validation(errors, AgentValidator.StatusFor(errors));
         if (await IvrMenuReferences.CheckAgentAsync(db, config.ResponseEngine, ct) is { } missing) return ApiProblems.Unprocessable(missing);
 
         var now = time.GetUtcNow();
@@ -109,7 +109,7 @@ internal static class AgentEndpoints
         }
 
         var errors = AgentValidator.Validate(config);
-        if (errors.Count > 0) return ApiProblems.Validation(errors);
+        if (errors.Count > 0) return ApiProblems.Validation(errors, AgentValidator.StatusFor(errors));
         if (await IvrMenuReferences.CheckAgentAsync(db, config.ResponseEngine, ct) is { } missing) return ApiProblems.Unprocessable(missing);
 
         var now = time.GetUtcNow();

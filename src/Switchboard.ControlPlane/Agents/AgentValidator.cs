@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Switchboard.Realtime.ResponseEngines.Flow;
 
 namespace Switchboard.ControlPlane.Agents;
 
@@ -14,6 +15,15 @@ internal static partial class AgentValidator
         { "pocketsphinx", "deepgram", "openai" };
     private static readonly HashSet<string> AnalysisTypes = new HashSet<string>(StringComparer.Ordinal)
         { "string", "number", "boolean", "enum" };
+
+    private const string FlowPrefix = "response_engine.flow.";
+
+    /// <summary>
+    /// 422 when the only problems are inside a well-formed flow graph (dangling edges, loops, bad regexes): the request
+    /// was understood but describes a conversation that cannot run. Anything else is a bad field: 400.
+    /// </summary>
+    public static int StatusFor(IReadOnlyDictionary<string, string[]> errors) =>
+        errors.Count > 0 && errors.Keys.All(k => k.StartsWith(FlowPrefix, StringComparison.Ordinal)) ? 422 : 400;
 
     public static Dictionary<string, string[]> Validate(AgentConfig c)
     {
@@ -116,8 +126,14 @@ internal static partial class AgentValidator
                 NotFor("ivr_menu_id", engine.IvrMenuId);
                 break;
             case "flow":
-                if (engine.Flow is not { ValueKind: JsonValueKind.Object })
+                if (engine.Flow is not { ValueKind: JsonValueKind.Object } flow)
                     errors.Add("response_engine.flow", "flow is required for a flow engine and must be a JSON object.");
+                else
+                {
+                    // A flow agent may name a model only to evaluate llm_condition branches.
+                    foreach (var error in FlowValidator.Validate(flow, llmAvailable: !string.IsNullOrWhiteSpace(engine.Model)))
+                        errors.Add(error.Path.Length == 0 ? FlowPrefix[..^1] : FlowPrefix + error.Path, error.Message);
+                }
                 NotFor("ivr_menu_id", engine.IvrMenuId);
                 NotFor("function_ids", engine.FunctionIds);
                 break;

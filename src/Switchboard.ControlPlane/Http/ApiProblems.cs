@@ -9,8 +9,9 @@ internal static class ApiProblems
         TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"No {what} with that id.",
             extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.NotFound });
 
-    public static ProblemHttpResult Validation(IDictionary<string, string[]> errors) =>
-        TypedResults.Problem(statusCode: 400, title: "Validation failed",
+    /// <param name="status">400 for bad fields; 422 for a well-formed document the server cannot act on (a broken flow graph).</param>
+    public static ProblemHttpResult Validation(IDictionary<string, string[]> errors, int status = 400) =>
+        TypedResults.Problem(statusCode: status, title: "Validation failed",
             detail: "One or more fields are invalid; see errors.",
             extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.ValidationFailed, ["errors"] = errors });
 
