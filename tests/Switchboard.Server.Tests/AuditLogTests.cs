@@ -18,7 +18,7 @@ public sealed class AuditLogTests(ServerFixture fixture)
 
         using var create = new HttpRequestMessage(HttpMethod.Post, "/api/v1/agents")
         {
-            Content = new StringContent("""{"name":"audited","response_engine":{"type":"flow","flow":{}}}""", System.Text.Encoding.UTF8, "application/json"),
+            Content = new StringContent("""{"name":"audited","response_engine":{"type":"flow","flow":{"start":"bye","nodes":[{"id":"bye","type":"end","text":"Goodbye."}]}}}""", System.Text.Encoding.UTF8, "application/json"),
         };
         create.Headers.Add("X-Request-Id", "audit-req-1");
         var agentId = (string)(await (await key.Client.SendAsync(create)).JsonAsync())["id"]!;

@@ -71,7 +71,7 @@ public sealed class TenancyMatrixTests(ServerFixture fixture)
 
     private static string ValidBody(ApiRoute route) => route.Resource switch
     {
-        "agents" => """{"name":"B's other","response_engine":{"type":"flow","flow":{}}}""",
+        "agents" => """{"name":"B's other","response_engine":{"type":"flow","flow":{"start":"bye","nodes":[{"id":"bye","type":"end","text":"Goodbye."}]}}}""",
         "api-keys" => """{"name":"b2","scopes":["agents:read"]}""",
         "ivr-menus" => IvrMenuBody("B's menu"),
         "functions" => """{"kind":"builtin","builtin":"get_current_time"}""",
