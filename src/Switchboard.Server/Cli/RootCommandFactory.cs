@@ -13,6 +13,8 @@ internal static class RootCommandFactory
             DbCommand.Create(),
             AudioCommand.Create(),
             SipCommand.Create(),
+            CallCommand.Create(),
+            TestCommand.Create(),
         };
         // No verb means serve; configuration arguments (--Key=value) pass through to ASP.NET Core.
         root.TreatUnmatchedTokensAsErrors = false;

@@ -95,7 +95,7 @@ public sealed class FlowResponseEngine : IResponseEngine
     {
         if (_started) throw new InvalidOperationException("StartAsync runs once per call.");
         _started = true;
-        return RunAsync(cancellationToken);
+        return TextSpacing.Separate(RunAsync(cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -104,7 +104,7 @@ public sealed class FlowResponseEngine : IResponseEngine
     {
         ArgumentNullException.ThrowIfNull(turn);
         if (!_started) throw new InvalidOperationException("Call StartAsync before RespondAsync.");
-        return RespondCoreAsync(turn, cancellationToken);
+        return TextSpacing.Separate(RespondCoreAsync(turn, cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -113,7 +113,7 @@ public sealed class FlowResponseEngine : IResponseEngine
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         if (!_started) throw new InvalidOperationException("Call StartAsync before NoInputAsync.");
-        return _waiting && !_ended ? RetryAsync(noInput: true, cancellationToken) : AsyncEnumerable.Empty<ResponseEvent>();
+        return _waiting && !_ended ? TextSpacing.Separate(RetryAsync(noInput: true, cancellationToken), cancellationToken) : AsyncEnumerable.Empty<ResponseEvent>();
     }
 
     /// <inheritdoc />

@@ -251,7 +251,9 @@ public sealed partial class IvrResponseEngine : IResponseEngine
     private void Say(string? text, List<ResponseEvent> events)
     {
         if (string.IsNullOrWhiteSpace(text)) return;
-        events.Add(new TextDelta(Render(text)));
+        // Phrases of one response are separate sentences: keep a space between them (see TextSpacing).
+        var spaced = events.Any(e => e is TextDelta) ? " " + Render(text) : Render(text);
+        events.Add(new TextDelta(spaced));
     }
 
     private void Step(IvrStepKind kind, string? digit, string? keyword, string? detail) =>

@@ -54,7 +54,7 @@ internal static class FlowHarness
         Collect(engine.NoInputAsync(count, CancellationToken.None));
 
     public static string Spoken(this IEnumerable<ResponseEvent> events) =>
-        string.Join(" ", events.OfType<TextDelta>().Select(t => t.Text));
+        string.Concat(events.OfType<TextDelta>().Select(t => t.Text));
 
     public static string[] Nodes(this IEnumerable<ResponseEvent> events) =>
         [.. events.OfType<NodeEntered>().Select(n => n.NodeId)];

@@ -23,7 +23,7 @@ public sealed class FlowResponseEngineTests
         var events = await engine.Start();
 
         Assert.Equal(
-            [new NodeEntered(null, "hello", "start"), new TextDelta("Welcome to Globex, Ana."), new NodeEntered("hello", "colour", "next"), new TextDelta("Red or blue?")],
+            [new NodeEntered(null, "hello", "start"), new TextDelta("Welcome to Globex, Ana."), new NodeEntered("hello", "colour", "next"), new TextDelta(" Red or blue?")],
             events);
         Assert.Equal("colour", engine.CurrentNodeId);
         Assert.Equal(["red", "blue"], engine.ExpectedPhrases);

@@ -34,7 +34,7 @@ public sealed class IvrResponseEngineTests
         return events;
     }
 
-    private static string Spoken(List<ResponseEvent> events) => string.Join(" | ", events.OfType<TextDelta>().Select(t => t.Text));
+    private static string Spoken(List<ResponseEvent> events) => string.Join(" | ", events.OfType<TextDelta>().Select(t => t.Text.TrimStart()));
 
     private async Task<IvrResponseEngine> Started(string json = IvrMenus.Example)
     {
@@ -236,7 +236,7 @@ public sealed class IvrResponseEngineTests
 
         await Run(engine.RespondAsync(UserTurn.Keypad("2"), CancellationToken.None));
         var back = await Run(engine.RespondAsync(UserTurn.Keypad("1"), CancellationToken.None));
-        Assert.Equal([new TextDelta("Billing is open weekdays."), new NodeEntered("root/2", "root", "digit 1"), new TextDelta(RootPrompt)], back);
+        Assert.Equal([new TextDelta("Billing is open weekdays."), new NodeEntered("root/2", "root", "digit 1"), new TextDelta(" " + RootPrompt)], back);
 
         var hangup = await Run(engine.RespondAsync(UserTurn.Keypad("4"), CancellationToken.None));
         Assert.Equal([new TextDelta("Thank you for calling."), new CallAction(CallActionKind.EndCall, null, "ivr: digit 4")], hangup);
