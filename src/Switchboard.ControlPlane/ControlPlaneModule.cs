@@ -18,6 +18,7 @@ using Switchboard.ControlPlane.Http;
 using Switchboard.ControlPlane.Http.RateLimiting;
 using Switchboard.ControlPlane.Operations;
 using Switchboard.ControlPlane.Tenancy;
+using Switchboard.ControlPlane.Webhooks;
 
 namespace Switchboard.ControlPlane;
 
@@ -45,6 +46,7 @@ public static class ControlPlaneModule
         services.AddScoped<AuditTrail>();
         services.AddSingleton<UsageRecorder>();
         services.AddHostedService<UsageFlushService>();
+        services.AddWebhooks(configuration);
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -86,6 +88,7 @@ public static class ControlPlaneModule
         api.MapApiKeyEndpoints();
         api.MapAgentEndpoints();
         api.MapAuditEndpoints();
+        api.MapWebhookEndpoints();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithTags("Operations");
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).WithTags("Operations");

@@ -39,13 +39,15 @@ public sealed class OpenApiDocumentTests
         var doc = await (await server.CreateClient().GetAsync("/api/docs.json")).JsonAsync();
         var key = await server.CreateKeyAsync();
         var agentId = await key.Client.CreateAgentAsync();
+        var webhookId = await key.Client.CreateWebhookAsync();
         var examples = 0;
         foreach (var (method, path, operation) in Operations(doc))
         {
             var example = operation["requestBody"]?["content"]?["application/json"]?["example"];
             if (example is null) continue;
             examples++;
-            var url = path.Replace("{id}", path.Contains("api-keys", StringComparison.Ordinal) ? key.KeyId : agentId, StringComparison.Ordinal);
+            var url = path.Replace("{id}", path.Contains("api-keys", StringComparison.Ordinal) ? key.KeyId
+                : path.Contains("webhooks", StringComparison.Ordinal) ? webhookId : agentId, StringComparison.Ordinal);
             using var request = new HttpRequestMessage(new HttpMethod(method), url)
             {
                 Content = new StringContent(example.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
@@ -106,6 +108,7 @@ public sealed class OpenApiDocumentTests
         {
             "agents" => await owner.Client.CreateAgentAsync(),
             "api-keys" => owner.KeyId,
+            "webhooks" => await owner.Client.CreateWebhookAsync(),
             _ => "x_none",
         };
         return status switch

@@ -15,8 +15,9 @@ public sealed class TenancyMatrixTests(ServerFixture fixture)
         var agentId = await a.Client.CreateAgentAsync("A's agent");
         await a.Client.PatchJsonAsync($"/api/v1/agents/{agentId}", """{"responsiveness":0.5}""");
         var aSecondKey = (string)(await (await a.Client.PostJsonAsync("/api/v1/api-keys", """{"name":"a2","scopes":["*"]}""")).JsonAsync())["id"]!;
-        var aOwned = new Dictionary<string, string> { ["agents"] = agentId, ["api-keys"] = aSecondKey };
-        var aSecrets = new[] { a.KeyId, a.OrganizationId, agentId, aSecondKey, "A's agent" };
+        var aWebhook = await a.Client.CreateWebhookAsync("https://example.com/a-hook");
+        var aOwned = new Dictionary<string, string> { ["agents"] = agentId, ["api-keys"] = aSecondKey, ["webhooks"] = aWebhook };
+        var aSecrets = new[] { a.KeyId, a.OrganizationId, agentId, aSecondKey, "A's agent", aWebhook, "a-hook" };
 
         var b = await server.CreateKeyAsync();
         await b.Client.CreateAgentAsync("B's agent");
@@ -61,6 +62,7 @@ public sealed class TenancyMatrixTests(ServerFixture fixture)
     private static string ValidBody(ApiRoute route) => route.Resource switch
     {
         "agents" => """{"name":"B's other","response_engine":{"type":"flow","flow":{}}}""",
+        "webhooks" => "{\"url\":\"https://example.com/b-hook\"}",
         "api-keys" => """{"name":"b2","scopes":["agents:read"]}""",
         _ => throw new InvalidOperationException($"{route}: the tenancy test needs a valid create body for '{route.Resource}'."),
     };

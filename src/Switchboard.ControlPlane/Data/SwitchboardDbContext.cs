@@ -3,6 +3,7 @@ using Switchboard.ControlPlane.Agents;
 using Switchboard.ControlPlane.ApiKeys;
 using Switchboard.ControlPlane.Audit;
 using Switchboard.ControlPlane.Tenancy;
+using Switchboard.ControlPlane.Webhooks;
 
 namespace Switchboard.ControlPlane.Data;
 
@@ -28,6 +29,11 @@ internal abstract class SwitchboardDbContext(DbContextOptions options) : DbConte
     public DbSet<Agent> Agents => Set<Agent>();
     public DbSet<AgentVersion> AgentVersions => Set<AgentVersion>();
     public DbSet<AuditLog> AuditLogs => Set<AuditLog>();
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+    public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
+    public DbSet<WebhookAgentSecret> WebhookAgentSecrets => Set<WebhookAgentSecret>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -86,6 +92,9 @@ internal abstract class SwitchboardDbContext(DbContextOptions options) : DbConte
             e.HasIndex(x => new { x.OrganizationId, x.CreatedAt });
         });
 
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(WebhookEndpointConfiguration).Assembly,
+            t => t.Namespace == typeof(WebhookEndpointConfiguration).Namespace);
+
         // snake_case columns: what PostgreSQL users expect, and what the raw upserts name.
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {
@@ -99,6 +108,11 @@ internal abstract class SwitchboardDbContext(DbContextOptions options) : DbConte
         modelBuilder.Entity<Agent>().HasQueryFilter(x => x.OrganizationId == TenantId && x.DeletedAt == null);
         modelBuilder.Entity<AgentVersion>().HasQueryFilter(x => x.OrganizationId == TenantId);
         modelBuilder.Entity<AuditLog>().HasQueryFilter(x => x.OrganizationId == TenantId);
+        modelBuilder.Entity<WebhookEndpoint>().HasQueryFilter(x => x.OrganizationId == TenantId);
+        modelBuilder.Entity<WebhookEvent>().HasQueryFilter(x => x.OrganizationId == TenantId);
+        modelBuilder.Entity<WebhookDelivery>().HasQueryFilter(x => x.OrganizationId == TenantId);
+        modelBuilder.Entity<WebhookAttempt>().HasQueryFilter(x => x.OrganizationId == TenantId);
+        modelBuilder.Entity<WebhookAgentSecret>().HasQueryFilter(x => x.OrganizationId == TenantId);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

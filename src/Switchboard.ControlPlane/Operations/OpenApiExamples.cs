@@ -25,6 +25,13 @@ internal sealed class OpenApiExamples : IOpenApiOperationTransformer
         ["UpdateAgent"] = """{"response_engine":{"temperature":0.5},"voice":{"voice_id":"kal"},"metadata":null}""",
         ["CreateApiKey"] = """{"name":"ci-deploy","scopes":["agents:read","agents:write"],"rate_limit_per_minute":120,"monthly_quota":100000,"expires_at":"2027-12-31T00:00:00Z"}""",
         ["RotateApiKey"] = """{"grace_period_seconds":3600}""",
+        ["CreateWebhookEndpoint"] = """
+            {"url":"https://example.com/switchboard/events","description":"CRM sync","enabled":true,
+             "event_types":["call.ended","call.analyzed"],"headers":{"X-Team":"front-desk"}}
+            """,
+        ["UpdateWebhookEndpoint"] = """{"event_types":["call.ended"],"description":"CRM sync (ended calls only)"}""",
+        ["TestWebhookEndpoint"] = """{"event_type":"call.ended"}""",
+        ["ReplayWebhookDeliveries"] = """{"since":"2026-11-24T00:00:00Z"}""",
     };
 
     private static readonly Dictionary<string, string> Responses = new(StringComparer.Ordinal)
