@@ -17,6 +17,9 @@ namespace Switchboard.ControlPlane.Webhooks;
 /// </summary>
 internal sealed class WebhookOutbox(TimeProvider time, WebhookSignal signal)
 {
+    private readonly Lock _clock = new();
+    private DateTimeOffset _lastEventTime;
+
     /// <summary>Adds an event of <paramref name="type"/> (one of <see cref="WebhookEventTypes"/>) with <paramref name="data"/>
     /// for the organization of <paramref name="db"/>'s tenant.</summary>
     /// <param name="agentId">The agent the event is about, for agent filters and agent URLs; null if none.</param>
@@ -51,7 +54,7 @@ internal sealed class WebhookOutbox(TimeProvider time, WebhookSignal signal)
         var org = organizationId ?? db.TenantId
             ?? throw new ArgumentException("The context has no tenant; pass the organization id.", nameof(organizationId));
 
-        var now = time.GetUtcNow();
+        var now = NextEventTime();
         var id = Ids.New(WebhookIds.Event);
         var payload = JsonSerializer.Serialize(new WebhookEnvelope<object>(id, type, now, data), JsonDefaults.Options);
         var evt = new WebhookEvent { Id = id, OrganizationId = org, Type = type, AgentId = agentId, Payload = payload, CreatedAt = now };
@@ -81,6 +84,22 @@ internal sealed class WebhookOutbox(TimeProvider time, WebhookSignal signal)
         return evt;
     }
 
+    /// <summary>
+    /// Event times are strictly increasing on this node, at microsecond precision (what PostgreSQL keeps), so two
+    /// events created in the same instant still have a creation order for delivery ordering to follow.
+    /// </summary>
+    private DateTimeOffset NextEventTime()
+    {
+        var now = time.GetUtcNow();
+        now = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % 10), TimeSpan.Zero);
+        lock (_clock)
+        {
+            if (now <= _lastEventTime) now = _lastEventTime.AddTicks(10);
+            _lastEventTime = now;
+            return now;
+        }
+    }
+
     public static string AgentChannel(string agentId) => "agent:" + agentId;
 
     internal static bool Matches(string eventTypes, string? endpointAgentId, string type, string? agentId)
@@ -106,7 +125,7 @@ internal sealed class WebhookOutbox(TimeProvider time, WebhookSignal signal)
         AgentId = agentId,
         TargetUrl = url,
         Channel = channel,
-        NextAttemptAt = evt.CreatedAt,
+        NextAttemptAt = time.GetUtcNow(),
         CreatedAt = time.GetUtcNow(),
     };
 
