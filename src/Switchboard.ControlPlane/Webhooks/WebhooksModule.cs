@@ -16,6 +16,7 @@ internal static class WebhooksModule
         services.TryAddSingleton<WebhookSender>();
         services.TryAddSingleton<WebhookDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
+        services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", o => o.AddDocumentTransformer<WebhookEventsDocument>());
         return services;
     }
 
