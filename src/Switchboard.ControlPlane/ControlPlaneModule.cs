@@ -21,6 +21,7 @@ using Switchboard.ControlPlane.Http.RateLimiting;
 using Switchboard.ControlPlane.Ivr;
 using Switchboard.ControlPlane.Operations;
 using Switchboard.ControlPlane.Tenancy;
+using Switchboard.ControlPlane.Webhooks;
 
 namespace Switchboard.ControlPlane;
 
@@ -52,6 +53,7 @@ public static class ControlPlaneModule
         services.AddSingleton<UsageRecorder>();
         services.AddHostedService<UsageFlushService>();
         services.AddCalls(configuration);
+        services.AddWebhooks(configuration);
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -96,6 +98,7 @@ public static class ControlPlaneModule
         api.MapIvrMenuEndpoints();
         api.MapFunctionEndpoints();
         api.MapCallEndpoints();
+        api.MapWebhookEndpoints();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithTags("Operations");
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).WithTags("Operations");

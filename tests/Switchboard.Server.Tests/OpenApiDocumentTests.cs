@@ -42,6 +42,7 @@ public sealed class OpenApiDocumentTests
         var menuId = (string)(await (await key.Client.PostJsonAsync("/api/v1/ivr-menus",
             """{"name":"m","definition":{"prompt":"Press 1.","options":[{"digit":"1","action":{"type":"hangup"}}]}}""")).JsonAsync())["id"]!;
         var functionId = (string)(await (await key.Client.PostJsonAsync("/api/v1/functions", """{"kind":"builtin","builtin":"calculator"}""")).JsonAsync())["id"]!;
+        var webhookId = await key.Client.CreateWebhookAsync();
         var examples = 0;
         foreach (var (method, path, operation) in Operations(doc))
         {
@@ -51,6 +52,7 @@ public sealed class OpenApiDocumentTests
             var id = path.Contains("api-keys", StringComparison.Ordinal) ? key.KeyId
                 : path.Contains("ivr-menus", StringComparison.Ordinal) ? menuId
                 : path.Contains("functions", StringComparison.Ordinal) ? functionId
+                : path.Contains("webhooks", StringComparison.Ordinal) ? webhookId
                 : agentId;
             var url = path.Replace("{id}", id, StringComparison.Ordinal);
             using var request = new HttpRequestMessage(new HttpMethod(method), url)
@@ -115,6 +117,7 @@ public sealed class OpenApiDocumentTests
             "api-keys" => owner.KeyId,
             "ivr-menus" => (string)(await (await owner.Client.PostJsonAsync("/api/v1/ivr-menus",
                 """{"name":"m","definition":{"prompt":"Press 1.","options":[{"digit":"1","action":{"type":"hangup"}}]}}""")).JsonAsync())["id"]!,
+            "webhooks" => await owner.Client.CreateWebhookAsync(),
             _ => "x_none",
         };
         return status switch

@@ -21,8 +21,9 @@ public sealed class TenancyMatrixTests(ServerFixture fixture)
         await a.Client.PostJsonAsync($"/api/v1/functions/{functionId}/test", """{"arguments":{"expression":"1+1"},"call_id":"call_a_secret"}""");
         var tableId = (string)(await (await a.Client.PostJsonAsync("/api/v1/tables", """{"name":"a_secret_table","format":"csv","content":"k\nv\n"}""")).JsonAsync())["id"]!;
         var callId = await Calls.CallScript.RecordAsync(server, a.OrganizationId, agentId, Calls.CallScript.T0);
-        var aOwned = new Dictionary<string, string> { ["agents"] = agentId, ["api-keys"] = aSecondKey, ["ivr-menus"] = menuId, ["functions"] = functionId, ["tables"] = tableId, ["calls"] = callId };
-        var aSecrets = new[] { a.KeyId, a.OrganizationId, agentId, aSecondKey, "A's agent", menuId, "A's menu", functionId, "a_secret_calc", "call_a_secret", tableId, "a_secret_table", callId };
+        var aWebhook = await a.Client.CreateWebhookAsync("https://example.com/a-hook");
+        var aOwned = new Dictionary<string, string> { ["agents"] = agentId, ["api-keys"] = aSecondKey, ["ivr-menus"] = menuId, ["functions"] = functionId, ["tables"] = tableId, ["calls"] = callId, ["webhooks"] = aWebhook };
+        var aSecrets = new[] { a.KeyId, a.OrganizationId, agentId, aSecondKey, "A's agent", menuId, "A's menu", functionId, "a_secret_calc", "call_a_secret", tableId, "a_secret_table", callId, aWebhook, "a-hook" };
 
         var b = await server.CreateKeyAsync();
         await b.Client.CreateAgentAsync("B's agent");
@@ -72,6 +73,7 @@ public sealed class TenancyMatrixTests(ServerFixture fixture)
     private static string ValidBody(ApiRoute route) => route.Resource switch
     {
         "agents" => """{"name":"B's other","response_engine":{"type":"flow","flow":{"start":"bye","nodes":[{"id":"bye","type":"end","text":"Goodbye."}]}}}""",
+        "webhooks" => "{\"url\":\"https://example.com/b-hook\"}",
         "api-keys" => """{"name":"b2","scopes":["agents:read"]}""",
         "ivr-menus" => IvrMenuBody("B's menu"),
         "functions" => """{"kind":"builtin","builtin":"get_current_time"}""",

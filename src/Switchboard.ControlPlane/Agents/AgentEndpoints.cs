@@ -10,6 +10,8 @@ using Switchboard.ControlPlane.Common;
 using Switchboard.ControlPlane.Data;
 using Switchboard.ControlPlane.Http;
 using Switchboard.ControlPlane.Ivr;
+using Switchboard.ControlPlane.Webhooks;
+using Switchboard.ControlPlane.Webhooks.Events;
 
 namespace Switchboard.ControlPlane.Agents;
 
@@ -134,7 +136,7 @@ internal static class AgentEndpoints
     }
 
     private static async Task<Results<Ok<AgentResponse>, ProblemHttpResult>> Publish(
-        string id, SwitchboardDbContext db, AuditTrail audit, TimeProvider time, CancellationToken ct)
+        string id, SwitchboardDbContext db, AuditTrail audit, WebhookOutbox webhooks, TimeProvider time, CancellationToken ct)
     {
         var agent = await db.Agents.FirstOrDefaultAsync(a => a.Id == id, ct);
         if (agent is null) return ApiProblems.NotFound("agent");
@@ -146,6 +148,8 @@ internal static class AgentEndpoints
             agent.PublishedVersion = agent.LatestVersion;
             agent.UpdatedAt = now;
             audit.Record("agents.publish", "agent", agent.Id);
+            await webhooks.EnqueueAsync(db, WebhookEventTypes.AgentDeployed,
+                new AgentDeployedData(agent.Id, agent.Name, agent.LatestVersion, now), agent.Id, ct);
             await db.SaveChangesAsync(ct);
         }
         return TypedResults.Ok(AgentResponse.From(agent, agent.LatestVersion, Deserialize(latest.Config)));

@@ -7,6 +7,7 @@ using Switchboard.ControlPlane.Functions;
 using Switchboard.ControlPlane.Tables;
 using Switchboard.ControlPlane.Calls;
 using Switchboard.ControlPlane.Tenancy;
+using Switchboard.ControlPlane.Webhooks;
 
 namespace Switchboard.ControlPlane.Data;
 
@@ -42,6 +43,11 @@ internal abstract class SwitchboardDbContext(DbContextOptions options) : DbConte
     public DbSet<Call> Calls => Set<Call>();
     public DbSet<CallEventRecord> CallEvents => Set<CallEventRecord>();
     public DbSet<CallToolCall> CallToolCalls => Set<CallToolCall>();
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+    public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
+    public DbSet<WebhookAgentSecret> WebhookAgentSecrets => Set<WebhookAgentSecret>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -110,6 +116,8 @@ internal abstract class SwitchboardDbContext(DbContextOptions options) : DbConte
         modelBuilder.ApplyConfiguration(new CallConfiguration());
         modelBuilder.ApplyConfiguration(new CallEventRecordConfiguration());
         modelBuilder.ApplyConfiguration(new CallToolCallConfiguration());
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(WebhookEndpointConfiguration).Assembly,
+            t => t.Namespace == typeof(WebhookEndpointConfiguration).Namespace);
 
         // snake_case columns: what PostgreSQL users expect, and what the raw upserts name.
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
@@ -134,6 +142,11 @@ internal abstract class SwitchboardDbContext(DbContextOptions options) : DbConte
         modelBuilder.Entity<Call>().HasQueryFilter(x => x.OrganizationId == TenantId);
         modelBuilder.Entity<CallEventRecord>().HasQueryFilter(x => x.OrganizationId == TenantId);
         modelBuilder.Entity<CallToolCall>().HasQueryFilter(x => x.OrganizationId == TenantId);
+        modelBuilder.Entity<WebhookEndpoint>().HasQueryFilter(x => x.OrganizationId == TenantId);
+        modelBuilder.Entity<WebhookEvent>().HasQueryFilter(x => x.OrganizationId == TenantId);
+        modelBuilder.Entity<WebhookDelivery>().HasQueryFilter(x => x.OrganizationId == TenantId);
+        modelBuilder.Entity<WebhookAttempt>().HasQueryFilter(x => x.OrganizationId == TenantId);
+        modelBuilder.Entity<WebhookAgentSecret>().HasQueryFilter(x => x.OrganizationId == TenantId);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

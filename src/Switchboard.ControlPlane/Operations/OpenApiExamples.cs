@@ -47,6 +47,13 @@ internal sealed class OpenApiExamples : IOpenApiOperationTransformer
             {"name":"products","format":"csv","content":"sku,name,price,in_stock\r\nA-1,\"Widget, small\",9.99,true\r\n",
              "columns":[{"name":"sku","type":"string"}]}
             """,
+        ["CreateWebhookEndpoint"] = """
+            {"url":"https://example.com/switchboard/events","description":"CRM sync","enabled":true,
+             "event_types":["call.ended","call.analyzed"],"headers":{"X-Team":"front-desk"}}
+            """,
+        ["UpdateWebhookEndpoint"] = """{"event_types":["call.ended"],"description":"CRM sync (ended calls only)"}""",
+        ["TestWebhookEndpoint"] = """{"event_type":"call.ended"}""",
+        ["ReplayWebhookDeliveries"] = """{"since":"2026-11-24T00:00:00Z"}""",
     };
 
     private static readonly Dictionary<string, string> Responses = new(StringComparer.Ordinal)

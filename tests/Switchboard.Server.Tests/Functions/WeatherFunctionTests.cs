@@ -60,6 +60,7 @@ public sealed class WeatherFunctionTests : IAsyncLifetime
             ["Functions:Weather:Provider"] = "open-meteo",
             ["Functions:Weather:ForecastBaseUrl"] = _fakeUrl,
             ["Functions:Weather:GeocodingBaseUrl"] = _fakeUrl,
+            ["Outbound:AllowedHosts:0"] = "127.0.0.1",
         });
         var key = await server.CreateKeyAsync();
         var fn = await FunctionsApiTests.CreateBuiltinAsync(key.Client, "get_weather");

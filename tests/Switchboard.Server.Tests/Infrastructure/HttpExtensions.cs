@@ -39,5 +39,13 @@ internal static class HttpExtensions
         return (string)JsonNode.Parse(body)!["id"]!;
     }
 
+    public static async Task<string> CreateWebhookAsync(this HttpClient client, string url = "https://example.com/hook", string? extraJson = null)
+    {
+        var response = await client.PostJsonAsync("/api/v1/webhooks", "{\"url\":" + JsonSerializer.Serialize(url) + (extraJson is null ? "" : "," + extraJson) + "}");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return (string)JsonNode.Parse(body)!["id"]!;
+    }
+
     public static Task<T?> ReadAsync<T>(this HttpResponseMessage response) => response.Content.ReadFromJsonAsync<T>();
 }

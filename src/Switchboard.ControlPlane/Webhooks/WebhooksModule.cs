@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Switchboard.ControlPlane.Outbound;
+
+namespace Switchboard.ControlPlane.Webhooks;
+
+/// <summary>Registration of the webhooks feature: its services, its dispatcher and its routes.</summary>
+internal static class WebhooksModule
+{
+    public static IServiceCollection AddWebhooks(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section));
+        services.AddOutboundHttp(configuration);
+        services.TryAddSingleton<WebhookSignal>();
+        services.TryAddSingleton<WebhookOutbox>();
+        services.TryAddSingleton<WebhookSender>();
+        services.TryAddSingleton<WebhookDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
+        services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", o => o.AddDocumentTransformer<WebhookEventsDocument>());
+        return services;
+    }
+
+    public static void MapWebhookEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/webhooks").WithTags("Webhooks");
+        AgentWebhookSecretRoutes.Map(group);
+        WebhookEndpointRoutes.Map(group);
+        WebhookDeliveryRoutes.Map(group);
+    }
+}
