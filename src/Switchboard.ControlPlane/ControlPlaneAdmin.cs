@@ -44,6 +44,9 @@ public static class ControlPlaneAdmin
         return (key.Id, org.Id, secret);
     }
 
+    /// <summary>Creates the Acme Dental demo agent in the organization <c>default</c> on first start; returns its id when created.</summary>
+    public static Task<string?> SeedDemoAgentAsync(IServiceProvider services, CancellationToken ct = default) => DemoAgentSeeder.SeedAsync(services, ct);
+
     /// <summary>
     /// Loads an agent version by id, whatever its organization (the CLI runs as the server's operator), ready to run.
     /// </summary>
@@ -53,9 +56,14 @@ public static class ControlPlaneAdmin
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>();
-        var organization = await db.Agents.IgnoreQueryFilters().Where(a => a.Id == agentId && a.DeletedAt == null)
-            .Select(a => a.OrganizationId).FirstOrDefaultAsync(ct)
-            ?? throw new ArgumentException($"There is no agent '{agentId}'.", nameof(agentId));
+        var matches = await db.Agents.IgnoreQueryFilters().Where(a => (a.Id == agentId || a.Name == agentId) && a.DeletedAt == null)
+            .OrderBy(a => a.Id).Select(a => new { a.Id, a.OrganizationId }).Take(3).ToListAsync(ct);
+        // An id wins; a name must be unambiguous across organizations.
+        var match = matches.FirstOrDefault(m => m.Id == agentId) ?? (matches.Count == 1 ? matches[0] : null);
+        if (match is null)
+            throw new ArgumentException(matches.Count > 1 ? $"Several agents are named '{agentId}'; use the agent id." : $"There is no agent '{agentId}'.", nameof(agentId));
+        var organization = match.OrganizationId;
+        agentId = match.Id;
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(organization, "cli");
         var found = await AgentQueries.GetWithConfigAsync(db, agentId, version, ct);
         if (found?.Config is null) throw new ArgumentException($"Agent '{agentId}' has no version {version}.", nameof(version));

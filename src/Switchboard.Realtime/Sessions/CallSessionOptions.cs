@@ -12,7 +12,7 @@ public sealed record CallSessionOptions
     public int PlayoutQueueFrames { get; init; } = 1500;
 
     /// <summary>Caller audio kept before the VAD's speech start and sent to the recognizer with it (soft onsets).</summary>
-    public TimeSpan SpeechPreRoll { get; init; } = TimeSpan.FromMilliseconds(300);
+    public TimeSpan SpeechPreRoll { get; init; } = TimeSpan.FromMilliseconds(600);
 
     public TurnDetectorOptions Turns { get; init; } = new();
 

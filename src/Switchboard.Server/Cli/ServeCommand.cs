@@ -19,6 +19,8 @@ internal static class ServeCommand
         if (app.Configuration.GetValue(SwitchboardOptions.Section + ":MigrateOnStart", true))
         {
             await ControlPlaneAdmin.MigrateAsync(app.Services, ct);
+            if (await ControlPlaneAdmin.SeedDemoAgentAsync(app.Services, ct) is { } demo)
+                ServerLog.DemoAgentCreated(app.Logger, demo);
         }
         await app.RunAsync(ct);
         return 0;
