@@ -24,6 +24,7 @@ internal static class FunctionsModule
         services.AddSingleton<BuiltinCatalog>();
         services.AddScoped<FunctionExecutor>();
         services.AddScoped<FunctionToolCatalog>();
+        services.AddSingleton<FunctionToolRegistry>();
         return services;
     }
 
