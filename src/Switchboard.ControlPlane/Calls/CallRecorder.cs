@@ -37,10 +37,15 @@ internal sealed partial class CallRecorder : ICallObserver
     private readonly List<string> _abandoned = [];
     private DateTimeOffset _newestAt = DateTimeOffset.MinValue;
 
-    public CallRecorder(OrganizationDbContextFactory contexts, ILogger<CallRecorder> logger)
+    private readonly Webhooks.WebhookOutbox? _outbox;
+
+    /// <param name="outbox">When given, call.started and call.ended go to the organization's webhooks in the same
+    /// transaction as the call row (the outbox), so a webhook is never lost or sent for a call that was not recorded.</param>
+    public CallRecorder(OrganizationDbContextFactory contexts, ILogger<CallRecorder> logger, Webhooks.WebhookOutbox? outbox = null)
     {
         _contexts = contexts;
         _logger = logger;
+        _outbox = outbox;
     }
 
     /// <summary>Calls whose end has not been recorded yet (their state is kept in memory until then).</summary>
@@ -222,6 +227,12 @@ internal sealed partial class CallRecorder : ICallObserver
                     row.ToNumber = s.To;
                     row.StartedAt = state.StartedAt;
                     row.Status = CallStatuses.Ongoing;
+                    if (_outbox is not null)
+                    {
+                        await _outbox.EnqueueForOrganizationAsync(db, organizationId, Webhooks.WebhookEventTypes.CallStarted,
+                            new Webhooks.Events.CallStartedData(s.CallId, s.AgentId, s.AgentVersion, row.Direction, s.From, s.To, state.StartedAt ?? s.At),
+                            s.AgentId, ct);
+                    }
                     break;
                 case CallEnded ended when row is not null:
                     row.Status = ended.Reason == "error" ? CallStatuses.Error : CallStatuses.Ended;
@@ -230,6 +241,12 @@ internal sealed partial class CallRecorder : ICallObserver
                     row.DisconnectionReason = ended.Reason;
                     row.RecordingPath = ended.RecordingPath ?? row.RecordingPath;
                     row.LatencySummary = JsonSerializer.Serialize(LatencyCalculator.Summarize(state.Turns), JsonDefaults.Options);
+                    if (_outbox is not null && row.AgentId is { } agentId)
+                    {
+                        await _outbox.EnqueueForOrganizationAsync(db, organizationId, Webhooks.WebhookEventTypes.CallEnded,
+                            new Webhooks.Events.CallEndedData(row.Id, agentId, row.StartedAt ?? ended.At, ended.At, row.DurationMs ?? 0, ended.Reason),
+                            agentId, ct);
+                    }
                     break;
             }
 
