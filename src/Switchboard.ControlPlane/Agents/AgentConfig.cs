@@ -18,6 +18,9 @@ internal sealed record AgentConfig
     public JsonElement? Metadata { get; init; }
     public IReadOnlyDictionary<string, string>? DynamicVariables { get; init; }
 
+    /// <summary>Record both sides of every call to a stereo WAV file (caller left, agent right).</summary>
+    public bool? RecordCalls { get; init; }
+
     /// <summary>Fills what the caller left out with the offline defaults, so a stored version is complete.</summary>
     public AgentConfig WithDefaults() => this with
     {
@@ -39,5 +42,6 @@ internal sealed record AgentConfig
         MaxCallDurationMs = MaxCallDurationMs ?? 3_600_000,
         PostCallAnalysis = PostCallAnalysis ?? [],
         DynamicVariables = DynamicVariables ?? new Dictionary<string, string>(),
+        RecordCalls = RecordCalls ?? false,
     };
 }

@@ -56,6 +56,7 @@ internal static class AgentDefinitionMapper
             MaxCallDurationMs = c.MaxCallDurationMs,
             DynamicVariables = c.DynamicVariables!,
             FunctionIds = engine.FunctionIds ?? [],
+            RecordAudio = c.RecordCalls ?? false,
         };
     }
 

@@ -21,10 +21,11 @@ internal sealed record AgentResponse(
     string? WebhookUrl,
     IReadOnlyList<PostCallAnalysisField>? PostCallAnalysis,
     JsonElement? Metadata,
-    IReadOnlyDictionary<string, string>? DynamicVariables)
+    IReadOnlyDictionary<string, string>? DynamicVariables,
+    bool? RecordCalls)
 {
     public static AgentResponse From(Agent agent, int version, AgentConfig c) =>
         new(agent.Id, version, agent.PublishedVersion, agent.PublishedVersion == version, agent.CreatedAt, agent.UpdatedAt,
             c.Name, c.ResponseEngine, c.Voice, c.Stt, c.InterruptionSensitivity, c.Responsiveness, c.EndCallAfterSilenceMs,
-            c.MaxCallDurationMs, c.WebhookUrl, c.PostCallAnalysis, c.Metadata, c.DynamicVariables);
+            c.MaxCallDurationMs, c.WebhookUrl, c.PostCallAnalysis, c.Metadata, c.DynamicVariables, c.RecordCalls);
 }

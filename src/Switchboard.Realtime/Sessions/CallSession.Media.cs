@@ -66,6 +66,7 @@ public sealed partial class CallSession
     {
         using (var frame = input.Frame)
         {
+            if (_recorder is not null) KeepForRecording(frame.Samples, ref _recordCaller, out _recordCallerLength);
             var samples = ToRecognizerRate(frame);
             _vad.Process(samples);
             if (_recognition is not null)
@@ -102,6 +103,11 @@ public sealed partial class CallSession
         if (_endReason is null) CheckTurn();
         if (_endReason is null) CheckTimers();
         if (_endReason is null) await PlayOneFrameAsync(cancellationToken).ConfigureAwait(false);
+        if (_recorder is not null)
+        {
+            _recorder.Write(_recordCaller.AsSpan(0, _recordCallerLength), _recordAgent.AsSpan(0, _recordAgentLength));
+            _recordAgentLength = 0;
+        }
     }
 
     private ReadOnlySpan<short> ToRecognizerRate(Audio.Frames.AudioFrame frame)
@@ -304,6 +310,7 @@ public sealed partial class CallSession
             _bargeIn.AgentStartedSpeaking();
         }
         var length = item.Frame.Length;
+        if (_recorder is not null) KeepForRecording(item.Frame.Samples, ref _recordAgent, out _recordAgentLength);
         await _channel.SendAudioAsync(item.Frame, cancellationToken).ConfigureAwait(false);
         _tracker.Played(length);
         _lastActivity = _mediaTime;

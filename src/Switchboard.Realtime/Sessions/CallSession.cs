@@ -104,6 +104,7 @@ public sealed partial class CallSession : IAsyncDisposable
         Emit(new CallStarted(_call.CallId, _time.GetUtcNow(), TimeSpan.Zero, _call.OrganizationId, _call.Agent.Id, _call.Agent.Version,
             _call.Direction, _call.From, _call.To));
 
+        StartRecording();
         var eventLoop = RunEventLoopAsync();
         var engineLoop = RunEngineLoopAsync(token);
         IssueStart();
@@ -130,7 +131,8 @@ public sealed partial class CallSession : IAsyncDisposable
             await engineLoop.ConfigureAwait(false);
             await StopRecognitionAsync().ConfigureAwait(false);
             DrainPlayout();
-            Emit(new CallEnded(_call.CallId, _time.GetUtcNow(), _mediaTime, _endReason, null));
+            StopRecording();
+            Emit(new CallEnded(_call.CallId, _time.GetUtcNow(), _mediaTime, _endReason, _recordingPath));
             _events.Writer.TryComplete();
             await eventLoop.ConfigureAwait(false);
         }

@@ -30,4 +30,7 @@ internal static partial class Log
 
     [LoggerMessage(9, LogLevel.Information, "Call {CallId}: transfer to {Target} {Outcome}")]
     public static partial void Transfer(ILogger logger, string callId, string target, string outcome);
+
+    [LoggerMessage(10, LogLevel.Warning, "Call {CallId}: recording failed; the call goes on unrecorded")]
+    public static partial void RecordingFailed(ILogger logger, Exception exception, string callId);
 }

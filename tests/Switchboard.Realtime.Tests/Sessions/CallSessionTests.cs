@@ -123,4 +123,32 @@ public sealed class CallSessionTests
         Assert.True(await call.ListenToAgentAsync(Long));
         Assert.True(call.AgentFrames > 25);
     }
+
+    [NativeFact]
+    public async Task A_recording_agent_writes_both_sides_to_one_stereo_wav_named_in_call_ended()
+    {
+        var directory = Directory.CreateTempSubdirectory("sb-rec-").FullName;
+        try
+        {
+            var engine = new ScriptedEngine("Hello, this call is recorded.", _ => []);
+            var options = new Switchboard.Realtime.Sessions.CallSessionOptions { RecordingDirectory = directory };
+            await using (var call = new CallHarness(CallHarness.Agent(a => a with { RecordAudio = true }), engine, sampleRate: 8000, options: options))
+            {
+                Assert.True(await call.ListenToAgentAsync(Long));
+                await call.SayAsync("hello there");
+                await call.Channel.SendCallerSilenceAsync(TimeSpan.FromMilliseconds(200), call.Token);
+                await call.Channel.CallerHangUpAsync("done", call.Token);
+                await call.Run;
+                Assert.Equal(Path.Combine(directory, "call_test.wav"), call.Observer.Of<CallEnded>().Single().RecordingPath);
+            }
+            var ended = Assert.Single(Directory.GetFiles(directory));
+            var wav = Switchboard.Audio.Wav.WavReader.Read(File.OpenRead(ended));
+            Assert.Equal((2, 8000), (wav.Format.Channels, wav.SampleRate));
+            Assert.True(wav.Duration > TimeSpan.FromSeconds(2), $"recording is {wav.Duration}");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }
