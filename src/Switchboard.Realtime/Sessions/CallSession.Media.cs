@@ -342,6 +342,9 @@ public sealed partial class CallSession
         if (_responseHadText || heard.Length > 0) IssueCommand(new EngineCommand(EngineCommandKind.Heard, responseId, Text: heard, Interrupted: interrupted));
         _agentSpeaking = false;
         _bargeIn.AgentFinishedSpeaking();
+        // The engine is idle now (its response has ended), so its keypad expectation is stable to read.
+        var digits = (_engine as IExpectsDigits)?.ExpectedDigits;
+        _turns.ExpectDigits(digits?.MaxDigits, digits?.FinishOnKey);
         _activeResponseId = 0;
         _playingResponseId = 0;
         _idleSince = _mediaTime;

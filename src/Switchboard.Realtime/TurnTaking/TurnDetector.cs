@@ -21,6 +21,8 @@ public sealed class TurnDetector(TurnDetectorOptions options)
     private TimeSpan _speechEndedAt;
     private TimeSpan? _lastDigitAt;
     private bool _finishKeyPressed;
+    private int? _maxDigits;
+    private char? _finishOnKey;
 
     /// <summary>True from the VAD's speech start until its end.</summary>
     public bool IsUserSpeaking => _speaking;
@@ -75,9 +77,20 @@ public sealed class TurnDetector(TurnDetectorOptions options)
     /// <summary>The recognizer stream of <paramref name="utterance"/> has ended: all its finals are in.</summary>
     public void UtteranceCompleted(int utterance) => _openUtterances.Remove(utterance);
 
+    /// <summary>
+    /// What the agent wants from the keypad next: the turn ends as soon as <paramref name="maxDigits"/> keys are in or
+    /// <paramref name="finishOnKey"/> is pressed (defaults: the options' finish key and timeout only).
+    /// </summary>
+    public void ExpectDigits(int? maxDigits, char? finishOnKey)
+    {
+        if (maxDigits is < 1) throw new ArgumentOutOfRangeException(nameof(maxDigits), maxDigits, "At least one digit.");
+        _maxDigits = maxDigits;
+        _finishOnKey = finishOnKey;
+    }
+
     public void Digit(char digit, TimeSpan at)
     {
-        if (_options.FinishOnKey == digit)
+        if ((_finishOnKey ?? _options.FinishOnKey) == digit)
         {
             _finishKeyPressed = true;
         }
@@ -94,7 +107,8 @@ public sealed class TurnDetector(TurnDetectorOptions options)
         if (_speaking) return null;
         var speechDone = _openUtterances.Count == 0 || now - _speechEndedAt >= _options.FinalTranscriptTimeout;
         if (!speechDone) return null;
-        var digitsDone = _lastDigitAt is null || _finishKeyPressed || now - _lastDigitAt.Value >= _options.DigitTimeout;
+        var digitsDone = _lastDigitAt is null || _finishKeyPressed || now - _lastDigitAt.Value >= _options.DigitTimeout
+            || (_maxDigits is { } max && _digits.Length >= max);
         if (!digitsDone) return null;
 
         if (_openUtterances.Count > 0 && _latestPartial.Length > 0) Append(_latestPartial);

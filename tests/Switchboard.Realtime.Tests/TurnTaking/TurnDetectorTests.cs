@@ -97,6 +97,28 @@ public sealed class TurnDetectorTests
         Assert.Equal(("option", "3"), (turn!.Text, turn.Digits));
     }
 
+    [Fact]
+    public void An_expected_digit_count_ends_the_turn_without_waiting_for_the_timeout()
+    {
+        var turns = new TurnDetector(new TurnDetectorOptions { DigitTimeout = Ms(1500) });
+        turns.ExpectDigits(maxDigits: 1, finishOnKey: null);
+        turns.Digit('3', Ms(100));
+        Assert.Equal("3", turns.Tick(Ms(120))!.Digits);
+
+        turns.ExpectDigits(maxDigits: 4, finishOnKey: '*');
+        turns.Digit('1', Ms(200));
+        turns.Digit('2', Ms(300));
+        Assert.Null(turns.Tick(Ms(320)));
+        turns.Digit('*', Ms(400));
+        Assert.Equal("12", turns.Tick(Ms(420))!.Digits);
+
+        turns.ExpectDigits(null, null);
+        turns.Digit('9', Ms(500));
+        Assert.Null(turns.Tick(Ms(1999)));
+        Assert.Equal("9", turns.Tick(Ms(2000))!.Digits);
+        Assert.Throws<ArgumentOutOfRangeException>(() => turns.ExpectDigits(0, null));
+    }
+
     [Theory]
     [InlineData(1.0, 300)]
     [InlineData(0.0, 1200)]

@@ -18,7 +18,7 @@ namespace Switchboard.Realtime.ResponseEngines.Flow;
 /// <para>State advances before each event is yielded, so a response cancelled by a barge-in resumes at the right node on
 /// the next turn; a tool call already started finishes and its result is used then.</para>
 /// </remarks>
-public sealed class FlowResponseEngine : IResponseEngine
+public sealed class FlowResponseEngine : IResponseEngine, IExpectsDigits
 {
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 

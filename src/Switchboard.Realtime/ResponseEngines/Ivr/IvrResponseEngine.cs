@@ -75,6 +75,9 @@ public sealed partial class IvrResponseEngine : IResponseEngine
     /// <summary>How long the current menu waits for input before the session should call <see cref="NoInputAsync"/>.</summary>
     public TimeSpan NoInputTimeout => Current.Timeout;
 
+    /// <summary>A menu decides on one key (more keys type ahead into the next menu), so a keypad turn is one key.</summary>
+    public Flow.FlowDigitCollection? ExpectedDigits => _stack.Count == 0 ? null : new Flow.FlowDigitCollection(1, null);
+
     /// <summary>The keywords of the current menu's options; empty once the menus end.</summary>
     public IReadOnlyList<string> ExpectedPhrases => _expected;
 
