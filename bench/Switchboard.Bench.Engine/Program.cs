@@ -1,0 +1,21 @@
+using Switchboard.Bench.Engine;
+
+var parsed = new BenchArgs(args);
+if (parsed.Mode is not ("overhead" or "latency" or "bargein" or "memory" or "load"))
+{
+    Console.Error.WriteLine("usage: Switchboard.Bench.Engine overhead|latency|bargein|memory|load [--turns N] [--calls N] [--seconds N] [--vad silero|energy]");
+    return 2;
+}
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, " +
+    $".NET {Environment.Version}, load average {File.ReadAllText("/proc/loadavg").Trim()}");
+using var shared = await Shared.CreateAsync();
+switch (parsed.Mode)
+{
+    case "overhead": await OverheadRun.RunAsync(shared, parsed); break;
+    case "latency": await LatencyRun.RunAsync(shared, parsed); break;
+    case "bargein": await BargeInRun.RunAsync(shared, parsed); break;
+    case "memory": await MemoryRun.RunAsync(shared, parsed); break;
+    default: await LoadRun.RunAsync(shared, parsed); break;
+}
+Console.WriteLine($"load average after: {File.ReadAllText("/proc/loadavg").Trim()}");
+return 0;
