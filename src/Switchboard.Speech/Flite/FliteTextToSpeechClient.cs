@@ -146,8 +146,25 @@ public sealed class FliteTextToSpeechClient : IStreamingTextToSpeechClient
     private static bool NextSentence(SentenceSplitter splitter, bool final, out string sentence) =>
         splitter.TryTake(out sentence) || (final && splitter.Flush(out sentence));
 
-    private static Task<short[]> SynthesizeAsync(string sentence, FliteVoice voice, CancellationToken cancellationToken) =>
-        Task.Run(() => FliteEngine.Synthesize(sentence, voice, out _), cancellationToken);
+    // Synthesis is serialised per voice (see FliteEngine). Waiting for the voice here, asynchronously, keeps queued
+    // sentences from parking thread-pool threads on the engine's lock: with hundreds of calls that starved the pool and
+    // every call's media loop missed its frame deadlines (bench/Switchboard.Bench.Engine load mode).
+    private static readonly SemaphoreSlim SltGate = new(1, 1);
+    private static readonly SemaphoreSlim KalGate = new(1, 1);
+
+    private static async Task<short[]> SynthesizeAsync(string sentence, FliteVoice voice, CancellationToken cancellationToken)
+    {
+        var gate = voice == FliteVoice.Kal ? KalGate : SltGate;
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await Task.Run(() => FliteEngine.Synthesize(sentence, voice, out _), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
 
     private static DataContent Encode(ReadOnlySpan<short> samples, int sampleRate, bool wav)
     {
