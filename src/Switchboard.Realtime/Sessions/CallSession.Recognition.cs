@@ -74,7 +74,9 @@ public sealed partial class CallSession
                 var kind = update.Kind == SpeechToTextResponseUpdateKind.TextUpdated ? SpeechSignalKind.Final
                     : update.Kind == SpeechToTextResponseUpdateKind.TextUpdating ? SpeechSignalKind.Partial
                     : (SpeechSignalKind?)null;
-                if (kind is { } k) await _speech.Writer.WriteAsync(new SpeechSignal(k, utterance, update.Text ?? ""), cancellationToken).ConfigureAwait(false);
+                var text = update.Text ?? "";
+                if (kind == SpeechSignalKind.Final) text = WithDetectedHints(text, SpeechHints.Detected(update));
+                if (kind is { } k) await _speech.Writer.WriteAsync(new SpeechSignal(k, utterance, text), cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -86,6 +88,22 @@ public sealed partial class CallSession
             Log.RecognitionFailed(_logger, e, _call.CallId);
         }
         _speech.Writer.TryWrite(new SpeechSignal(SpeechSignalKind.Completed, utterance, ""));
+    }
+
+    /// <summary>
+    /// A hint the recognizer spotted (a boosted keyword, a phrase the flow expects) that its transcript misses is added to
+    /// the turn's text: a small-vocabulary caller ("cleaning") is then understood even when the open transcript misheard it.
+    /// </summary>
+    internal static string WithDetectedHints(string text, IReadOnlyList<string> detected)
+    {
+        if (detected.Count == 0) return text;
+        var result = text;
+        foreach (var phrase in detected)
+        {
+            if (phrase.Length == 0 || (" " + result + " ").Contains(" " + phrase + " ", StringComparison.OrdinalIgnoreCase)) continue;
+            result = result.Length == 0 ? phrase : result + " " + phrase;
+        }
+        return result;
     }
 
     private async Task StopRecognitionAsync()
