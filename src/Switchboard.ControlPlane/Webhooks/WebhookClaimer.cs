@@ -4,38 +4,62 @@ using Switchboard.ControlPlane.Data;
 namespace Switchboard.ControlPlane.Webhooks;
 
 /// <summary>
-/// Claims due deliveries for this node. A delivery is claimable when it is pending, due, not leased by a live
-/// claim, and it is the oldest pending delivery of its channel (by event time, then id): an endpoint never gets
-/// an event before the earlier ones are delivered or given up. On PostgreSQL several nodes share the work through
-/// <c>FOR UPDATE SKIP LOCKED</c>; SQLite is single-node and serializes writers, so one transaction suffices.
+/// Claims due deliveries for this node, several per channel in one query. For each channel (an endpoint, or an
+/// agent URL) the claim is always a <em>prefix</em> of its pending deliveries in event order (event time, then
+/// id): the head and the deliveries right behind it, up to <c>Webhooks:MaxPerChannel</c>, stopping at the first
+/// one that is not due or is leased by another claim. So nothing is ever claimed while an earlier pending delivery
+/// of its channel is waiting for a retry or belongs to another node. On PostgreSQL several nodes share the work
+/// through <c>FOR UPDATE SKIP LOCKED</c> and a re-check under the lock; SQLite is single-node and serializes
+/// writers, so the candidate query inside one transaction suffices.
 /// </summary>
 internal static class WebhookClaimer
 {
-    private const string Eligible = """
-        FROM webhook_deliveries d
-        WHERE d.status = 'pending' AND d.next_attempt_at <= {0}
-          AND (d.claimed_until IS NULL OR d.claimed_until <= {0})
-          AND NOT EXISTS (
-            SELECT 1 FROM webhook_deliveries p
-            WHERE p.channel = d.channel AND p.status = 'pending'
-              AND (p.event_created_at < d.event_created_at OR (p.event_created_at = d.event_created_at AND p.id < d.id)))
-        ORDER BY d.next_attempt_at
+    // Every pending row is ranked inside its channel; a row is a candidate when it and all rows before it are
+    // due and unleased. Taking candidates by rank first spreads a batch across channels before going deep.
+    private const string Candidates = """
+        SELECT c.id AS "Id", c.channel AS "Channel" FROM (
+          SELECT d.id, d.channel, d.event_created_at,
+            ROW_NUMBER() OVER (PARTITION BY d.channel ORDER BY d.event_created_at, d.id) AS pos,
+            SUM(CASE WHEN d.next_attempt_at <= {0} AND (d.claimed_until IS NULL OR d.claimed_until <= {0}) THEN 0 ELSE 1 END)
+              OVER (PARTITION BY d.channel ORDER BY d.event_created_at, d.id) AS blocked
+          FROM webhook_deliveries d
+          WHERE d.status = 'pending') c
+        WHERE c.blocked = 0 AND c.pos <= {2}
+        ORDER BY c.pos, c.event_created_at, c.id
         LIMIT {1}
         """;
 
-    public static async Task<IReadOnlyList<string>> ClaimAsync(SwitchboardDbContext db, DateTimeOffset now, TimeSpan lease, int batch, CancellationToken ct)
+    // PostgreSQL: lock what is still claimable and has no earlier pending row outside the candidate list.
+    private const string LockCandidates = """
+        SELECT d.id AS "Value" FROM webhook_deliveries d
+        WHERE d.id = ANY({0}) AND d.status = 'pending' AND d.next_attempt_at <= {1}
+          AND (d.claimed_until IS NULL OR d.claimed_until <= {1})
+          AND NOT EXISTS (
+            SELECT 1 FROM webhook_deliveries p
+            WHERE p.channel = d.channel AND p.status = 'pending' AND NOT (p.id = ANY({0}))
+              AND (p.event_created_at < d.event_created_at OR (p.event_created_at = d.event_created_at AND p.id < d.id)))
+        FOR UPDATE OF d SKIP LOCKED
+        """;
+
+    public static async Task<IReadOnlyList<string>> ClaimAsync(SwitchboardDbContext db, DateTimeOffset now, TimeSpan lease, int batch,
+        int perChannel, CancellationToken ct)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(perChannel, 1);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         List<string> ids;
         if (db is PostgresSwitchboardDbContext)
         {
-            ids = await db.Database.SqlQueryRaw<string>("SELECT d.id AS \"Value\" " + Eligible + " FOR UPDATE OF d SKIP LOCKED", now, batch)
-                .ToListAsync(ct);
+            var candidates = await db.Database.SqlQueryRaw<WebhookClaimRow>(Candidates, now, batch, perChannel).ToListAsync(ct);
+            var locked = candidates.Count == 0 ? []
+                : (await db.Database.SqlQueryRaw<string>(LockCandidates, candidates.Select(c => c.Id).ToArray(), now).ToListAsync(ct)).ToHashSet();
+            ids = KeepPrefixes(candidates, locked);
         }
         else
         {
             // SQLite stores times as UTC ticks (SqliteSwitchboardDbContext).
-            ids = await db.Database.SqlQueryRaw<string>("SELECT d.id AS \"Value\" " + Eligible, now.UtcTicks, batch).ToListAsync(ct);
+            ids = (await db.Database.SqlQueryRaw<WebhookClaimRow>(Candidates, now.UtcTicks, batch, perChannel).ToListAsync(ct))
+                .Select(c => c.Id).ToList();
         }
         if (ids.Count > 0)
         {
@@ -46,6 +70,23 @@ internal static class WebhookClaimer
         }
         await transaction.CommitAsync(ct);
         return ids;
+    }
+
+    /// <summary>
+    /// Candidates arrive in channel order. A row skipped by SKIP LOCKED (another node holds it) ends its channel's
+    /// claim: what follows it must wait for it.
+    /// </summary>
+    internal static List<string> KeepPrefixes(IReadOnlyList<WebhookClaimRow> candidates, IReadOnlySet<string> locked)
+    {
+        var broken = new HashSet<string>(StringComparer.Ordinal);
+        var kept = new List<string>(locked.Count);
+        foreach (var row in candidates)
+        {
+            if (broken.Contains(row.Channel)) continue;
+            if (locked.Contains(row.Id)) kept.Add(row.Id);
+            else broken.Add(row.Channel);
+        }
+        return kept;
     }
 
     /// <summary>

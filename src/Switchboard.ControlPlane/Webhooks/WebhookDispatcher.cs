@@ -9,9 +9,10 @@ using Switchboard.ControlPlane.Webhooks.Events;
 namespace Switchboard.ControlPlane.Webhooks;
 
 /// <summary>
-/// Owns the delivery loop: claim due deliveries, send them (different channels in parallel, one channel strictly
-/// in order), record every attempt, schedule retries, disable dead endpoints, and prune old logs. Wakes every
-/// poll interval and whenever this node commits new deliveries.
+/// Owns the delivery loop: claim a batch of due deliveries, send them (different channels in parallel, one channel
+/// strictly in order), record every attempt in one save per batch, schedule retries, disable dead endpoints, and
+/// prune old logs. Wakes every poll interval and whenever this node commits new deliveries; runs the next round at
+/// once while rounds find work.
 /// </summary>
 internal sealed partial class WebhookDispatcher(
     IServiceScopeFactory scopes, WebhookSender sender, WebhookOutbox outbox, WebhookSignal signal, TimeProvider time,
@@ -19,6 +20,8 @@ internal sealed partial class WebhookDispatcher(
 {
     public static readonly TimeSpan DisableAfter = TimeSpan.FromDays(5);
     private static readonly TimeSpan CleanupInterval = TimeSpan.FromHours(1);
+
+    private static readonly IReadOnlyDictionary<string, string> NoHeaders = new Dictionary<string, string>();
 
     private readonly WebhookOptions _options = options.Value;
 
@@ -70,73 +73,150 @@ internal sealed partial class WebhookDispatcher(
         }
     }
 
-    /// <summary>Claims one batch and sends it; returns how many deliveries were attempted.</summary>
+    /// <summary>
+    /// One round: claim a batch across channels, load everything it needs in a few queries, send (channels in
+    /// parallel up to <c>Webhooks:MaxParallelChannels</c>, each channel's deliveries one after another in event
+    /// order), then record every attempt in one save. Returns how many deliveries were claimed.
+    /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
+        var claimedAt = time.GetUtcNow();
+        var lease = TimeSpan.FromSeconds(_options.LeaseSeconds);
         IReadOnlyList<string> ids;
-        await using (var scope = scopes.CreateAsyncScope())
+        await using (var claimScope = scopes.CreateAsyncScope())
         {
-            var db = scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>();
-            ids = await WebhookClaimer.ClaimAsync(db, time.GetUtcNow(), TimeSpan.FromSeconds(_options.LeaseSeconds), _options.BatchSize, ct);
+            var claimDb = claimScope.ServiceProvider.GetRequiredService<SwitchboardDbContext>();
+            ids = await WebhookClaimer.ClaimAsync(claimDb, claimedAt, lease, Math.Max(1, _options.BatchSize),
+                Math.Max(1, _options.MaxPerChannel), ct);
         }
         if (ids.Count == 0) return 0;
-        var work = new Task[ids.Count];
-        for (var i = 0; i < ids.Count; i++) work[i] = DeliverQuietlyAsync(ids[i], ct);
-        await Task.WhenAll(work);
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>();
+        var channels = await PlanAsync(db, ids, ct);
+        await SendAllAsync(channels, claimedAt + lease, ct);
+        await RecordAsync(db, channels);
         return ids.Count;
     }
 
-    private async Task DeliverQuietlyAsync(string deliveryId, CancellationToken ct)
+    /// <summary>
+    /// Loads the claimed deliveries, their events and endpoints in one query each, gives up deliveries whose
+    /// endpoint is gone or disabled, and groups the rest by channel in event order.
+    /// </summary>
+    private async Task<List<List<WebhookBatchItem>>> PlanAsync(SwitchboardDbContext db, IReadOnlyList<string> ids, CancellationToken ct)
     {
-        try
+        var deliveries = await db.WebhookDeliveries.IgnoreQueryFilters().Where(d => ids.Contains(d.Id)).ToListAsync(ct);
+        var eventIds = deliveries.Select(d => d.EventId).Distinct().ToList();
+        var events = await db.WebhookEvents.IgnoreQueryFilters().AsNoTracking()
+            .Where(e => eventIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+        var endpointIds = deliveries.Where(d => d.EndpointId is not null).Select(d => d.EndpointId!).Distinct().ToList();
+        var endpoints = await db.WebhookEndpoints.IgnoreQueryFilters()
+            .Where(e => endpointIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+        var agentSecrets = new Dictionary<string, WebhookAgentSecret>(StringComparer.Ordinal);
+        foreach (var organizationId in deliveries.Where(d => d.EndpointId is null).Select(d => d.OrganizationId).Distinct())
         {
-            await DeliverAsync(deliveryId, ct);
+            // May save a newly created secret; nothing else is modified yet, so that save carries only the secret.
+            agentSecrets[organizationId] = await AgentWebhookSecrets.GetOrCreateAsync(db, organizationId, time, ct);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+
+        var now = time.GetUtcNow();
+        var headersByEndpoint = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        var byChannel = new Dictionary<string, List<WebhookBatchItem>>(StringComparer.Ordinal);
+        foreach (var delivery in deliveries.OrderBy(d => d.EventCreatedAt).ThenBy(d => d.Id, StringComparer.Ordinal))
         {
-            // The claim lapses after the lease and the delivery is tried again.
-            LogDeliveryFailed(logger, deliveryId, ex);
+            if (delivery.Status != WebhookOutcomes.Pending || !events.TryGetValue(delivery.EventId, out var evt)) continue;
+            WebhookEndpoint? endpoint = null;
+            if (delivery.EndpointId is not null
+                && (!endpoints.TryGetValue(delivery.EndpointId, out endpoint) || !endpoint.Enabled))
+            {
+                Complete(delivery, WebhookOutcomes.Failed, now);
+                continue;
+            }
+
+            WebhookBatchItem item;
+            if (endpoint is not null)
+            {
+                if (!headersByEndpoint.TryGetValue(endpoint.Id, out var headers))
+                {
+                    headers = WebhookSender.ParseHeaders(endpoint.Headers);
+                    headersByEndpoint[endpoint.Id] = headers;
+                }
+                item = new WebhookBatchItem(delivery, endpoint, evt.Id, evt.Payload, endpoint.Url,
+                    Secrets(endpoint.Secret, endpoint.PreviousSecret, endpoint.PreviousSecretExpiresAt, now), headers);
+            }
+            else
+            {
+                var secret = agentSecrets[delivery.OrganizationId];
+                item = new WebhookBatchItem(delivery, null, evt.Id, evt.Payload, delivery.TargetUrl!,
+                    Secrets(secret.Secret, secret.PreviousSecret, secret.PreviousSecretExpiresAt, now), NoHeaders);
+            }
+            if (!byChannel.TryGetValue(delivery.Channel, out var list))
+            {
+                list = [];
+                byChannel[delivery.Channel] = list;
+            }
+            list.Add(item);
         }
+        return [.. byChannel.Values];
     }
 
-    private async Task DeliverAsync(string deliveryId, CancellationToken ct)
+    /// <summary>
+    /// A channel stops at its first failed attempt (what follows must wait for that delivery's retry), and does
+    /// not start a request that could still be running when the claim's lease ends (another node could take the
+    /// rest then). The first request of a channel is always sent.
+    /// </summary>
+    private async Task SendAllAsync(List<List<WebhookBatchItem>> channels, DateTimeOffset leaseEnds, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>();
-        var delivery = await db.WebhookDeliveries.IgnoreQueryFilters().FirstOrDefaultAsync(d => d.Id == deliveryId, ct);
-        if (delivery is null || delivery.Status != WebhookOutcomes.Pending) return;
-        var evt = await db.WebhookEvents.IgnoreQueryFilters().AsNoTracking().FirstAsync(e => e.Id == delivery.EventId, ct);
-        var endpoint = delivery.EndpointId is null ? null
-            : await db.WebhookEndpoints.IgnoreQueryFilters().FirstOrDefaultAsync(e => e.Id == delivery.EndpointId, ct);
-        var now = time.GetUtcNow();
-
-        if (delivery.EndpointId is not null && endpoint is not { Enabled: true })
+        var timeout = TimeSpan.FromSeconds(_options.RequestTimeoutSeconds);
+        var lastStart = leaseEnds - timeout;
+        // Not cancelled by ct itself: a stopping node lets the sender abort its requests and still records what it got.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.MaxParallelChannels) };
+        await Parallel.ForEachAsync(channels, parallel, async (items, _) =>
         {
-            Complete(delivery, WebhookOutcomes.Failed, now);
-            await db.SaveChangesAsync(ct);
-            return;
-        }
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (ct.IsCancellationRequested || (i > 0 && time.GetUtcNow() > lastStart)) return;
+                var item = items[i];
+                try
+                {
+                    item.Result = await sender.SendAsync(item.Url, item.EventId, item.Payload, item.Secrets, item.Headers, timeout, ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                item.AttemptedAt = time.GetUtcNow();
+                if (!item.Result.Succeeded) return;
+            }
+        });
+    }
 
-        string url;
-        List<string> secrets;
-        string headers;
-        if (endpoint is not null)
+    /// <summary>Applies every outcome of the batch and saves once; unsent deliveries are handed back at once.</summary>
+    private async Task RecordAsync(SwitchboardDbContext db, List<List<WebhookBatchItem>> channels)
+    {
+        // The requests already went out: record them even while stopping, or they would all be sent again.
+        var ct = CancellationToken.None;
+        foreach (var items in channels)
         {
-            url = endpoint.Url;
-            secrets = Secrets(endpoint.Secret, endpoint.PreviousSecret, endpoint.PreviousSecretExpiresAt, now);
-            headers = endpoint.Headers;
+            foreach (var item in items)
+            {
+                if (item.Result is null)
+                {
+                    item.Delivery.ClaimedUntil = null;
+                    continue;
+                }
+                await ApplyAsync(db, item, item.Result, ct);
+            }
         }
-        else
-        {
-            url = delivery.TargetUrl!;
-            var agentSecret = await AgentWebhookSecrets.GetOrCreateAsync(db, delivery.OrganizationId, time, ct);
-            secrets = Secrets(agentSecret.Secret, agentSecret.PreviousSecret, agentSecret.PreviousSecretExpiresAt, now);
-            headers = "{}";
-        }
+        await db.SaveChangesAsync(ct);
+    }
 
+    private async Task ApplyAsync(SwitchboardDbContext db, WebhookBatchItem item, WebhookAttemptResult result, CancellationToken ct)
+    {
+        var delivery = item.Delivery;
+        var endpoint = item.Endpoint;
+        var now = item.AttemptedAt;
         delivery.AttemptCount++;
-        var result = await sender.SendAsync(url, evt.Id, evt.Payload, secrets, headers, TimeSpan.FromSeconds(_options.RequestTimeoutSeconds), ct);
-        now = time.GetUtcNow();
         db.WebhookAttempts.Add(new WebhookAttempt
         {
             Id = Ids.New(WebhookIds.Attempt),
@@ -179,7 +259,6 @@ internal sealed partial class WebhookDispatcher(
                 delivery.NextAttemptAt = now + delay;
             }
         }
-        await db.SaveChangesAsync(ct);
     }
 
     private static void Complete(WebhookDelivery delivery, string outcome, DateTimeOffset now)
@@ -234,9 +313,6 @@ internal sealed partial class WebhookDispatcher(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The webhook dispatcher loop failed; it continues after the poll interval")]
     private static partial void LogLoopFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery {DeliveryId} failed inside the dispatcher; it is retried after its lease")]
-    private static partial void LogDeliveryFailed(ILogger logger, string deliveryId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook endpoint {EndpointId} disabled: {Reason}")]
     private static partial void LogDisabled(ILogger logger, string endpointId, string reason);

@@ -11,7 +11,15 @@ internal sealed class WebhookOptions
     /// <summary>Off on nodes that should only serve the API (and in tests that drive the dispatcher by hand).</summary>
     public bool DispatcherEnabled { get; set; } = true;
 
-    public int BatchSize { get; set; } = 100;
+    /// <summary>At most this many deliveries are claimed per round (across all channels).</summary>
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>At most this many consecutive deliveries of one channel per round; they are sent one after another.</summary>
+    public int MaxPerChannel { get; set; } = 100;
+
+    /// <summary>How many channels send at the same time within a round.</summary>
+    public int MaxParallelChannels { get; set; } = 64;
+
     public int PollIntervalMs { get; set; } = 1000;
     public int RequestTimeoutSeconds { get; set; } = 15;
 

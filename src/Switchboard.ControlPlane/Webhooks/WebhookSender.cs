@@ -15,13 +15,13 @@ internal sealed class WebhookSender(IHttpClientFactory clients, TimeProvider tim
     public const int ExcerptBytes = 1024;
 
     public async Task<WebhookAttemptResult> SendAsync(string url, string messageId, string payload, IReadOnlyList<string> secrets,
-        string headersJson, TimeSpan timeout, CancellationToken stoppingToken)
+        IReadOnlyDictionary<string, string> headers, TimeSpan timeout, CancellationToken stoppingToken)
     {
         var body = Encoding.UTF8.GetBytes(payload);
         var now = time.GetUtcNow();
         var timestamp = now.ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, url);
-        foreach (var (name, value) in JsonSerializer.Deserialize<Dictionary<string, string>>(headersJson) ?? [])
+        foreach (var (name, value) in headers)
         {
             request.Headers.TryAddWithoutValidation(name, value);
         }
@@ -61,6 +61,10 @@ internal sealed class WebhookSender(IHttpClientFactory clients, TimeProvider tim
             return new WebhookAttemptResult(null, Elapsed(started), null, "Connection failed: " + ex.Message, null);
         }
     }
+
+    /// <summary>An endpoint's custom headers as stored (a JSON object of strings).</summary>
+    public static IReadOnlyDictionary<string, string> ParseHeaders(string headersJson) =>
+        JsonSerializer.Deserialize<Dictionary<string, string>>(headersJson) ?? [];
 
     private int Elapsed(long started) => (int)Math.Min(int.MaxValue, time.GetElapsedTime(started).TotalMilliseconds);
 
