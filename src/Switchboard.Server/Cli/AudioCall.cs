@@ -13,16 +13,18 @@ namespace Switchboard.Server.Cli;
 /// <summary>The audio mode of <c>switchboard call simulate</c>, with the offline engines.</summary>
 internal static class AudioCall
 {
-    public static async Task<int> RunAsync(CallContext call, IResponseEngine engine, string wavPath, string? outPath, CancellationToken ct)
+    public static async Task<int> RunAsync(CallContext call, IResponseEngine engine, string wavPath, string? outPath, string[] configurationArgs,
+        CancellationToken ct)
     {
         var audio = AudioFiles.Read(wavPath);
         var samples = AudioFiles.Resample(audio.Samples, audio.SampleRate, AudioSimulation.SampleRate);
-        if (call.Agent.Voice.Provider != "flite" || call.Agent.Stt.Provider != "pocketsphinx")
-            Console.Error.WriteLine($"note: the simulator speaks with flite and listens with pocketsphinx (the agent asks for {call.Agent.Voice.Provider}/{call.Agent.Stt.Provider}).");
         try
         {
-            using var tts = new FliteTextToSpeechClient();
-            using var stt = new PocketSphinxSpeechToTextClient(new PocketSphinxSpeechToTextClientOptions { PoolSize = 2 });
+            using var flite = new FliteTextToSpeechClient();
+            using var pocketSphinx = new PocketSphinxSpeechToTextClient(new PocketSphinxSpeechToTextClientOptions { PoolSize = 2 });
+            var providers = new SpeechProviders(pocketSphinx, flite, SpeechOptions(configurationArgs));
+            using var tts = providers.TextToSpeechFor(call.Agent);
+            using var stt = providers.SpeechToTextFor(call.Agent);
             using var vad = SileroVadModel.LoadEmbedded();
             Console.Out.WriteLine($"Playing {wavPath} ({TimeSpan.FromSeconds(samples.Length / (double)AudioSimulation.SampleRate):mm\\:ss\\.f}) to {call.Agent.Name} in real time...");
             var (mix, reason) = await AudioSimulation.RunAsync(call, engine, samples, stt, tts, vad, [new ConsoleCallPrinter()],
@@ -39,10 +41,26 @@ internal static class AudioCall
         {
             throw new CliException(e.Message);
         }
+        catch (InvalidOperationException e)
+        {
+            throw new CliException(e.Message);
+        }
         catch (IOException e)
         {
             throw new CliException(e.Message);
         }
+    }
+
+    /// <summary>Cloud speech keys from <c>Speech:*</c> settings, else the vendors' usual environment variables.</summary>
+    private static SpeechProviderOptions SpeechOptions(string[] configurationArgs)
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(configurationArgs).Build();
+        var options = new SpeechProviderOptions();
+        configuration.GetSection(SpeechProviderOptions.Section).Bind(options);
+        options.DeepgramApiKey ??= Environment.GetEnvironmentVariable("DEEPGRAM_API_KEY");
+        options.OpenAIApiKey ??= Environment.GetEnvironmentVariable("OPENAI_API_KEY");
+        options.ElevenLabsApiKey ??= Environment.GetEnvironmentVariable("ELEVENLABS_API_KEY");
+        return options;
     }
 
     /// <summary>Prints the call as it happens: utterances, tools, nodes, digits, transfers, latency waterfalls.</summary>

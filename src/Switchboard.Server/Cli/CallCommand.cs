@@ -32,7 +32,7 @@ internal static class CallCommand
                 var call = CliAgents.Context(definition, organization, CliAgents.Variables(result.GetValue(variables)));
                 var factory = CliAgents.Engines();
                 if (result.GetValue(audio) is { } wav)
-                    return await AudioCall.RunAsync(call, CliAgents.CreateEngine(factory, call), wav, result.GetValue(output), ct);
+                    return await AudioCall.RunAsync(call, CliAgents.CreateEngine(factory, call), wav, result.GetValue(output), config, ct);
                 if (result.GetValue(output) is not null) throw new CliException("--out needs --audio.");
                 await using var engine = CliAgents.CreateEngine(factory, call);
                 return await RunTextAsync(engine, ct);

@@ -1,3 +1,4 @@
+#pragma warning disable MEAI001 // the speech contracts are experimental in Microsoft.Extensions.AI 10.x
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Switchboard.Realtime.Demo;
@@ -92,6 +93,32 @@ public sealed class SimulatorCliTests : IDisposable
         var info = await CliRunner.RunAsync(_dir, "call", "simulate", "--agent", "llm.json", "--Llm:Providers:openai:ApiKey=");
         Assert.Equal(2, info.ExitCode);
         Assert.Contains("No API key for the openai provider", info.Stderr);
+    }
+
+    [Fact]
+    public async Task Audio_mode_plays_a_recording_through_the_whole_call_and_writes_the_conversation()
+    {
+        // The caller waits out most of the greeting, then says what they need; flite speaks for them.
+        using (var tts = new Switchboard.Speech.Flite.FliteTextToSpeechClient())
+        {
+            var said = await tts.GetAudioAsync("billing", new Microsoft.Extensions.AI.TextToSpeechOptions { AudioFormat = "audio/pcm" });
+            var bytes = ((Microsoft.Extensions.AI.DataContent)said.Contents[0]).Data.ToArray();
+            var speech = new short[bytes.Length / 2];
+            Buffer.BlockCopy(bytes, 0, speech, 0, bytes.Length);
+            var caller = new short[16_000 * 14 + speech.Length];
+            speech.CopyTo(caller, 16_000 * 14);
+            await using var file = File.Create(Path.Combine(_dir, "caller.wav"));
+            Switchboard.Audio.Wav.WavWriter.Write(file, caller, 16_000);
+        }
+
+        var (code, stdout, stderr) = await CliRunner.RunAsync(_dir, "call", "simulate", "--agent", "acme.json", "--audio", "caller.wav", "--out", "call.wav");
+        Assert.True(code == 0, stderr + stdout);
+        Assert.Contains("agent: Thank you for calling Acme Dental", stdout);
+        Assert.Contains("caller:", stdout);
+        Assert.Contains("[latency turn 1] stt final +", stdout);
+        Assert.Contains("[call ended: user_hangup]", stdout);
+        var call = Switchboard.Audio.Wav.WavReader.Read(File.OpenRead(Path.Combine(_dir, "call.wav")));
+        Assert.True(call.Duration > TimeSpan.FromSeconds(15), $"the conversation is {call.Duration}");
     }
 
     public void Dispose()

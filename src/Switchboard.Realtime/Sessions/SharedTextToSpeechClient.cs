@@ -1,0 +1,16 @@
+using Microsoft.Extensions.AI;
+
+#pragma warning disable MEAI001 // the speech contracts are experimental in Microsoft.Extensions.AI 10.x
+
+namespace Switchboard.Realtime.Sessions;
+
+/// <summary>A process-wide synthesizer lent to one call: disposing the loan leaves the shared client alone.</summary>
+internal sealed class SharedTextToSpeechClient(ITextToSpeechClient inner) : DelegatingTextToSpeechClient(inner)
+{
+    // Deliberately not calling base.Dispose: that would dispose the shared inner client.
+#pragma warning disable CA2215
+    protected override void Dispose(bool disposing)
+    {
+    }
+#pragma warning restore CA2215
+}
