@@ -119,7 +119,8 @@ public sealed class BaresipInteropTests(ITestOutputHelper output)
         (short[] heard, int rate, _) = WavFile.Read(recording);
         Assert.Equal(8000, rate);
         double seconds = heard.Length / (double)rate;
-        Assert.InRange(seconds, 3.0, 10.0);
+        // The call lasts as long as baresip plays its 6 s file, minus setup; under load the recording has come out at ~3 s.
+        Assert.InRange(seconds, 2.0, 10.0);
 
         // Not silence: a good part of the call carried our echo of the tone, loud and at its frequency.
         short[] loud = [.. Chunks(heard, 160).Where(c => ToneAnalysis.Rms(c) > 1000).SelectMany(c => c)];
