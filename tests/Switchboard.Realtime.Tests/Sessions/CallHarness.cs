@@ -26,8 +26,7 @@ internal sealed class CallHarness : IAsyncDisposable
     private readonly Task _drain;
     private long _agentFrames;
     private long _firstAgentFrameAt = -1;
-    private long _framesSent;
-    private long _pacingStart;
+    private readonly Switchboard.Realtime.Simulation.RealTimePacer _pacer = new(TimeProvider.System, TimeSpan.FromMilliseconds(20));
 
     public CallHarness(AgentDefinition agent, IResponseEngine engine, int sampleRate = 16_000, CallSessionOptions? options = null)
     {
@@ -77,16 +76,9 @@ internal sealed class CallHarness : IAsyncDisposable
 
     /// <summary>
     /// Real time: the recognizer and TTS run at their own speed, so the caller must not outrun the clock a transport
-    /// would impose. Frame n goes out no earlier than n × 20 ms after the first.
+    /// would impose.
     /// </summary>
-    private async Task PaceAsync()
-    {
-        var time = TimeProvider.System;
-        if (_framesSent++ == 0) _pacingStart = time.GetTimestamp();
-        var due = TimeSpan.FromTicks(Channel.FrameDuration.Ticks * (_framesSent - 1));
-        var wait = due - time.GetElapsedTime(_pacingStart);
-        if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait, _cts.Token);
-    }
+    private Task PaceAsync() => _pacer.WaitAsync(_cts.Token).AsTask();
 
     /// <summary>Presses digits (between paced frames).</summary>
     public Task PressAsync(string digits) => Channel.PressDigitsAsync(digits, _cts.Token).AsTask();
