@@ -20,6 +20,7 @@ using Switchboard.ControlPlane.Http;
 using Switchboard.ControlPlane.Http.RateLimiting;
 using Switchboard.ControlPlane.Ivr;
 using Switchboard.ControlPlane.Operations;
+using Switchboard.ControlPlane.PhoneNumbers;
 using Switchboard.ControlPlane.Tenancy;
 using Switchboard.ControlPlane.Webhooks;
 
@@ -54,6 +55,7 @@ public static class ControlPlaneModule
         services.AddHostedService<UsageFlushService>();
         services.AddCalls(configuration);
         services.AddWebhooks(configuration);
+        services.AddPhoneNumbers(configuration);
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -99,6 +101,7 @@ public static class ControlPlaneModule
         api.MapFunctionEndpoints();
         api.MapCallEndpoints();
         api.MapWebhookEndpoints();
+        api.MapPhoneNumberEndpoints();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithTags("Operations");
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).WithTags("Operations");
