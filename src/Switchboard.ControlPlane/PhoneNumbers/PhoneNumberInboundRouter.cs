@@ -59,7 +59,8 @@ internal sealed partial class PhoneNumberInboundRouter(
         int? agentVersion = null;
         if (answer?.OverrideAgentId is { } overrideId)
         {
-            if (await db.Agents.AnyAsync(a => a.Id == overrideId, cancellationToken))
+            var version = answer.OverrideAgentVersion;
+            if (await db.Agents.AnyAsync(a => a.Id == overrideId && (version == null || a.LatestVersion >= version), cancellationToken))
             {
                 agentId = overrideId;
                 agentVersion = answer.OverrideAgentVersion;
@@ -167,7 +168,7 @@ internal sealed partial class PhoneNumberInboundRouter(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Inbound webhook of phone number {PhoneNumberId} not used ({Reason}); the call goes to the weighted pick.")]
     private static partial void LogWebhookFailed(ILogger logger, string phoneNumberId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbound webhook of phone number {PhoneNumberId} named an agent that is not in its organization; the call goes to the weighted pick.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbound webhook of phone number {PhoneNumberId} named an agent (or version) that is not in its organization; the call goes to the weighted pick.")]
     private static partial void LogUnknownOverride(ILogger logger, string phoneNumberId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Phone number {PhoneNumberId} has no agent to answer (none configured, or all deleted); the call is refused.")]

@@ -144,7 +144,7 @@ public sealed class InboundRouterTests
         var data = new TheoryData<string, string>();
         foreach (var provider in Providers.All)
         {
-            foreach (var failure in new[] { "timeout", "500", "not_json", "foreign_agent", "redirect" }) data.Add(provider, failure);
+            foreach (var failure in new[] { "timeout", "500", "not_json", "foreign_agent", "missing_version", "redirect" }) data.Add(provider, failure);
         }
         return data;
     }
@@ -157,6 +157,7 @@ public sealed class InboundRouterTests
         var other = await server.CreateKeyAsync();
         var configured = await key.Client.CreateAgentAsync("configured");
         var foreign = await other.Client.CreateAgentAsync("not yours");
+        var spare = await key.Client.CreateAgentAsync("spare");
         var neverAnswer = new TaskCompletionSource();
         await using var webhook = await InboundWebhookFake.StartAsync(failure switch
         {
@@ -168,6 +169,7 @@ public sealed class InboundRouterTests
             "500" => InboundWebhookFake.Json("""{"call_inbound":{"override_agent_id":"agent_x"}}""", 500),
             "not_json" => InboundWebhookFake.Json("<html>oops</html>"),
             "foreign_agent" => InboundWebhookFake.Json($$$$"""{"call_inbound":{"override_agent_id":"{{{{foreign}}}}","dynamic_variables":{"v":"kept"}}}"""),
+            "missing_version" => InboundWebhookFake.Json($$$"""{"call_inbound":{"override_agent_id":"{{{spare}}}","override_agent_version":9}}"""),
             _ => context =>
             {
                 context.Response.StatusCode = 302;

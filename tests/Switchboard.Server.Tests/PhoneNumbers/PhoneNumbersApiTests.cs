@@ -100,6 +100,29 @@ public sealed class PhoneNumbersApiTests(ServerFixture fixture)
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Another_organizations_numbers_and_trunks_are_404(string provider)
+    {
+        var server = await fixture.GetAsync(provider);
+        var a = await server.CreateKeyAsync();
+        var b = await server.CreateKeyAsync();
+        var agentA = await a.Client.CreateAgentAsync();
+        var trunkA = (string)(await (await a.Client.PostJsonAsync("/api/v1/sip-trunks", """{"name":"T","address":"sip.example.com"}""")).JsonAsync())["id"]!;
+        var number = TestNumbers.NewE164();
+        var numberA = (string)(await (await a.Client.PostJsonAsync("/api/v1/phone-numbers", Body(number, agentA))).JsonAsync())["id"]!;
+
+        foreach (var path in new[] { $"/api/v1/phone-numbers/{numberA}", $"/api/v1/sip-trunks/{trunkA}" })
+        {
+            await (await b.Client.GetAsync(path)).ProblemAsync(404, "not_found");
+            await (await b.Client.PatchJsonAsync(path, """{"nickname":"mine","name":"mine"}""")).ProblemAsync(404, "not_found");
+            await (await b.Client.DeleteAsync(path)).ProblemAsync(404, "not_found");
+        }
+        Assert.Empty((await (await b.Client.GetAsync("/api/v1/phone-numbers")).JsonAsync())["data"]!.AsArray());
+        Assert.Empty((await (await b.Client.GetAsync("/api/v1/sip-trunks")).JsonAsync())["data"]!.AsArray());
+        Assert.Equal(number, (string)(await (await a.Client.GetAsync($"/api/v1/phone-numbers/{numberA}")).JsonAsync())["number"]!);
+        Assert.Equal(HttpStatusCode.OK, (await a.Client.GetAsync($"/api/v1/sip-trunks/{trunkA}")).StatusCode);
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Bad_fields_are_400_and_missing_references_422(string provider)
     {
         var server = await fixture.GetAsync(provider);
