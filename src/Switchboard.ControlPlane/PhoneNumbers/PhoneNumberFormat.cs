@@ -13,14 +13,21 @@ internal static partial class PhoneNumberFormat
     /// <summary>
     /// The stored form of <paramref name="input"/>, or null when it is neither E.164 nor a SIP user part. Phone-looking
     /// input (only digits, <c>+</c> and the punctuation people type between digit groups) loses its spaces, dashes,
-    /// dots and parentheses; anything else must already be a valid user part, whose dots and dashes are meaningful.
+    /// dots and parentheses (and an international number its bracketed national prefix "(0)"); anything else must
+    /// already be a valid user part, whose dots and dashes are meaningful.
     /// </summary>
     public static string? Normalize(string? input)
     {
         if (input is null) return null;
         var text = input.Trim();
         if (text.Length == 0 || text.Length > 100) return null;
-        if (PhoneLooking().IsMatch(text)) text = Punctuation().Replace(text, "");
+        if (PhoneLooking().IsMatch(text))
+        {
+            // "+44 (0)20 7946 0000": the bracketed 0 is the national trunk prefix, which is never dialled after a
+            // country code; keeping it would store a different (wrong) number.
+            if (text.StartsWith('+')) text = text.Replace("(0)", "", StringComparison.Ordinal);
+            text = Punctuation().Replace(text, "");
+        }
         if (text.StartsWith('+')) return E164().IsMatch(text) ? text : null;
         return UserPart().IsMatch(text) ? text : null;
     }

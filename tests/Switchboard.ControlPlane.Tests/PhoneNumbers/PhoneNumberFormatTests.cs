@@ -8,6 +8,8 @@ public sealed class PhoneNumberFormatTests
     [InlineData("+15550100", "+15550100")]
     [InlineData(" +1 (555) 010-0123 ", "+15550100123")]
     [InlineData("+44 20.7946.0000", "+442079460000")]
+    [InlineData("+44 (0)20 7946 0000", "+442079460000")]
+    [InlineData("(020) 7946 0000", "02079460000")]
     [InlineData("1000", "1000")]
     [InlineData("555-0100", "5550100")]
     [InlineData("sales-line", "sales-line")]

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Switchboard.ControlPlane;
 using Switchboard.ControlPlane.Data;
 using Switchboard.ControlPlane.PhoneNumbers;
 using Switchboard.Server.Tests.Infrastructure;
@@ -47,6 +49,9 @@ public sealed class SipTrunksApiTests(ServerFixture fixture)
         Assert.NotNull(stored);
         Assert.DoesNotContain(Password, stored, StringComparison.Ordinal);
         Assert.Equal(Password, server.Services.GetRequiredService<SecretProtector>().Unprotect(stored));
+        // The key ring lives in the data directory, apart from the database.
+        var dataDirectory = server.Services.GetRequiredService<IOptions<SwitchboardOptions>>().Value.DataDirectory;
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(dataDirectory, "keys"), "key-*.xml"));
 
         var fetched = await (await key.Client.GetAsync($"/api/v1/sip-trunks/{id}")).JsonAsync();
         Assert.Equal("Carrier A", (string)fetched["name"]!);
