@@ -77,8 +77,12 @@ public sealed class SipMediaChannel : IMediaChannel
         _eventLoop = PumpCallEventsAsync(_stop.Token);
     }
 
-    /// <summary>RTP session settings this channel needs: a silent frame every tick when nothing arrived, and a 3-frame send queue.</summary>
-    public static RtpSessionOptions CreateRtpOptions() => new() { DeliverSilenceWhenEmpty = true, OutboundCapacity = 3 };
+    /// <summary>
+    /// RTP session settings this channel needs: a silent frame every tick when nothing arrived, a 3-frame send queue, and
+    /// a 3 s receive queue, so an engine that stalls for a moment (CPU contention) hears the caller late rather than
+    /// with holes in their words.
+    /// </summary>
+    public static RtpSessionOptions CreateRtpOptions() => new() { DeliverSilenceWhenEmpty = true, OutboundCapacity = 3, InboundCapacity = 150 };
 
     public int SampleRate => 8000;
 
