@@ -21,6 +21,7 @@ using Switchboard.ControlPlane.Http.RateLimiting;
 using Switchboard.ControlPlane.Ivr;
 using Switchboard.ControlPlane.LiveCalls;
 using Switchboard.ControlPlane.Operations;
+using Switchboard.ControlPlane.Telephony;
 using Switchboard.ControlPlane.Tenancy;
 using Switchboard.ControlPlane.Webhooks;
 
@@ -55,6 +56,7 @@ public static class ControlPlaneModule
         services.AddHostedService<UsageFlushService>();
         services.AddCalls(configuration);
         services.AddLiveCalls(configuration);
+        services.AddTelephony(configuration);
         services.AddWebhooks(configuration);
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
