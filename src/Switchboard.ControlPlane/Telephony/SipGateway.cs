@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchboard.ControlPlane.LiveCalls;
+using Switchboard.Sip.Auth;
 using Switchboard.Sip.Dialogs;
 using Switchboard.Sip.Rtp;
 using Switchboard.Sip.Security;
@@ -136,14 +137,28 @@ internal sealed partial class SipGateway(
         {
             Contact = new SipUri("sip", "switchboard", host, port),
             FloodGuard = settings.FloodGuard
-                ? new SipFloodGuard(new SipFloodGuardOptions { MaxRequestsPerInterval = settings.FloodMaxRequestsPer2Seconds }, time)
+                ? new SipFloodGuard(new SipFloodGuardOptions { MaxRequestsPerInterval = settings.FloodMaxRequestsPer2Seconds, AllowList = settings.TrustedNetworks }, time)
                 : null,
             ScannerFilter = settings.DropScanners ? new SipScannerFilter() : null,
+            Authenticator = settings.Authenticate ? CreateAuthenticator(settings) : null,
         }, time);
         _endpoint.Start();
         _clock = new MediaClock(timeProvider: time);
         _status = new SipListenerStatus("listening", port, $"SIP listens on {bind}:{port} (UDP, TCP), media at {advertised}, RTP {minPort}-{maxPort}.");
         LogListening(logger, bind.ToString(), port, advertised.ToString(), minPort, maxPort);
+    }
+
+    private SipDigestAuthenticator CreateAuthenticator(SipGatewayOptions settings)
+    {
+        var secret = settings.NonceSecret is { Length: > 0 } configured
+            ? System.Text.Encoding.UTF8.GetBytes(configured)
+            : System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        return new SipDigestAuthenticator(new SipDigestAuthenticatorOptions
+        {
+            Realm = settings.AuthRealm,
+            NonceSecret = secret,
+            AllowList = new IpAllowList(settings.TrustedNetworks),
+        }, new ConfiguredSipCredentials(settings), time);
     }
 
     private async Task CloseStackAsync()

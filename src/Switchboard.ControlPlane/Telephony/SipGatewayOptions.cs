@@ -35,6 +35,27 @@ internal sealed class SipGatewayOptions
     /// <summary>Drop requests from known scanner User-Agents (sipvicious, friendly-scanner, ...) unanswered.</summary>
     public bool DropScanners { get; set; } = true;
 
+    /// <summary>
+    /// Digest authentication of incoming INVITEs (RFC 8760 SHA-256 and MD5) against <see cref="Users"/>; sources in
+    /// <see cref="TrustedNetworks"/> (a carrier's SBCs) pass without a challenge. Off by default.
+    /// </summary>
+    public bool Authenticate { get; set; }
+
+    /// <summary>The digest realm.</summary>
+    public string AuthRealm { get; set; } = "switchboard";
+
+    /// <summary>SIP accounts allowed to call in, username to password (<c>Sip:Users:alice=secret</c>).</summary>
+    public Dictionary<string, string> Users { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Addresses or CIDR ranges trusted without a challenge (and exempt from the flood guard).</summary>
+    public List<string> TrustedNetworks { get; set; } = [];
+
+    /// <summary>
+    /// Key for digest nonces, at least 32 characters; share it between nodes so any node accepts any node's nonce.
+    /// Empty: a random key per process (fine on one node).
+    /// </summary>
+    public string? NonceSecret { get; set; }
+
     /// <summary>In-band DTMF detection: true, false, or empty (default) for "only when the peer offered no RFC 4733".</summary>
     public bool? DetectInBandDtmf { get; set; }
 
@@ -75,5 +96,16 @@ internal sealed class SipGatewayOptions
             throw new InvalidOperationException($"Sip:RtpPortRange '{RtpPortRange}' must be FROM-TO within 1024-65535 holding at least two port pairs.");
         if (FloodMaxRequestsPer2Seconds < 1) throw new InvalidOperationException("Sip:FloodMaxRequestsPer2Seconds must be 1 or more.");
         if (TransferTimeoutSeconds < 1) throw new InvalidOperationException("Sip:TransferTimeoutSeconds must be 1 or more.");
+        if (Authenticate && Users.Count == 0 && TrustedNetworks.Count == 0)
+            throw new InvalidOperationException("Sip:Authenticate is on but neither Sip:Users nor Sip:TrustedNetworks lets anyone call.");
+        if (NonceSecret is { Length: > 0 and < 32 }) throw new InvalidOperationException("Sip:NonceSecret must be at least 32 characters.");
+        try
+        {
+            _ = new Switchboard.Sip.Auth.IpAllowList(TrustedNetworks);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException($"Sip:TrustedNetworks: {e.Message}", e);
+        }
     }
 }

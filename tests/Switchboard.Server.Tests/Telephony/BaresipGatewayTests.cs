@@ -8,6 +8,7 @@ using Switchboard.ControlPlane.Telephony;
 using Switchboard.Realtime.Demo;
 using Switchboard.Server.Tests.Infrastructure;
 using Switchboard.Sip.Tests.Interop;
+using Switchboard.Speech;
 using Switchboard.Speech.Flite;
 using Switchboard.Speech.PocketSphinx;
 using Xunit.Abstractions;
@@ -23,7 +24,9 @@ namespace Switchboard.Server.Tests.Telephony;
 [Collection("sip-gateway")]
 public sealed class BaresipGatewayTests(ITestOutputHelper output)
 {
-    private static readonly string[] GreetingWords = ["thank", "calling", "acme", "dental", "automated", "receptionist", "help"];
+    /// <summary>Words of the greeting and the first prompt; narrowband recognition catches some of them, never all.</summary>
+    private static readonly string[] GreetingWords =
+        ["thank", "calling", "acme", "dental", "automated", "receptionist", "help", "today", "cleaning", "checkup", "toothache", "billing", "press"];
 
     [Fact]
     public async Task Baresip_calls_the_demo_agent_and_hears_its_greeting()
@@ -117,9 +120,14 @@ public sealed class BaresipGatewayTests(ITestOutputHelper output)
             var stt = new PocketSphinxSpeechToTextClient(new PocketSphinxSpeechToTextClientOptions { PoolSize = 1 });
             using (stt)
             {
-                var heard = (await stt.GetTextAsync(audio)).Text;
-                output.WriteLine("baresip heard: " + heard);
-                Assert.True(GreetingWords.Any(w => heard.Contains(w, StringComparison.OrdinalIgnoreCase)), $"no greeting word in '{heard}'");
+                var options = new SpeechToTextOptions().WithKeywords(["acme dental", "receptionist", "cleaning", "checkup", "billing"]);
+                var response = await stt.GetTextAsync(audio, options);
+                var heard = response.Text;
+                var spotted = response.AdditionalProperties?[SpeechHints.DetectedKey] as string[] ?? [];
+                output.WriteLine($"baresip heard: {heard} (keywords: {string.Join(", ", spotted)})");
+                var words = heard.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                Assert.True(GreetingWords.Any(w => words.Contains(w, StringComparer.OrdinalIgnoreCase)) || spotted.Length > 0,
+                    $"no greeting word in '{heard}'");
             }
         }
         finally

@@ -122,6 +122,36 @@ public sealed class SipGatewayTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await key.Client.GetAsync("/api/v1/agents")).StatusCode);
     }
 
+    [Fact]
+    public async Task With_authentication_on_strangers_are_challenged_before_routing_and_an_account_gets_through()
+    {
+        var settings = SipSettings(0);
+        settings["Sip:Authenticate"] = "true";
+        settings["Sip:Users:alice"] = "wonderland";
+        var router = new TestInboundRouter();
+        await using var server = await TestServerInstance.StartAsync(Providers.Sqlite, settings, b => b.Services.AddSingleton<IInboundCallRouter>(router));
+        var port = server.Services.GetRequiredService<SipGateway>().Status.Port;
+        var key = await server.CreateKeyAsync();
+        router.Add("4000", key.OrganizationId, await CreateAgentAsync(key));
+
+        // Known and unknown numbers get the same challenge: nothing is learned without credentials.
+        var known = await RawSipClient.InviteAsync(port, "4000");
+        var unknown = await RawSipClient.InviteAsync(port, "4999");
+        Assert.StartsWith("SIP/2.0 401 ", known, StringComparison.Ordinal);
+        Assert.StartsWith("SIP/2.0 401 ", unknown, StringComparison.Ordinal);
+        Assert.Contains("WWW-Authenticate: Digest", known, StringComparison.Ordinal);
+        Assert.Empty(router.Lookups);
+
+        await using var stranger = new SipPhone("alice", "guess");
+        await stranger.DialAsync("4000", port);
+        Assert.Equal(401, (await stranger.Ended.WaitAsync(Long)).StatusCode);
+
+        await using var alice = new SipPhone("alice", "wonderland");
+        await alice.DialAsync("4000", port);
+        await alice.Answered.WaitAsync(Long);
+        Assert.True(await alice.WaitUntilAsync(() => alice.VoicedFrames > 10, Long), "the authenticated caller heard nothing");
+    }
+
     private static Dictionary<string, string?> SipSettings(int port) => new()
     {
         ["Sip:Enabled"] = "true",

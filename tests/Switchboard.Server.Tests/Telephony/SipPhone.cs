@@ -29,7 +29,7 @@ internal sealed class SipPhone : IAsyncDisposable
     private Task _listen = Task.CompletedTask;
     private long _voiced;
 
-    public SipPhone()
+    public SipPhone(string? user = null, string? password = null)
     {
         var min = Interlocked.Add(ref s_nextRange, 10) - 10;
         _ports = new RtpPortAllocator(new RtpPortAllocatorOptions { BindAddress = IPAddress.Loopback, MinPort = min, MaxPort = min + 9 });
@@ -37,7 +37,12 @@ internal sealed class SipPhone : IAsyncDisposable
         _port = udp.LocalEndPoint.Port;
         _layer = new SipTransactionLayer([udp]);
         _layer.Start();
-        _endpoint = new SipCallEndpoint(_layer, new SipCallEndpointOptions { Contact = SipUri.Parse($"sip:phone@127.0.0.1:{_port}") });
+        _endpoint = new SipCallEndpoint(_layer, new SipCallEndpointOptions
+        {
+            Contact = SipUri.Parse($"sip:phone@127.0.0.1:{_port}"),
+            AuthUsername = user,
+            AuthPassword = password ?? "",
+        });
         _endpoint.Start();
     }
 
