@@ -54,6 +54,18 @@ internal sealed partial class SipGateway
             return;
         }
 
+        try
+        {
+            // Before answering: a number whose agent is gone must not pick up and then hang up on the caller.
+            await agents.LoadAsync(route.OrganizationId, route.AgentId, route.AgentVersion, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException e)
+        {
+            LogRefused(logger, incoming.CallId, 480, e.Message);
+            await incoming.RejectAsync(480, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (incoming.Offer is null)
         {
             // An INVITE without SDP wants our offer in the 200 and its answer in the ACK, which the stack does not surface yet.

@@ -29,6 +29,7 @@ internal sealed partial class SipGateway(
     IOptions<SipGatewayOptions> options,
     IOptions<LiveCallOptions> callOptions,
     LiveCallHost host,
+    LiveAgentLoader agents,
     IServiceProvider services,
     ILogger<SipGateway> logger,
     TimeProvider time) : BackgroundService

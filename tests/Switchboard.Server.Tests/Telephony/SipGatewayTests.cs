@@ -63,7 +63,7 @@ public sealed class SipGatewayTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_unknown_number_gets_404_and_an_invite_without_sdp_gets_488()
+    public async Task An_unknown_number_gets_404_an_invite_without_sdp_488_and_a_number_without_its_agent_480()
     {
         var missing = await RawSipClient.InviteAsync(SipPort, "9999");
         Assert.StartsWith("SIP/2.0 404 ", missing, StringComparison.Ordinal);
@@ -72,6 +72,11 @@ public sealed class SipGatewayTests : IAsyncLifetime
         _router.Add("2000", key.OrganizationId, await CreateAgentAsync(key));
         var late = await RawSipClient.InviteAsync(SipPort, "2000", withSdp: false);
         Assert.StartsWith("SIP/2.0 488 ", late, StringComparison.Ordinal);
+
+        // A number whose agent is gone is not answered (480), so nobody is picked up and hung up on.
+        _router.Add("2001", key.OrganizationId, "agent_deleted");
+        var orphan = await RawSipClient.InviteAsync(SipPort, "2001");
+        Assert.StartsWith("SIP/2.0 480 ", orphan, StringComparison.Ordinal);
     }
 
     [Fact]
