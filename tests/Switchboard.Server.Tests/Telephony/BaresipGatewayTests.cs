@@ -19,7 +19,8 @@ namespace Switchboard.Server.Tests.Telephony;
 
 /// <summary>
 /// baresip (Debian package baresip) calls the demo receptionist through the server's SIP gateway with a flite WAV as
-/// its microphone and records what it hears; pocketsphinx on that recording finds the greeting.
+/// its microphone and records what it hears; pocketsphinx on that recording finds the greeting. The number is
+/// registered through the phone numbers API and routed by the server's own inbound router.
 /// </summary>
 [Collection("sip-gateway")]
 public sealed class BaresipGatewayTests(ITestOutputHelper output)
@@ -39,7 +40,6 @@ public sealed class BaresipGatewayTests(ITestOutputHelper output)
         }
         Assert.True(File.Exists("/usr/lib/baresip/modules/ctrl_tcp.so"), "baresip is installed without its modules (/usr/lib/baresip/modules)");
 
-        var router = new TestInboundRouter();
         var rtpBase = FreeEvenPortRange();
         await using var server = await TestServerInstance.StartAsync(Providers.Sqlite, new Dictionary<string, string?>
         {
@@ -47,7 +47,7 @@ public sealed class BaresipGatewayTests(ITestOutputHelper output)
             ["Sip:BindAddress"] = "127.0.0.1",
             ["Sip:Port"] = "0",
             ["Sip:RtpPortRange"] = $"{rtpBase}-{rtpBase + 9}",
-        }, b => b.Services.AddSingleton<IInboundCallRouter>(router));
+        });
         var sipPort = server.Services.GetRequiredService<SipGateway>().Status.Port;
         var key = await server.CreateKeyAsync();
         var body = new System.Text.Json.Nodes.JsonObject
@@ -57,7 +57,12 @@ public sealed class BaresipGatewayTests(ITestOutputHelper output)
         };
         var agent = await key.Client.PostJsonAsync("/api/v1/agents", body.ToJsonString());
         Assert.True(agent.StatusCode == HttpStatusCode.Created, await agent.Content.ReadAsStringAsync());
-        router.Add("1000", key.OrganizationId, (string)(await agent.JsonAsync())["id"]!);
+        var agentId = (string)(await agent.JsonAsync())["id"]!;
+
+        // The real route: a direct-SIP number registered through the API, found by the phone numbers' inbound router.
+        var number = await key.Client.PostJsonAsync("/api/v1/phone-numbers",
+            $$"""{"number":"1000","sip_trunk_id":null,"inbound_agents":[{"agent_id":"{{agentId}}","weight":1}]}""");
+        Assert.True(number.StatusCode == HttpStatusCode.Created, await number.Content.ReadAsStringAsync());
 
         var directory = Directory.CreateTempSubdirectory("baresip-gw").FullName;
         try
