@@ -147,13 +147,8 @@ internal sealed class SipTestPhone : IAsyncDisposable
                         break;
                     case SipCallEventKind.TransferRequested:
                         ReferTargets.Enqueue(e.TransferTarget!);
-                        if (OnRefer(e.TransferTarget!) is { } status)
-                        {
-                            // A real transferee first calls the target; reporting at once could overtake the stack's own
-                            // NOTIFY 100 on UDP and be refused as out of CSeq order.
-                            await Task.Delay(200, _stop.Token);
-                            await Call.ReportTransferResultAsync(status, _stop.Token);
-                        }
+                        // Reported at once, on purpose: the final NOTIFY must not overtake the stack's own NOTIFY 100.
+                        if (OnRefer(e.TransferTarget!) is { } status) await Call.ReportTransferResultAsync(status, _stop.Token);
                         break;
                     case SipCallEventKind.Ended:
                         _answered.TrySetException(new InvalidOperationException($"the call ended before it was answered: {e.Reason}"));
