@@ -100,6 +100,30 @@ public sealed class SipGatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_call_with_no_rtp_port_pair_left_gets_503_with_retry_after()
+    {
+        var settings = SipSettings(0);
+        settings["Sip:RtpPortRange"] = "47700-47703"; // two pairs
+        settings["Calls:MaxConcurrentCallsPerOrganization"] = "10";
+        var router = new TestInboundRouter();
+        await using var server = await TestServerInstance.StartAsync(Providers.Sqlite, settings, b => b.Services.AddSingleton<IInboundCallRouter>(router));
+        var port = server.Services.GetRequiredService<SipGateway>().Status.Port;
+        var key = await server.CreateKeyAsync();
+        router.Add("5000", key.OrganizationId, await CreateAgentAsync(key));
+
+        await using var first = new SipPhone();
+        await using var second = new SipPhone();
+        await first.DialAsync("5000", port);
+        await second.DialAsync("5000", port);
+        await first.Answered.WaitAsync(Long);
+        await second.Answered.WaitAsync(Long);
+
+        var refused = await RawSipClient.InviteAsync(port, "5000");
+        Assert.StartsWith("SIP/2.0 503 ", refused, StringComparison.Ordinal);
+        Assert.Contains("\r\nRetry-After: 30\r\n", refused, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ready_health_reports_the_listener()
     {
         var gateway = _server.Services.GetRequiredService<SipGateway>();
