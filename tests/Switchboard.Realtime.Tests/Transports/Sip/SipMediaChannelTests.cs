@@ -23,7 +23,7 @@ public sealed class SipMediaChannelTests
         DtmfGenerator.GenerateDualTone(440, 440, -10, -10, 8000, tone);
         var sending = phone.SendAudioAsync(tone);
         var loud = 0;
-        for (var i = 0; i < 150 && loud < 20; i++)
+        for (var i = 0; i < 500 && loud < 20; i++)
         {
             var input = await NextAsync(channel, rig);
             Assert.Equal(MediaInputKind.Audio, input.Kind);
