@@ -22,6 +22,7 @@ using Switchboard.ControlPlane.Ivr;
 using Switchboard.ControlPlane.LiveCalls;
 using Switchboard.ControlPlane.Operations;
 using Switchboard.ControlPlane.PhoneNumbers;
+using Switchboard.ControlPlane.Telephony;
 using Switchboard.ControlPlane.Tenancy;
 using Switchboard.ControlPlane.Webhooks;
 
@@ -56,6 +57,7 @@ public static class ControlPlaneModule
         services.AddHostedService<UsageFlushService>();
         services.AddCalls(configuration);
         services.AddLiveCalls(configuration);
+        services.AddTelephony(configuration);
         services.AddWebhooks(configuration);
         services.AddPhoneNumbers(configuration);
 

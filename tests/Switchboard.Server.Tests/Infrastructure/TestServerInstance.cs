@@ -28,7 +28,11 @@ public sealed class TestServerInstance : IAsyncDisposable
         string? sharedPostgresDatabase = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "sb-test-" + Guid.NewGuid().ToString("N"));
-        var args = new List<string> { "--Switchboard:DataDirectory=" + dataDirectory, "--Switchboard:ApiKeyPepper=test-pepper-0123456789abcdef0123456789abcdef" };
+        // SIP stays off unless a test turns it on (then on port 0): parallel test servers must not fight over 5060.
+        var args = new List<string>
+        {
+            "--Switchboard:DataDirectory=" + dataDirectory, "--Switchboard:ApiKeyPepper=test-pepper-0123456789abcdef0123456789abcdef", "--Sip:Enabled=false",
+        };
         string? database = null;
         if (provider == Providers.Postgres)
         {
