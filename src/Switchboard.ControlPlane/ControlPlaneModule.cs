@@ -22,6 +22,7 @@ using Switchboard.ControlPlane.Ivr;
 using Switchboard.ControlPlane.LiveCalls;
 using Switchboard.ControlPlane.Operations;
 using Switchboard.ControlPlane.Tenancy;
+using Switchboard.ControlPlane.WebCalls;
 using Switchboard.ControlPlane.Webhooks;
 
 namespace Switchboard.ControlPlane;
@@ -55,6 +56,7 @@ public static class ControlPlaneModule
         services.AddHostedService<UsageFlushService>();
         services.AddCalls(configuration);
         services.AddLiveCalls(configuration);
+        services.AddWebCalls(configuration);
         services.AddWebhooks(configuration);
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -87,6 +89,7 @@ public static class ControlPlaneModule
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<BodySizeLimitMiddleware>();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
         app.UseRouting();
         app.UseAuthentication();
         app.UseMiddleware<RateLimitingMiddleware>();
@@ -101,6 +104,7 @@ public static class ControlPlaneModule
         api.MapFunctionEndpoints();
         api.MapCallEndpoints();
         api.MapLiveCallEndpoints();
+        app.MapWebCalls(api);
         api.MapWebhookEndpoints();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithTags("Operations");

@@ -58,7 +58,8 @@ public sealed class OpenApiDocumentTests
             var url = path.Replace("{id}", id, StringComparison.Ordinal);
             using var request = new HttpRequestMessage(new HttpMethod(method), url)
             {
-                Content = new StringContent(example.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+                Content = new StringContent(example.ToJsonString().Replace(Switchboard.ControlPlane.Operations.OpenApiExamples.ExampleAgentId, agentId,
+                    StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/json"),
             };
             var response = await key.Client.SendAsync(request);
             Assert.True(response.IsSuccessStatusCode, $"{method} {path} example: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
@@ -130,6 +131,7 @@ public sealed class OpenApiDocumentTests
                 ? """{"name":"m","definition":{"prompt":"","options":[]}}"""
                 : """{"name":"a","response_engine":{"type":"ivr","model":null,"system_prompt":null,"ivr_menu_id":"ivr_missing"}}""")),
             409 when route.Resource == "ivr-menus" => await ConflictAsync(owner, route, id),
+            409 when route.Pattern.EndsWith("/calls/web", StringComparison.Ordinal) => await IdempotencyConflictAsync(owner, route),
             409 when route.Resource == "calls" => await owner.Client.SendAsync(route.Request(await RegisteredCallAsync(server, owner),
                 body: route.HasBody ? """{"text":"hello"}""" : null)),
             413 => await owner.Client.SendAsync(route.Request(id, body: "{\"name\":\"" + new string('a', 1_100_000) + "\"}")),
@@ -139,6 +141,21 @@ public sealed class OpenApiDocumentTests
             }),
             _ => throw new InvalidOperationException($"{route} documents {status}; this test does not know how to provoke it."),
         };
+    }
+
+    /// <summary>The same Idempotency-Key with a different body.</summary>
+    private static async Task<HttpResponseMessage> IdempotencyConflictAsync(TestKey owner, ApiRoute route)
+    {
+        var agentId = await owner.Client.CreateAgentAsync();
+        HttpRequestMessage Request(string body)
+        {
+            var request = route.Request(body: body);
+            request.Headers.Add("Idempotency-Key", "conflict-key");
+            return request;
+        }
+        var first = await owner.Client.SendAsync(Request($$"""{"agent_id":"{{agentId}}"}"""));
+        Assert.True(first.IsSuccessStatusCode, await first.Content.ReadAsStringAsync());
+        return await owner.Client.SendAsync(Request($$$"""{"agent_id":"{{{agentId}}}","metadata":{"other":true}}"""));
     }
 
     /// <summary>A call that is recorded but not running here: live control answers 409.</summary>

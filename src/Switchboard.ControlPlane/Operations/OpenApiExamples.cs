@@ -10,6 +10,9 @@ namespace Switchboard.ControlPlane.Operations;
 /// </summary>
 internal sealed class OpenApiExamples : IOpenApiOperationTransformer
 {
+    /// <summary>The agent id request examples name; the document tests put a real agent's id in its place.</summary>
+    public const string ExampleAgentId = "agent_8sKd1FhJc5ZxA4e0Ek2ZtW1p";
+
     private static readonly Dictionary<string, string> Requests = new(StringComparer.Ordinal)
     {
         ["CreateAgent"] = """
@@ -54,10 +57,15 @@ internal sealed class OpenApiExamples : IOpenApiOperationTransformer
         ["UpdateWebhookEndpoint"] = """{"event_types":["call.ended"],"description":"CRM sync (ended calls only)"}""",
         ["TestWebhookEndpoint"] = """{"event_type":"call.ended"}""",
         ["ReplayWebhookDeliveries"] = """{"since":"2026-11-24T00:00:00Z"}""",
+        ["CreateWebCall"] = $$$"""{"agent_id":"{{{ExampleAgentId}}}","dynamic_variables":{"customer_name":"Ada"},"metadata":{"page":"pricing"}}""",
     };
 
     private static readonly Dictionary<string, string> Responses = new(StringComparer.Ordinal)
     {
+        ["CreateWebCall"] = """
+            {"call_id":"call_3mZr8TcW1pLs0aBvYd4f9QxJ","access_token":"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJjYWxsXzNtWnI4In0.c2lnbmF0dXJl",
+             "expires_at":"2026-11-24T10:05:00+00:00","stream_url":"wss://switchboard.example.com/api/v1/calls/call_3mZr8TcW1pLs0aBvYd4f9QxJ/stream"}
+            """,
         ["GetIvrMenu"] = """
             {"id":"ivr_3Jd8sKq0LmZxT4wBv9RcN2pE","name":"Main line","description":"Front door of the Acme support number",
              "definition":{"prompt":"For sales press 1, for support press 2.","timeout_ms":6000,

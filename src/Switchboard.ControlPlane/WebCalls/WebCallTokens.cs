@@ -72,11 +72,14 @@ internal sealed class WebCallTokens
         return new WebCallToken(token, expires);
     }
 
-    /// <summary>Checks <paramref name="token"/> for <paramref name="callId"/> and uses it up.</summary>
-    public async Task<WebCallTokenCheck> RedeemAsync(string? token, string callId)
+    /// <summary>
+    /// Checks <paramref name="token"/> for <paramref name="callId"/> without using it up: signature, expiry, call, and
+    /// whether it was used already.
+    /// </summary>
+    public async Task<WebCallTokenCheck> CheckAsync(string? token, string callId)
     {
         if (string.IsNullOrEmpty(token)) return WebCallTokenCheck.Refused("The access_token query parameter is required.");
-        if (token.Length > 4096) return WebCallTokenCheck.Refused("The access token is malformed.");
+        if (token.Length > 4096) return WebCallTokenCheck.Refused("The access token is not valid.");
         var result = await _handler.ValidateTokenAsync(token, _validation).ConfigureAwait(false);
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt) return WebCallTokenCheck.Refused("The access token is not valid.");
         var now = _time.GetUtcNow();
@@ -87,12 +90,21 @@ internal sealed class WebCallTokens
         if (!jwt.TryGetPayloadValue<string>("org", out var organization) || string.IsNullOrEmpty(organization)
             || !jwt.TryGetPayloadValue<string>(JwtRegisteredClaimNames.Jti, out var jti) || string.IsNullOrEmpty(jti))
             return WebCallTokenCheck.Refused("The access token is not valid.");
-
-        Sweep(now);
-        if (!_used.TryAdd(jti, DateTimeOffset.FromUnixTimeSeconds(exp)))
-            return WebCallTokenCheck.Refused("The access token has already been used; create a new web call.");
-        return new WebCallTokenCheck(organization, null);
+        if (_used.ContainsKey(jti)) return WebCallTokenCheck.Refused(UsedMessage);
+        return new WebCallTokenCheck(organization, jti, DateTimeOffset.FromUnixTimeSeconds(exp), null);
     }
+
+    /// <summary>Uses up a checked token; false when another connection used it first.</summary>
+    public bool TryConsume(WebCallTokenCheck check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        if (!check.IsValid) throw new ArgumentException("Only a valid token can be used.", nameof(check));
+        Sweep(_time.GetUtcNow());
+        return _used.TryAdd(check.TokenId!, check.ExpiresAt);
+    }
+
+    /// <summary>The refusal for a token that was used already.</summary>
+    public const string UsedMessage = "The access token has already been used; create a new web call.";
 
     /// <summary>Forgets used tokens once they expired anyway; at most once a minute.</summary>
     private void Sweep(DateTimeOffset now)
