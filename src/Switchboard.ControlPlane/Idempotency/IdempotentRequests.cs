@@ -28,7 +28,7 @@ internal sealed class IdempotentRequests(SwitchboardDbContext db, TimeProvider t
     public static string? Validate(string? key) => key switch
     {
         null => null,
-        { Length: 0 } => $"{HeaderName} must not be empty.",
+        _ when string.IsNullOrWhiteSpace(key) => $"{HeaderName} must not be empty.",
         { Length: > MaxKeyLength } => $"{HeaderName} must be at most {MaxKeyLength} characters.",
         _ when key.Any(char.IsControl) => $"{HeaderName} must not contain control characters.",
         _ => null,
