@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Switchboard.ControlPlane.Calls;
 using Switchboard.ControlPlane.Data;
 using Switchboard.ControlPlane.Http;
@@ -24,7 +25,7 @@ internal static partial class WebCallStream
     private static readonly TimeSpan EndGrace = TimeSpan.FromSeconds(5);
 
     public static async Task<IResult> ConnectAsync(string id, HttpContext http, WebCallTokens tokens, OrganizationDbContextFactory contexts,
-        LiveCallHost host, TimeProvider time, ILoggerFactory loggers)
+        LiveCallHost host, IOptions<LiveCallOptions> limits, TimeProvider time, ILoggerFactory loggers)
     {
         // The token first, so every refusal is the same 401 whatever the client is; it is used up only by a real upgrade.
         var check = await tokens.CheckAsync(http.Request.Query["access_token"].ToString(), id);
@@ -47,7 +48,7 @@ internal static partial class WebCallStream
         if (call.Status != CallStatuses.Registered) return Unauthorized("This call has already been connected; create a new web call.");
         if (!host.HasCapacity(organizationId))
         {
-            http.Response.Headers.RetryAfter = "5";
+            http.Response.Headers.RetryAfter = limits.Value.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "At capacity",
                 detail: "The server or your organization is at its concurrent call limit; retry later.",
                 extensions: new Dictionary<string, object?> { ["code"] = "at_capacity" });

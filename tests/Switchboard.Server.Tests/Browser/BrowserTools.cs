@@ -23,7 +23,7 @@ internal static class BrowserTools
     {
         var missing = new List<string>();
         if (!File.Exists(Chromium)) missing.Add("chromium (apt-get install -y chromium)");
-        if (Node() is null) missing.Add("node (apt-get install -y nodejs npm)");
+        if (Node() is null) missing.Add("node 20 or later");
         if (!Directory.Exists(Path.Combine(ScriptDirectory, "node_modules", "playwright-core"))) missing.Add("playwright-core (npm ci --prefix tests/browser)");
         return missing.Count == 0 ? null : "Missing " + string.Join(", ", missing) + ".";
     }
