@@ -36,7 +36,6 @@ internal static partial class WebCallStream
                 detail: "Connect to this URL with a WebSocket (ws:// or wss://).",
                 extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.BadRequest });
         }
-        if (!tokens.TryConsume(check)) return Unauthorized(WebCallTokens.UsedMessage);
         var organizationId = check.OrganizationId!;
 
         Call? call;
@@ -53,6 +52,8 @@ internal static partial class WebCallStream
                 detail: "The server or your organization is at its concurrent call limit; retry later.",
                 extensions: new Dictionary<string, object?> { ["code"] = "at_capacity" });
         }
+        // Used up only now: a refusal above leaves the token good for a retry.
+        if (!tokens.TryConsume(check)) return Unauthorized(WebCallTokens.UsedMessage);
 
         var socket = await http.WebSockets.AcceptWebSocketAsync();
         await RunAsync(socket, call, organizationId, host, time, loggers.CreateLogger(typeof(WebCallStream)));

@@ -98,8 +98,9 @@ internal sealed class PageSocket : IAsyncDisposable
                 _arrived.Release();
             }
         }
-        catch (WebSocketException)
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException)
         {
+            // The connection is gone (the in-process test server reports a socket the server released as disposed).
         }
         finally
         {

@@ -60,5 +60,36 @@ public sealed class WebCallStreamTests(ServerFixture fixture)
         Assert.Contains(call.GetProperty("transcript").EnumerateArray(), e => e.TryGetProperty("digits", out var d) && d.GetString() == "1");
     }
 
+    [Fact]
+    public async Task An_agent_that_cannot_run_is_reported_on_the_socket_and_the_page_hangs_up_a_running_call()
+    {
+        var server = await fixture.GetAsync(Providers.Sqlite);
+        var key = await server.CreateKeyAsync();
+        var llmAgent = await key.Client.CreateAgentAsync("No key"); // an LLM agent, and this server has no LLM key
+        var created = await WebCallAgents.CreateCallAsync(key, $$"""{"agent_id":"{{llmAgent}}"}""");
+        var socket = await Connect(server, created);
+        await using (var page = new PageSocket(socket))
+        {
+            await page.Closed.WaitAsync(Long);
+            var error = Assert.Single(page.Events);
+            Assert.Equal("error", error.GetProperty("type").GetString());
+            Assert.Equal("agent_unavailable", error.GetProperty("code").GetString());
+            Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.InternalServerError, socket.CloseStatus);
+        }
+
+        var flowAgent = await WebCallAgents.CreateAsync(key);
+        var flowCall = await WebCallAgents.CreateCallAsync(key, $$"""{"agent_id":"{{flowAgent}}"}""");
+        await using var running = new PageSocket(await Connect(server, flowCall));
+        Assert.True(await running.WaitForAsync(e => Is(e, "agent_start_talking"), Long));
+        await running.SendAsync("""{"type":"hangup"}""");
+        await running.Closed.WaitAsync(Long);
+        Assert.Equal("call_ended", running.Types.Last());
+        Assert.Equal("user_hangup", running.Events[^1].GetProperty("reason").GetString());
+    }
+
+    private static Task<System.Net.WebSockets.WebSocket> Connect(TestServerInstance server, JsonElement created) =>
+        server.CreateWebSocketClient().ConnectAsync(
+            new Uri($"{created.GetProperty("stream_url").GetString()}?access_token={created.GetProperty("access_token").GetString()}"), CancellationToken.None);
+
     private static bool Is(JsonElement e, string type) => e.GetProperty("type").GetString() == type;
 }
