@@ -80,9 +80,12 @@ internal static partial class WebCallStream
         {
             // The channel never started, so the socket is still ours to answer.
             await channel.DisposeAsync();
-            var (code, status) = e is CallCapacityException ? ("at_capacity", (WebSocketCloseStatus)1013) : ("agent_unavailable", WebSocketCloseStatus.InternalServerError);
-            LogRefused(logger, call.Id, code);
-            await RefuseAsync(socket, code, e.Message, status);
+            // The page may be an end user's: it learns what happened, not how the server is configured.
+            var (code, status, message) = e is CallCapacityException
+                ? ("at_capacity", (WebSocketCloseStatus)1013, "The service is at its concurrent call limit; try again shortly.")
+                : ("agent_unavailable", WebSocketCloseStatus.InternalServerError, "This agent cannot take calls right now.");
+            LogRefused(logger, e, call.Id, code);
+            await RefuseAsync(socket, code, message, status);
             return;
         }
 
@@ -148,5 +151,5 @@ internal static partial class WebCallStream
             extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.InvalidAccessToken });
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Web call {CallId} refused after connecting: {Code}.")]
-    private static partial void LogRefused(ILogger logger, string callId, string code);
+    private static partial void LogRefused(ILogger logger, Exception exception, string callId, string code);
 }
