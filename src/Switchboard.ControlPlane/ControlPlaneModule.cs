@@ -21,6 +21,7 @@ using Switchboard.ControlPlane.Http.RateLimiting;
 using Switchboard.ControlPlane.Ivr;
 using Switchboard.ControlPlane.LiveCalls;
 using Switchboard.ControlPlane.Operations;
+using Switchboard.ControlPlane.PhoneNumbers;
 using Switchboard.ControlPlane.Tenancy;
 using Switchboard.ControlPlane.WebCalls;
 using Switchboard.ControlPlane.Webhooks;
@@ -58,6 +59,7 @@ public static class ControlPlaneModule
         services.AddLiveCalls(configuration);
         services.AddWebCalls(configuration);
         services.AddWebhooks(configuration);
+        services.AddPhoneNumbers(configuration);
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -106,6 +108,7 @@ public static class ControlPlaneModule
         api.MapLiveCallEndpoints();
         app.MapWebCalls(api);
         api.MapWebhookEndpoints();
+        api.MapPhoneNumberEndpoints();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithTags("Operations");
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).WithTags("Operations");
