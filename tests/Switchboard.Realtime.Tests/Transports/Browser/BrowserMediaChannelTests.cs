@@ -139,6 +139,25 @@ public sealed class BrowserMediaChannelTests
     }
 
     [Fact]
+    public async Task Agent_audio_still_queued_when_cleared_never_reaches_the_page()
+    {
+        await using var rig = new ChannelRig();
+        // Queued before the socket is served, so none of it can have gone out when the caller interrupts.
+        for (var i = 0; i < 5; i++) await rig.Channel.SendAudioAsync(Tone(), CancellationToken.None);
+        rig.Channel.ClearAudio();
+        await rig.Channel.SendAudioAsync(Tone(777), CancellationToken.None);
+        await rig.StartAsync();
+        Assert.True(await rig.Client.WaitForAsync(m => m.Any(x => x.Audio is not null), Bound));
+        await rig.Channel.DisposeAsync();
+        await rig.Client.Closed.WaitAsync(Bound);
+
+        var audio = Assert.Single(rig.Client.Messages, m => m.Audio is not null);
+        Assert.Equal(777, audio.Audio![0]); // only what was sent after the clear
+        Assert.Equal(["call_started", "agent_start_talking", "clear", "agent_stop_talking", "agent_start_talking", "agent_stop_talking", "call_ended"],
+            rig.Client.EventTypes);
+    }
+
+    [Fact]
     public async Task Keypad_messages_become_digits_for_the_session()
     {
         await using var rig = new ChannelRig();
