@@ -17,6 +17,7 @@ internal static class ErrorCodes
     public const string Conflict = "conflict";
     public const string IdempotencyConflict = "idempotency_conflict";
     public const string InvalidAccessToken = "invalid_access_token";
+    public const string AtCapacity = "at_capacity";
     public const string BadRequest = "bad_request";
     public const string InternalError = "internal_error";
 

@@ -50,7 +50,7 @@ internal static partial class WebCallStream
             http.Response.Headers.RetryAfter = limits.Value.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "At capacity",
                 detail: "The server or your organization is at its concurrent call limit; retry later.",
-                extensions: new Dictionary<string, object?> { ["code"] = "at_capacity" });
+                extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.AtCapacity });
         }
         // Used up only now: a refusal above leaves the token good for a retry.
         if (!tokens.TryConsume(check)) return Unauthorized(WebCallTokens.UsedMessage);
@@ -82,7 +82,7 @@ internal static partial class WebCallStream
             await channel.DisposeAsync();
             // The page may be an end user's: it learns what happened, not how the server is configured.
             var (code, status, message) = e is CallCapacityException
-                ? ("at_capacity", (WebSocketCloseStatus)1013, "The service is at its concurrent call limit; try again shortly.")
+                ? (ErrorCodes.AtCapacity, (WebSocketCloseStatus)1013, "The service is at its concurrent call limit; try again shortly.")
                 : ("agent_unavailable", WebSocketCloseStatus.InternalServerError, "This agent cannot take calls right now.");
             LogRefused(logger, e, call.Id, code);
             await RefuseAsync(socket, code, message, status);
