@@ -24,6 +24,7 @@ using Switchboard.ControlPlane.Operations;
 using Switchboard.ControlPlane.PhoneNumbers;
 using Switchboard.ControlPlane.Telephony;
 using Switchboard.ControlPlane.Tenancy;
+using Switchboard.ControlPlane.WebCalls;
 using Switchboard.ControlPlane.Webhooks;
 
 namespace Switchboard.ControlPlane;
@@ -58,6 +59,7 @@ public static class ControlPlaneModule
         services.AddCalls(configuration);
         services.AddLiveCalls(configuration);
         services.AddTelephony(configuration);
+        services.AddWebCalls(configuration);
         services.AddWebhooks(configuration);
         services.AddPhoneNumbers(configuration);
 
@@ -91,6 +93,7 @@ public static class ControlPlaneModule
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<BodySizeLimitMiddleware>();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
         app.UseRouting();
         app.UseAuthentication();
         app.UseMiddleware<RateLimitingMiddleware>();
@@ -105,6 +108,7 @@ public static class ControlPlaneModule
         api.MapFunctionEndpoints();
         api.MapCallEndpoints();
         api.MapLiveCallEndpoints();
+        app.MapWebCalls(api);
         api.MapWebhookEndpoints();
         api.MapPhoneNumberEndpoints();
 

@@ -137,6 +137,7 @@ public sealed class OpenApiDocumentTests
                 : route.Resource == "phone-numbers" ? PhoneNumbers.PhoneNumberProvocations.UnprocessableBody()
                 : """{"name":"a","response_engine":{"type":"ivr","model":null,"system_prompt":null,"ivr_menu_id":"ivr_missing"}}""")),
             409 when route.Resource == "ivr-menus" => await ConflictAsync(owner, route, id),
+            409 when route.Pattern.EndsWith("/calls/web", StringComparison.Ordinal) => await IdempotencyConflictAsync(owner, route),
             409 when route.Resource == "calls" => await owner.Client.SendAsync(route.Request(await RegisteredCallAsync(server, owner),
                 body: route.HasBody ? """{"text":"hello"}""" : null)),
             409 when route.Resource is "sip-trunks" or "phone-numbers" => await PhoneNumbers.PhoneNumberProvocations.ConflictAsync(owner, route, id),
@@ -147,6 +148,21 @@ public sealed class OpenApiDocumentTests
             }),
             _ => throw new InvalidOperationException($"{route} documents {status}; this test does not know how to provoke it."),
         };
+    }
+
+    /// <summary>The same Idempotency-Key with a different body.</summary>
+    private static async Task<HttpResponseMessage> IdempotencyConflictAsync(TestKey owner, ApiRoute route)
+    {
+        var agentId = await owner.Client.CreateAgentAsync();
+        HttpRequestMessage Request(string body)
+        {
+            var request = route.Request(body: body);
+            request.Headers.Add("Idempotency-Key", "conflict-key");
+            return request;
+        }
+        var first = await owner.Client.SendAsync(Request($$"""{"agent_id":"{{agentId}}"}"""));
+        Assert.True(first.IsSuccessStatusCode, await first.Content.ReadAsStringAsync());
+        return await owner.Client.SendAsync(Request($$$"""{"agent_id":"{{{agentId}}}","metadata":{"other":true}}"""));
     }
 
     /// <summary>A call that is recorded but not running here: live control answers 409.</summary>

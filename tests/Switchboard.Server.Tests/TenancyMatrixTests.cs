@@ -29,7 +29,7 @@ public sealed class TenancyMatrixTests(ServerFixture fixture)
         var aSecrets = new[] { a.KeyId, a.OrganizationId, agentId, aSecondKey, "A's agent", menuId, "A's menu", functionId, "a_secret_calc", "call_a_secret", tableId, "a_secret_table", callId, aWebhook, "a-hook", trunkId, "A's trunk", "a-carrier", "a-trunk-pw", numberId, aNumber };
 
         var b = await server.CreateKeyAsync();
-        await b.Client.CreateAgentAsync("B's agent");
+        var bAgent = await b.Client.CreateAgentAsync("B's agent");
         var routes = ApiRoute.All(server.Services);
         Assert.NotEmpty(routes);
 
@@ -45,7 +45,7 @@ public sealed class TenancyMatrixTests(ServerFixture fixture)
             }
             else
             {
-                response = await b.Client.SendAsync(route.Request(body: route.Method == "POST" ? ValidBody(route) : null));
+                response = await b.Client.SendAsync(route.Request(body: route.Method == "POST" ? ValidBody(route, bAgent) : null));
                 Assert.True(response.IsSuccessStatusCode, $"{route}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             }
             // The problem's "instance" echoes the path B itself sent; anything beyond that would be a leak.
@@ -75,8 +75,9 @@ public sealed class TenancyMatrixTests(ServerFixture fixture)
         Assert.DoesNotContain(b.KeyId, audit, StringComparison.Ordinal);
     }
 
-    private static string ValidBody(ApiRoute route) => route.Resource switch
+    private static string ValidBody(ApiRoute route, string agentId) => route.Resource switch
     {
+        "calls" when route.Pattern.EndsWith("/web", StringComparison.Ordinal) => $$"""{"agent_id":"{{agentId}}"}""",
         "agents" => """{"name":"B's other","response_engine":{"type":"flow","flow":{"start":"bye","nodes":[{"id":"bye","type":"end","text":"Goodbye."}]}}}""",
         "webhooks" => "{\"url\":\"https://example.com/b-hook\"}",
         "api-keys" => """{"name":"b2","scopes":["agents:read"]}""",

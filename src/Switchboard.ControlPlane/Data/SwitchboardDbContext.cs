@@ -7,6 +7,7 @@ using Switchboard.ControlPlane.Functions;
 using Switchboard.ControlPlane.Tables;
 using Switchboard.ControlPlane.Calls;
 using Switchboard.ControlPlane.PhoneNumbers;
+using Switchboard.ControlPlane.Idempotency;
 using Switchboard.ControlPlane.Tenancy;
 using Switchboard.ControlPlane.Webhooks;
 
@@ -51,6 +52,7 @@ internal abstract class SwitchboardDbContext(DbContextOptions options) : DbConte
     public DbSet<WebhookAgentSecret> WebhookAgentSecrets => Set<WebhookAgentSecret>();
     public DbSet<SipTrunk> SipTrunks => Set<SipTrunk>();
     public DbSet<PhoneNumber> PhoneNumbers => Set<PhoneNumber>();
+    public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -121,6 +123,7 @@ internal abstract class SwitchboardDbContext(DbContextOptions options) : DbConte
         modelBuilder.ApplyConfiguration(new CallToolCallConfiguration());
         modelBuilder.ApplyConfiguration(new SipTrunkConfiguration());
         modelBuilder.ApplyConfiguration(new PhoneNumberConfiguration());
+        modelBuilder.ApplyConfiguration(new IdempotencyRecordConfiguration());
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WebhookEndpointConfiguration).Assembly,
             t => t.Namespace == typeof(WebhookEndpointConfiguration).Namespace);
 
@@ -154,6 +157,7 @@ internal abstract class SwitchboardDbContext(DbContextOptions options) : DbConte
         modelBuilder.Entity<WebhookAgentSecret>().HasQueryFilter(x => x.OrganizationId == TenantId);
         modelBuilder.Entity<SipTrunk>().HasQueryFilter(x => x.OrganizationId == TenantId);
         modelBuilder.Entity<PhoneNumber>().HasQueryFilter(x => x.OrganizationId == TenantId);
+        modelBuilder.Entity<IdempotencyRecord>().HasQueryFilter(x => x.OrganizationId == TenantId);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -66,10 +66,15 @@ internal sealed class OpenApiExamples : IOpenApiOperationTransformer
              "inbound_webhook_url":"https://example.com/switchboard/inbound","outbound_allowed_countries":["1","44"]}
             """,
         ["UpdatePhoneNumber"] = """{"nickname":null,"inbound_agents":[{"agent_id":"agent_8sKd1FhJc5ZxA4e0Ek2ZtW1p","weight":1}]}""",
+        ["CreateWebCall"] = """{"agent_id":"agent_8sKd1FhJc5ZxA4e0Ek2ZtW1p","dynamic_variables":{"customer_name":"Ada"},"metadata":{"page":"pricing"}}""",
     };
 
     private static readonly Dictionary<string, string> Responses = new(StringComparer.Ordinal)
     {
+        ["CreateWebCall"] = """
+            {"call_id":"call_3mZr8TcW1pLs0aBvYd4f9QxJ","access_token":"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJjYWxsXzNtWnI4In0.c2lnbmF0dXJl",
+             "expires_at":"2026-11-24T10:05:00+00:00","stream_url":"wss://switchboard.example.com/api/v1/calls/call_3mZr8TcW1pLs0aBvYd4f9QxJ/stream"}
+            """,
         ["GetIvrMenu"] = """
             {"id":"ivr_3Jd8sKq0LmZxT4wBv9RcN2pE","name":"Main line","description":"Front door of the Acme support number",
              "definition":{"prompt":"For sales press 1, for support press 2.","timeout_ms":6000,

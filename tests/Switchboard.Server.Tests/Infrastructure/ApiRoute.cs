@@ -30,6 +30,8 @@ public sealed record ApiRoute(string Method, string Pattern, string? Scope, ApiS
         services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
+            // Routes that authenticate otherwise (a web call's stream takes its own access token) are not API-key routes.
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is null)
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => new ApiRoute(
                 m,
                 e.RoutePattern.RawText!.TrimEnd('/'),

@@ -60,6 +60,9 @@ public sealed class TestServerInstance : IAsyncDisposable
         return client;
     }
 
+    /// <summary>A WebSocket client that connects through the in-process server (the web call stream).</summary>
+    public WebSocketClient CreateWebSocketClient() => _app.GetTestServer().CreateWebSocketClient();
+
     /// <summary>A key (and a fresh organization unless named) for one test; tests never share data.</summary>
     public async Task<TestKey> CreateKeyAsync(string? organization = null, string scopes = "*", int? ratePerMinute = null)
     {
