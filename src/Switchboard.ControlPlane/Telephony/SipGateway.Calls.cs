@@ -120,6 +120,7 @@ internal sealed partial class SipGateway
         {
             DynamicVariables = variables,
             Metadata = route.Metadata,
+            IvrMenuId = route.IvrMenuId,
         };
 
         try
