@@ -111,6 +111,7 @@ public static class ControlPlaneModule
         app.MapWebCalls(api);
         api.MapWebhookEndpoints();
         api.MapPhoneNumberEndpoints();
+        api.MapPhoneCallEndpoints();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithTags("Operations");
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).WithTags("Operations");

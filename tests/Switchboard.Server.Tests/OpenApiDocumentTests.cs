@@ -80,7 +80,7 @@ public sealed class OpenApiDocumentTests
     [Fact]
     public async Task Every_documented_error_status_is_one_the_route_returns()
     {
-        await using var server = await TestServerInstance.StartAsync(Providers.Sqlite);
+        await using var server = await TestServerInstance.StartAsync(Providers.Sqlite, Telephony.PhoneCallProvocations.SipOnAnyPort);
         var doc = await (await server.CreateClient().GetAsync("/api/docs.json")).JsonAsync();
         var routes = ApiRoute.All(server.Services).ToDictionary(r => r.ToString());
 
@@ -132,12 +132,16 @@ public sealed class OpenApiDocumentTests
             404 => await owner.Client.SendAsync(route.Request("x_unknown")),
             400 when route.HasBody => await owner.Client.SendAsync(route.Request(id, body: "{\"broken\":")),
             400 => await owner.Client.SendAsync(route.Request(id, query: "?limit=0&from=2030-01-02&to=2030-01-01")),
+            422 when route.Pattern.EndsWith("/calls/phone", StringComparison.Ordinal) => await owner.Client.SendAsync(route.Request(body:
+                $$"""{"from_number":"+15550111","to_number":"+15550100","agent_id":"{{await owner.Client.CreateAgentAsync()}}"}""")),
             422 => await owner.Client.SendAsync(route.Request(id, body: route.Resource == "ivr-menus"
                 ? """{"name":"m","definition":{"prompt":"","options":[]}}"""
                 : route.Resource == "phone-numbers" ? PhoneNumbers.PhoneNumberProvocations.UnprocessableBody()
                 : """{"name":"a","response_engine":{"type":"ivr","model":null,"system_prompt":null,"ivr_menu_id":"ivr_missing"}}""")),
             409 when route.Resource == "ivr-menus" => await ConflictAsync(owner, route, id),
             409 when route.Pattern.EndsWith("/calls/web", StringComparison.Ordinal) => await IdempotencyConflictAsync(owner, route),
+            409 when route.Pattern.EndsWith("/calls/phone", StringComparison.Ordinal) => await Telephony.PhoneCallProvocations.IdempotencyConflictAsync(owner, route),
+            503 when route.Pattern.EndsWith("/calls/phone", StringComparison.Ordinal) => await Telephony.PhoneCallProvocations.UnavailableAsync(route),
             409 when route.Resource == "calls" => await owner.Client.SendAsync(route.Request(await RegisteredCallAsync(server, owner),
                 body: route.HasBody ? """{"text":"hello"}""" : null)),
             409 when route.Resource is "sip-trunks" or "phone-numbers" => await PhoneNumbers.PhoneNumberProvocations.ConflictAsync(owner, route, id),

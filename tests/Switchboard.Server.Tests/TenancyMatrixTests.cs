@@ -43,6 +43,13 @@ public sealed class TenancyMatrixTests(ServerFixture fixture)
                 response = await b.Client.SendAsync(route.Request(target, body: route.HasBody ? "{}" : null));
                 await response.ProblemAsync(404, "not_found");
             }
+            else if (route.Pattern.EndsWith("/calls/phone", StringComparison.Ordinal))
+            {
+                // Calling out from A's number is the tenancy question here (B owns no number to call from).
+                response = await b.Client.SendAsync(route.Request(body: $$"""{"from_number":"{{aNumber}}","to_number":"+15550100","agent_id":"{{bAgent}}"}"""));
+                var problem = await response.ProblemAsync(422, "validation_failed");
+                Assert.NotNull(problem["errors"]!["from_number"]);
+            }
             else
             {
                 response = await b.Client.SendAsync(route.Request(body: route.Method == "POST" ? ValidBody(route, bAgent) : null));

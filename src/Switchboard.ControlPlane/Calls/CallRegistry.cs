@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Switchboard.ControlPlane.Common;
 using Switchboard.ControlPlane.Data;
 using Switchboard.ControlPlane.Http;
@@ -48,5 +49,30 @@ internal sealed class CallRegistry(OrganizationDbContextFactory contexts, TimePr
         db.Calls.Add(call);
         await db.SaveChangesAsync(cancellationToken);
         return call.Id;
+    }
+
+    /// <summary>An outbound call's far end is alerting: registered becomes ringing (a later status is left alone).</summary>
+    public async Task MarkRingingAsync(string organizationId, string callId, CancellationToken cancellationToken)
+    {
+        await using var db = contexts.Create(organizationId);
+        var call = await db.Calls.FirstOrDefaultAsync(c => c.Id == callId, cancellationToken);
+        if (call is null || call.Status != CallStatuses.Registered) return;
+        call.Status = CallStatuses.Ringing;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A call that never connected (busy, no answer, rejected, failed to dial) ends with <paramref name="reason"/>; a call
+    /// the session already took over is left to the recorder.
+    /// </summary>
+    public async Task EndUnconnectedAsync(string organizationId, string callId, string reason, CancellationToken cancellationToken)
+    {
+        await using var db = contexts.Create(organizationId);
+        var call = await db.Calls.FirstOrDefaultAsync(c => c.Id == callId, cancellationToken);
+        if (call is null || call.Status is not (CallStatuses.Registered or CallStatuses.Ringing)) return;
+        call.Status = CallStatuses.Ended;
+        call.DisconnectionReason = reason;
+        call.EndedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
     }
 }

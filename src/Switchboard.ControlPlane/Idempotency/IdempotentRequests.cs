@@ -34,6 +34,20 @@ internal sealed class IdempotentRequests(SwitchboardDbContext db, TimeProvider t
         _ => null,
     };
 
+    /// <summary>Reads the key from <paramref name="request"/>'s headers: the key (null when absent), or the problem to report.</summary>
+    public static (string? Key, ProblemHttpResult? Problem) ReadKey(HttpRequest request)
+    {
+        var header = request.Headers[HeaderName];
+        if (header.Count > 1) return (null, ApiProblems.Validation(HeaderName, "Send one Idempotency-Key header."));
+        var key = Microsoft.Extensions.Primitives.StringValues.IsNullOrEmpty(header) ? (header.Count == 1 ? "" : null) : header.ToString();
+        return Validate(key) is { } bad ? (null, ApiProblems.Validation(HeaderName, bad)) : (key, null);
+    }
+
+    /// <summary>The 409 for a key reused with another request, on another endpoint, or while its first request runs.</summary>
+    public static ProblemHttpResult ConflictProblem(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Idempotency key conflict", detail: detail,
+            extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.IdempotencyConflict });
+
     /// <summary>
     /// Runs <paramref name="create"/> once per key: see the class summary. Without a key it simply runs.
     /// </summary>

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Primitives;
 using Switchboard.ControlPlane.ApiKeys;
 using Switchboard.ControlPlane.Calls;
 using Switchboard.ControlPlane.Data;
@@ -14,10 +13,6 @@ namespace Switchboard.ControlPlane.WebCalls;
 internal static class WebCallEndpoints
 {
     public const string CreateEndpoint = "POST /api/v1/calls/web";
-    private const int MaxVariables = 100;
-    private const int MaxVariableName = 100;
-    private const int MaxVariableValue = 2000;
-    private const int MaxMetadataBytes = 16 * 1024;
 
     public static void MapWebCallEndpoints(this RouteGroupBuilder api)
     {
@@ -36,10 +31,8 @@ internal static class WebCallEndpoints
         CreateWebCallRequest request, HttpContext http, SwitchboardDbContext db, TenantContext tenant, CallRegistry registry,
         WebCallTokens tokens, IdempotentRequests idempotency, CancellationToken ct)
     {
-        var header = http.Request.Headers[IdempotentRequests.HeaderName];
-        if (header.Count > 1) return ApiProblems.Validation(IdempotentRequests.HeaderName, "Send one Idempotency-Key header.");
-        var key = StringValues.IsNullOrEmpty(header) ? (header.Count == 1 ? "" : null) : header.ToString();
-        if (IdempotentRequests.Validate(key) is { } badKey) return ApiProblems.Validation(IdempotentRequests.HeaderName, badKey);
+        var (key, badKey) = IdempotentRequests.ReadKey(http.Request);
+        if (badKey is not null) return badKey;
         var errors = Validate(request);
         if (errors.Count > 0) return ApiProblems.Validation(errors);
 
@@ -65,11 +58,7 @@ internal static class WebCallEndpoints
             return new WebCallResponse(callId, issued.AccessToken, issued.ExpiresAt, StreamUrl(http.Request, callId));
         }, ct);
 
-        if (outcome.Conflict is { } conflict)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Idempotency key conflict", detail: conflict,
-                extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.IdempotencyConflict });
-        }
+        if (outcome.Conflict is { } conflict) return IdempotentRequests.ConflictProblem(conflict);
         if (outcome.Value is not { } response) return refused!;
         if (outcome.Replayed) http.Response.Headers["Idempotent-Replayed"] = "true";
         return TypedResults.Created($"/api/v1/calls/{response.CallId}", response);
@@ -78,25 +67,7 @@ internal static class WebCallEndpoints
     private static Dictionary<string, string[]> Validate(CreateWebCallRequest request)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (string.IsNullOrWhiteSpace(request.AgentId)) errors["agent_id"] = ["agent_id is required."];
-        else if (request.AgentId.Length > 64) errors["agent_id"] = ["No agent with that id."];
-        if (request.AgentVersion is < 1) errors["agent_version"] = ["agent_version must be 1 or more."];
-        if (request.DynamicVariables is { } variables)
-        {
-            if (variables.Count > MaxVariables) errors["dynamic_variables"] = [$"At most {MaxVariables} dynamic variables."];
-            foreach (var (name, value) in variables)
-            {
-                if (string.IsNullOrWhiteSpace(name) || name.Length > MaxVariableName)
-                    errors["dynamic_variables"] = [$"Variable names must be 1 to {MaxVariableName} characters."];
-                else if (value is null || value.Length > MaxVariableValue)
-                    errors[$"dynamic_variables.{name}"] = [$"Values must be strings of at most {MaxVariableValue} characters."];
-            }
-        }
-        if (request.Metadata is { } metadata)
-        {
-            if (metadata.ValueKind != JsonValueKind.Object) errors["metadata"] = ["metadata must be a JSON object."];
-            else if (metadata.GetRawText().Length > MaxMetadataBytes) errors["metadata"] = [$"metadata must be at most {MaxMetadataBytes} bytes."];
-        }
+        CallRequestChecks.Check(errors, request.AgentId, request.AgentVersion, request.DynamicVariables, request.Metadata);
         return errors;
     }
 

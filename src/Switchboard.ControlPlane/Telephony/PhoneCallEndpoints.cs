@@ -1,0 +1,160 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.EntityFrameworkCore;
+using Switchboard.ControlPlane.ApiKeys;
+using Switchboard.ControlPlane.Calls;
+using Switchboard.ControlPlane.Data;
+using Switchboard.ControlPlane.Http;
+using Switchboard.ControlPlane.Idempotency;
+using Switchboard.ControlPlane.LiveCalls;
+using Switchboard.ControlPlane.PhoneNumbers;
+using Switchboard.ControlPlane.Tenancy;
+using Switchboard.Realtime.Sessions;
+using Switchboard.Sip.Transport;
+using Switchboard.Sip.Uris;
+
+namespace Switchboard.ControlPlane.Telephony;
+
+/// <summary><c>POST /api/v1/calls/phone</c>: places an outbound call through the calling number's trunk (or direct SIP).</summary>
+internal static class PhoneCallEndpoints
+{
+    public const string CreateEndpoint = "POST /api/v1/calls/phone";
+    private const int DefaultRingTimeoutSeconds = 45;
+
+    public static void MapPhoneCallEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGroup("/calls").WithTags("Calls").MapPost("/phone", Create).WithName("CreatePhoneCall")
+            .WithSummary("Place a phone call from one of your numbers with an agent. Returns at once (201, status registered); the record moves to ringing, in_progress and ended with its disconnection reason. Honors Idempotency-Key.")
+            .RequireScope(ApiKeyScopes.CallsWrite).WithApiConventions(ApiShape.Body)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static async Task<Results<Created<PhoneCallResponse>, ProblemHttpResult>> Create(
+        CreatePhoneCallRequest request, HttpContext http, SwitchboardDbContext db, TenantContext tenant, CallRegistry registry,
+        IdempotentRequests idempotency, SipGateway gateway, LiveCallHost host, SecretProtector secrets, CancellationToken ct)
+    {
+        var (key, badKey) = IdempotentRequests.ReadKey(http.Request);
+        if (badKey is not null) return badKey;
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        CallRequestChecks.Check(errors, request.AgentId, request.AgentVersion, request.DynamicVariables, request.Metadata);
+        var from = PhoneNumberFormat.Normalize(request.FromNumber);
+        if (from is null) errors["from_number"] = ["from_number must be one of your numbers (E.164 or a SIP user part)."];
+        if (string.IsNullOrWhiteSpace(request.ToNumber)) errors["to_number"] = ["to_number is required."];
+        if (request.RingTimeoutSeconds is < 5 or > 300) errors["ring_timeout_seconds"] = ["ring_timeout_seconds must be 5 to 300."];
+        if (errors.Count > 0) return ApiProblems.Validation(errors);
+
+        var organizationId = tenant.RequireOrganizationId();
+        ProblemHttpResult? refused = null;
+        var outcome = await idempotency.RunAsync(key, CreateEndpoint, request, async token =>
+        {
+            var number = await db.PhoneNumbers.AsNoTracking().FirstOrDefaultAsync(n => n.Number == from, token);
+            if (number is null)
+            {
+                refused = Unprocessable("from_number", "from_number is not a number of this organization.");
+                return null;
+            }
+            var agent = await db.Agents.AsNoTracking().FirstOrDefaultAsync(a => a.Id == request.AgentId, token);
+            var version = request.AgentVersion ?? agent?.PublishedVersion ?? agent?.LatestVersion;
+            if (agent is null || !await db.AgentVersions.AnyAsync(v => v.AgentId == agent.Id && v.Version == version, token))
+            {
+                refused = Unprocessable(agent is null ? "agent_id" : "agent_version", agent is null ? "No agent with that id." : $"The agent has no version {version}.");
+                return null;
+            }
+            var trunk = number.SipTrunkId is null ? null : await db.SipTrunks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == number.SipTrunkId, token);
+            var (target, problem) = await ResolveTargetAsync(request.ToNumber!.Trim(), number, trunk, secrets, token);
+            if (problem is not null)
+            {
+                refused = problem;
+                return null;
+            }
+            if (!gateway.IsListening || !host.HasCapacity(organizationId))
+            {
+                refused = Unavailable(gateway.IsListening ? "The organization or the server is at its concurrent call limit." : "SIP is not listening on this server, so it cannot place calls.");
+                return null;
+            }
+
+            var to = request.ToNumber!.Trim();
+            var callId = await registry.RegisterAsync(organizationId, new CallRegistration(agent.Id, version!.Value, "outbound", from, to,
+                request.Metadata, request.DynamicVariables), token);
+            var call = new LiveCallRequest(organizationId, agent.Id, version, CallDirection.Outbound, from, to, "sip")
+            {
+                CallId = callId,
+                DynamicVariables = request.DynamicVariables,
+                Metadata = request.Metadata?.GetRawText(),
+            };
+            gateway.Dial(target! with { RingTimeout = TimeSpan.FromSeconds(request.RingTimeoutSeconds ?? DefaultRingTimeoutSeconds), Call = call });
+            return new PhoneCallResponse(callId, CallStatuses.Registered, from!, to, agent.Id, version.Value);
+        }, ct);
+
+        if (outcome.Conflict is { } conflict) return IdempotentRequests.ConflictProblem(conflict);
+        if (outcome.Value is not { } response) return refused!;
+        if (outcome.Replayed) http.Response.Headers["Idempotent-Replayed"] = "true";
+        return TypedResults.Created($"/api/v1/calls/{response.CallId}", response);
+    }
+
+    /// <summary>Where the INVITE goes: the trunk (an allowed E.164 number) or, without a trunk, the SIP URI dialled.</summary>
+    private static async Task<(OutboundDial? Dial, ProblemHttpResult? Problem)> ResolveTargetAsync(string to, PhoneNumber number, SipTrunk? trunk,
+        SecretProtector secrets, CancellationToken ct)
+    {
+        var placeholder = new LiveCallRequest("", "", null, CallDirection.Outbound, null, null, "sip");
+        if (trunk is null)
+        {
+            if (!SipUri.TryParse(to, out var uri) || uri?.User is null)
+                return (null, Unprocessable("to_number", "This number has no SIP trunk, so to_number must be a SIP URI such as sip:alice@192.0.2.10:5060."));
+            var address = await ResolveAsync(uri.Host, ct);
+            if (address is null) return (null, Unprocessable("to_number", $"The host '{uri.Host}' cannot be resolved."));
+            return (new OutboundDial(uri, new SipEndPoint(address, uri.Port ?? 5060), number.Number, null, null, TimeSpan.Zero, placeholder), null);
+        }
+
+        var decision = OutboundDialPolicy.Check(to, PhoneNumberResponse.ReadCountries(number.OutboundAllowedCountries));
+        if (!decision.Allowed)
+        {
+            var why = decision.Reason switch
+            {
+                "premium_rate" => "to_number is a premium-rate number; those are never dialled.",
+                "country_not_allowed" => "to_number's country is not in this number's outbound_allowed_countries.",
+                _ => "to_number must be an E.164 number such as +15550100 when calling through a trunk.",
+            };
+            return (null, Unprocessable("to_number", why));
+        }
+        if (trunk.Transport != "udp")
+            return (null, Unprocessable("from_number", "Outbound calls over TCP trunks are not built yet; this trunk uses " + trunk.Transport + "."));
+        var (host, port) = SplitAddress(trunk.Address);
+        var trunkAddress = await ResolveAsync(host, ct);
+        if (trunkAddress is null) return (null, Unprocessable("from_number", $"The trunk's host '{host}' cannot be resolved."));
+        var target = new SipUri("sip", decision.Number!, host, port);
+        var password = trunk.PasswordProtected is null ? null : secrets.Unprotect(trunk.PasswordProtected);
+        return (new OutboundDial(target, new SipEndPoint(trunkAddress, port ?? 5060), trunk.OutboundCallerId ?? number.Number, trunk.Username, password,
+            TimeSpan.Zero, placeholder), null);
+    }
+
+    private static (string Host, int? Port) SplitAddress(string address)
+    {
+        var colon = address.LastIndexOf(':');
+        if (colon > 0 && !address.EndsWith(']') && int.TryParse(address[(colon + 1)..], out var port)) return (address[..colon], port);
+        return (address, null);
+    }
+
+    private static async Task<IPAddress?> ResolveAsync(string host, CancellationToken ct)
+    {
+        if (IPAddress.TryParse(host.Trim('[', ']'), out var literal)) return literal;
+        try
+        {
+            var addresses = await Dns.GetHostAddressesAsync(host, ct);
+            return addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault();
+        }
+        catch (SocketException)
+        {
+            return null;
+        }
+    }
+
+    private static ProblemHttpResult Unprocessable(string field, string message) =>
+        ApiProblems.Unprocessable(new Dictionary<string, string[]> { [field] = [message] });
+
+    private static ProblemHttpResult Unavailable(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Cannot place calls now", detail: detail,
+            extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.AtCapacity });
+}
