@@ -19,6 +19,7 @@ using Switchboard.ControlPlane.Functions;
 using Switchboard.ControlPlane.Http;
 using Switchboard.ControlPlane.Http.RateLimiting;
 using Switchboard.ControlPlane.Ivr;
+using Switchboard.ControlPlane.LiveCalls;
 using Switchboard.ControlPlane.Operations;
 using Switchboard.ControlPlane.Tenancy;
 using Switchboard.ControlPlane.Webhooks;
@@ -53,6 +54,7 @@ public static class ControlPlaneModule
         services.AddSingleton<UsageRecorder>();
         services.AddHostedService<UsageFlushService>();
         services.AddCalls(configuration);
+        services.AddLiveCalls(configuration);
         services.AddWebhooks(configuration);
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -98,6 +100,7 @@ public static class ControlPlaneModule
         api.MapIvrMenuEndpoints();
         api.MapFunctionEndpoints();
         api.MapCallEndpoints();
+        api.MapLiveCallEndpoints();
         api.MapWebhookEndpoints();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithTags("Operations");

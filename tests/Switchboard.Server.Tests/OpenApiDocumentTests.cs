@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
 using Switchboard.Server.Tests.Infrastructure;
 
@@ -129,6 +130,8 @@ public sealed class OpenApiDocumentTests
                 ? """{"name":"m","definition":{"prompt":"","options":[]}}"""
                 : """{"name":"a","response_engine":{"type":"ivr","model":null,"system_prompt":null,"ivr_menu_id":"ivr_missing"}}""")),
             409 when route.Resource == "ivr-menus" => await ConflictAsync(owner, route, id),
+            409 when route.Resource == "calls" => await owner.Client.SendAsync(route.Request(await RegisteredCallAsync(server, owner),
+                body: route.HasBody ? """{"text":"hello"}""" : null)),
             413 => await owner.Client.SendAsync(route.Request(id, body: "{\"name\":\"" + new string('a', 1_100_000) + "\"}")),
             415 => await owner.Client.SendAsync(new HttpRequestMessage(new HttpMethod(route.Method), route.Url(id))
             {
@@ -137,6 +140,11 @@ public sealed class OpenApiDocumentTests
             _ => throw new InvalidOperationException($"{route} documents {status}; this test does not know how to provoke it."),
         };
     }
+
+    /// <summary>A call that is recorded but not running here: live control answers 409.</summary>
+    private static Task<string> RegisteredCallAsync(TestServerInstance server, TestKey owner) =>
+        server.Services.GetRequiredService<Switchboard.ControlPlane.Calls.CallRegistry>().RegisterAsync(owner.OrganizationId,
+            new Switchboard.ControlPlane.Calls.CallRegistration("agent_x", 1, "web", null, null, null, null), CancellationToken.None);
 
     /// <summary>An IVR menu an agent starts in cannot be deleted.</summary>
     private static async Task<HttpResponseMessage> ConflictAsync(TestKey owner, ApiRoute route, string menuId)

@@ -15,8 +15,9 @@ internal sealed class CallRegistry(OrganizationDbContextFactory contexts, TimePr
     private static readonly string[] Directions = ["inbound", "outbound", "web", "simulated"];
 
     /// <summary>Stores a new registered call and returns its id (<c>call_…</c>), to hand to the session as its call id.</summary>
+    /// <param name="callId">The id to use (one the caller generated with <see cref="Ids.New"/>); null: a new one.</param>
     /// <exception cref="ArgumentException">A field is missing or malformed; the message names it.</exception>
-    public async Task<string> RegisterAsync(string organizationId, CallRegistration registration, CancellationToken cancellationToken)
+    public async Task<string> RegisterAsync(string organizationId, CallRegistration registration, CancellationToken cancellationToken, string? callId = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(organizationId);
         ArgumentNullException.ThrowIfNull(registration);
@@ -31,7 +32,7 @@ internal sealed class CallRegistry(OrganizationDbContextFactory contexts, TimePr
 
         var call = new Call
         {
-            Id = Ids.New(Ids.Call),
+            Id = callId ?? Ids.New(Ids.Call),
             OrganizationId = organizationId,
             AgentId = registration.AgentId,
             AgentVersion = registration.AgentVersion,

@@ -50,6 +50,18 @@ public sealed partial class CallSession
             }
             return;
         }
+        if (command.Kind == EngineCommandKind.Context)
+        {
+            try
+            {
+                (_engine as IAcceptsInjection)?.AddContext(command.Text ?? "");
+            }
+            catch (Exception e)
+            {
+                Log.EngineFailed(_logger, e, _call.CallId);
+            }
+            return;
+        }
         if (command.ResponseId <= Volatile.Read(ref _discardUpTo)) return;
         if (command.Kind == EngineCommandKind.HandOver && !await HandOverAsync(command.Text).ConfigureAwait(false))
         {
@@ -73,6 +85,7 @@ public sealed partial class CallSession
             {
                 EngineCommandKind.Respond => _engine.RespondAsync(command.Turn!, cts.Token),
                 EngineCommandKind.NoInput => _engine.NoInputAsync(command.Count, cts.Token),
+                EngineCommandKind.Say => _engine is IAcceptsInjection injectable ? injectable.SayAsync(command.Text ?? "", cts.Token) : SayOnly(command.Text ?? ""),
                 _ => _engine.StartAsync(cts.Token),
             };
             await SpeakAsync(command.ResponseId, events, command.Probe, text, cts.Token).ConfigureAwait(false);

@@ -101,6 +101,7 @@ public sealed partial class CallSession
         DrainSpeechSignals();
         Apply(_bargeIn.Tick(_mediaTime));
         if (_endReason is null) CheckTurn();
+        if (_endReason is null) TakeControlRequests();
         if (_endReason is null) CheckTimers();
         if (_endReason is null) await PlayOneFrameAsync(cancellationToken).ConfigureAwait(false);
         if (_recorder is not null)

@@ -116,6 +116,10 @@ public sealed partial class CallSession : IAsyncDisposable
         {
             _endReason ??= "cancelled";
         }
+        catch (OperationCanceledException) when (Volatile.Read(ref _requestedEnd) is { } requested)
+        {
+            _endReason ??= requested;
+        }
         catch (Exception e)
         {
             Log.MediaLoopFailed(_logger, e, _call.CallId);
@@ -123,6 +127,7 @@ public sealed partial class CallSession : IAsyncDisposable
         }
         finally
         {
+            _endTimer?.Dispose();
             _endReason ??= "error";
             CloseActiveResponse();
             await HangUpIfNeededAsync().ConfigureAwait(false);
@@ -156,6 +161,7 @@ public sealed partial class CallSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _endTimer?.Dispose();
         await _callCts.CancelAsync().ConfigureAwait(false);
         await _engine.DisposeAsync().ConfigureAwait(false);
         _vad.Dispose();

@@ -7,4 +7,10 @@ internal enum EngineCommandKind
     NoInput,
     Heard,
     HandOver,
+
+    /// <summary>Speak the given text now (injected through the live call API).</summary>
+    Say,
+
+    /// <summary>Add the given text to the engine's context without speaking (injected through the live call API).</summary>
+    Context,
 }

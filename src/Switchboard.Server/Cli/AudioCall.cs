@@ -51,17 +51,8 @@ internal static class AudioCall
         }
     }
 
-    /// <summary>Cloud speech keys from <c>Speech:*</c> settings, else the vendors' usual environment variables.</summary>
-    private static SpeechProviderOptions SpeechOptions(string[] configurationArgs)
-    {
-        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(configurationArgs).Build();
-        var options = new SpeechProviderOptions();
-        configuration.GetSection(SpeechProviderOptions.Section).Bind(options);
-        options.DeepgramApiKey ??= Environment.GetEnvironmentVariable("DEEPGRAM_API_KEY");
-        options.OpenAIApiKey ??= Environment.GetEnvironmentVariable("OPENAI_API_KEY");
-        options.ElevenLabsApiKey ??= Environment.GetEnvironmentVariable("ELEVENLABS_API_KEY");
-        return options;
-    }
+    private static SpeechProviderOptions SpeechOptions(string[] configurationArgs) =>
+        ControlPlane.LiveCalls.SpeechSettings.Read(new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(configurationArgs).Build());
 
     /// <summary>Prints the call as it happens: utterances, tools, nodes, digits, transfers, latency waterfalls.</summary>
     private sealed class ConsoleCallPrinter : ICallObserver
