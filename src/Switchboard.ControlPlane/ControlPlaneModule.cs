@@ -20,6 +20,7 @@ using Switchboard.ControlPlane.Http;
 using Switchboard.ControlPlane.Http.RateLimiting;
 using Switchboard.ControlPlane.Ivr;
 using Switchboard.ControlPlane.LiveCalls;
+using Switchboard.ControlPlane.Telephony.Twilio;
 using Switchboard.ControlPlane.Operations;
 using Switchboard.ControlPlane.Tenancy;
 using Switchboard.ControlPlane.Webhooks;
@@ -55,6 +56,7 @@ public static class ControlPlaneModule
         services.AddHostedService<UsageFlushService>();
         services.AddCalls(configuration);
         services.AddLiveCalls(configuration);
+        services.AddTwilioTelephony(configuration);
         services.AddWebhooks(configuration);
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -87,6 +89,7 @@ public static class ControlPlaneModule
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<BodySizeLimitMiddleware>();
+        app.UseWebSockets();
         app.UseRouting();
         app.UseAuthentication();
         app.UseMiddleware<RateLimitingMiddleware>();
@@ -101,6 +104,7 @@ public static class ControlPlaneModule
         api.MapFunctionEndpoints();
         api.MapCallEndpoints();
         api.MapLiveCallEndpoints();
+        api.MapTwilioTelephonyEndpoints();
         api.MapWebhookEndpoints();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithTags("Operations");

@@ -114,7 +114,7 @@ public sealed partial class TwilioMediaChannel
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1), _time);
-            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "call ended", timeout.Token).ConfigureAwait(false);
+            await _socket.CloseOutputAsync(_closeStatus, _closeReason, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {

@@ -51,6 +51,8 @@ public sealed partial class TwilioMediaChannel : IMediaChannel, IPlayoutFeedback
     private int _ended;
     private int _hangingUp;
     private int _disposed;
+    private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
+    private string _closeReason = "call ended";
 
     private TwilioMediaChannel(WebSocket socket, TwilioMediaChannelOptions options, TimeProvider time, MediaStreamStart start, byte[] receiveBuffer)
     {
@@ -220,6 +222,21 @@ public sealed partial class TwilioMediaChannel : IMediaChannel, IPlayoutFeedback
         if (_options.TransferHandler is { } handler) return handler(target, Start, cancellationToken);
         return ValueTask.FromResult(new TransferOutcome(false,
             "A media stream cannot transfer the call; transferring needs the vendor's REST API (call update/redirect), which is not configured."));
+    }
+
+    /// <summary>Refuses the stream before any call runs on it (a bad token, no capacity): closes the socket with
+    /// <paramref name="status"/> and <paramref name="reason"/> (sent to the vendor, so keep secrets out) and disposes the channel.</summary>
+    public async ValueTask RejectAsync(WebSocketCloseStatus status, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        // The send loop is the socket's only sender: it closes with this status once it stops.
+        _closeStatus = status;
+        _closeReason = reason.Length > 120 ? reason[..120] : reason;
+        Volatile.Write(ref _hangingUp, 1);
+        Interlocked.Increment(ref _epoch);
+        _outbound.Writer.TryComplete();
+        await _closed.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await DisposeAsync().ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
