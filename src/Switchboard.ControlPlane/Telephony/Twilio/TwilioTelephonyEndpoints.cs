@@ -37,8 +37,8 @@ internal static partial class TwilioTelephonyEndpoints
                 .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status429TooManyRequests);
             group.MapGet($"/{vendor.Name}/stream",
-                    (HttpContext http, LiveCallHost host, StreamTokenSigner signer, ILoggerFactory loggers, TimeProvider time) =>
-                        StreamAsync(vendor, http, host, signer, loggers, time))
+                    (HttpContext http, LiveCallHost host, StreamTokenSigner signer, TwilioCallRedirector redirector, ILoggerFactory loggers, TimeProvider time) =>
+                        StreamAsync(vendor, http, host, signer, redirector, loggers, time))
                 .WithName($"{vendor.DisplayName}MediaStream")
                 .WithSummary($"{vendor.DisplayName} Media Streams WebSocket: send connected and start (with the token parameter from the voice webhook's TwiML), then media; receives media, mark and clear.")
                 .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -87,7 +87,7 @@ internal static partial class TwilioTelephonyEndpoints
     }
 
     private static async Task<IResult> StreamAsync(MediaStreamVendor vendor, HttpContext http, LiveCallHost host, StreamTokenSigner signer,
-        ILoggerFactory loggers, TimeProvider time)
+        TwilioCallRedirector redirector, ILoggerFactory loggers, TimeProvider time)
     {
         if (!http.WebSockets.IsWebSocketRequest)
             return ApiProblems.Validation("connection", "This route is a WebSocket (Media Streams); connect with an Upgrade request.");
@@ -97,7 +97,14 @@ internal static partial class TwilioTelephonyEndpoints
         TwilioMediaChannel channel;
         try
         {
-            channel = await TwilioMediaChannel.AcceptAsync(socket, new TwilioMediaChannelOptions { Dialect = vendor.Dialect, Time = time }, ct);
+            var options = new TwilioMediaChannelOptions
+            {
+                Dialect = vendor.Dialect,
+                Time = time,
+                // Only Twilio's REST redirect is implemented; elsewhere the channel refuses transfers and says why.
+                TransferHandler = vendor.Dialect == MediaStreamDialect.Twilio && redirector.IsConfigured ? redirector.TransferAsync : null,
+            };
+            channel = await TwilioMediaChannel.AcceptAsync(socket, options, ct);
         }
         catch (MediaStreamProtocolException e)
         {

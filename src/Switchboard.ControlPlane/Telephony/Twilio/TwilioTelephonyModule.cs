@@ -17,6 +17,8 @@ internal static class TwilioTelephonyModule
             }).ValidateOnStart();
         services.AddSingleton(sp => new StreamTokenSigner(
             PepperSource.Resolve(sp.GetRequiredService<IOptions<SwitchboardOptions>>().Value), sp.GetRequiredService<TimeProvider>()));
+        services.AddHttpClient(TwilioCallRedirector.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<TwilioCallRedirector>();
         return services;
     }
 }

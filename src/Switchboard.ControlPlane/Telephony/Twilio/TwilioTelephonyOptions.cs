@@ -12,6 +12,12 @@ internal sealed class TwilioTelephonyOptions
     /// answers 403 to anything unsigned; when not set, anyone who knows the URL can make the server answer calls.</summary>
     public string? AuthToken { get; set; }
 
+    /// <summary>The Twilio account for REST calls (transfers); when empty, the account named in each stream's <c>start</c>.</summary>
+    public string? AccountSid { get; set; }
+
+    /// <summary>Twilio's REST API root; only tests and Twilio's regional edges change it.</summary>
+    public string ApiBaseUrl { get; set; } = "https://api.twilio.com";
+
     /// <summary>SignalWire's signing key, verifying the same signature on <c>/signalwire/voice</c>.</summary>
     public string? SignalWireSigningKey { get; set; }
 
@@ -31,5 +37,7 @@ internal sealed class TwilioTelephonyOptions
         if (!string.IsNullOrEmpty(PublicBaseUrl)
             && (!Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
             throw new InvalidOperationException($"{Section}:PublicBaseUrl must be an absolute http(s) URL.");
+        if (!Uri.TryCreate(ApiBaseUrl, UriKind.Absolute, out var api) || api.Scheme is not ("https" or "http"))
+            throw new InvalidOperationException($"{Section}:ApiBaseUrl must be an absolute http(s) URL.");
     }
 }
