@@ -18,6 +18,7 @@ public sealed partial class TwilioMediaChannel
     private int _pendingCount;
     private long _delivered;
     private long _silenceFrames;
+    private long _droppedFrames;
     private long _lastMediaAt;
     private long _awaitPlayed = long.MaxValue;
     private TaskCompletionSource? _playedSignal;
@@ -49,7 +50,7 @@ public sealed partial class TwilioMediaChannel
                 switch (message.Event)
                 {
                     case MediaStreamEvent.Media when !message.OutboundTrack:
-                        await OnMediaAsync(message.PayloadBytes, token).ConfigureAwait(false);
+                        OnMedia(message.PayloadBytes);
                         break;
                     case MediaStreamEvent.Dtmf when DtmfGenerator.IsDtmfDigit(message.Digit):
                         await _input.Writer.WriteAsync(MediaInput.ForDigit(char.ToUpperInvariant(message.Digit)), token).ConfigureAwait(false);
@@ -87,7 +88,10 @@ public sealed partial class TwilioMediaChannel
         }
     }
 
-    private async ValueTask OnMediaAsync(int bytes, CancellationToken cancellationToken)
+    /// <summary>Decodes and frames caller audio. Never waits: a session more than
+    /// <see cref="TwilioMediaChannelOptions.InputCapacity"/> frames behind loses caller audio rather than stop this loop,
+    /// which also carries the marks and the <c>stop</c> that must not be held up.</summary>
+    private void OnMedia(int bytes)
     {
         Volatile.Write(ref _lastMediaAt, _time.GetTimestamp());
         if (_pcm.Length < bytes) _pcm = new short[bytes];
@@ -105,14 +109,10 @@ public sealed partial class TwilioMediaChannel
             _pendingCount = 0;
             var frame = RentFrame();
             _pending.CopyTo(frame.Samples);
-            try
-            {
-                await _input.Writer.WriteAsync(MediaInput.Audio(frame), cancellationToken).ConfigureAwait(false);
-            }
-            catch
+            if (!_input.Writer.TryWrite(MediaInput.Audio(frame)))
             {
                 frame.Dispose();
-                throw;
+                Interlocked.Increment(ref _droppedFrames);
             }
         }
     }

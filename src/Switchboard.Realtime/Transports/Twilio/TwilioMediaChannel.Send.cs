@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 
 namespace Switchboard.Realtime.Transports.Twilio;
 
@@ -58,6 +59,7 @@ public sealed partial class TwilioMediaChannel
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))] // once per frame: no state machine allocation
     private async ValueTask SendFrameAsync(OutboundItem item, CancellationToken cancellationToken)
     {
         ReadOnlyMemory<byte> message;
@@ -96,7 +98,7 @@ public sealed partial class TwilioMediaChannel
         var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Volatile.Write(ref _playedSignal, signal);
         Volatile.Write(ref _awaitPlayed, target);
-        if (Interlocked.Read(ref _played) >= target || Volatile.Read(ref _ended) != 0) return;
+        if (Interlocked.Read(ref _played) >= target || Volatile.Read(ref _ended) != 0 || Volatile.Read(ref _disposed) != 0) return;
         var outstanding = target - Interlocked.Read(ref _played);
         try
         {

@@ -87,6 +87,10 @@ public sealed partial class TwilioMediaChannel : IMediaChannel, IPlayoutFeedback
 
     public long FramesPlayed => Interlocked.Read(ref _played);
 
+    /// <summary>Caller frames dropped because the session was more than
+    /// <see cref="TwilioMediaChannelOptions.InputCapacity"/> frames behind (an overloaded server).</summary>
+    public long DroppedFrames => Interlocked.Read(ref _droppedFrames);
+
     /// <summary>Silent frames the channel delivered on its own clock because the network was quiet.</summary>
     public long SilenceFramesInserted => Interlocked.Read(ref _silenceFrames);
 
@@ -243,6 +247,7 @@ public sealed partial class TwilioMediaChannel : IMediaChannel, IPlayoutFeedback
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         await _clock.DisposeAsync().ConfigureAwait(false);
+        Volatile.Read(ref _playedSignal)?.TrySetResult(); // a hang-up waiting for playout stops waiting
         Interlocked.Increment(ref _epoch); // whatever is still queued will never be heard
         _outbound.Writer.TryComplete();
         try

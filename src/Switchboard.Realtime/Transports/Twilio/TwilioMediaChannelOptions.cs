@@ -19,7 +19,8 @@ public sealed class TwilioMediaChannelOptions
     /// session's timers keep running (Twilio streams continuously, but networks stall).</summary>
     public TimeSpan GapFillAfter { get; init; } = TimeSpan.FromMilliseconds(60);
 
-    /// <summary>Caller input (frames, digits) buffered ahead of the session; when full, the socket is not read.</summary>
+    /// <summary>Caller input (frames, digits) buffered ahead of the session; when full, newer caller audio is dropped
+    /// (the socket keeps being read: it also carries marks and <c>stop</c>).</summary>
     public int InputCapacity { get; init; } = 50;
 
     /// <summary>How long <see cref="TwilioMediaChannel.AcceptAsync"/> waits for the <c>start</c> message.</summary>

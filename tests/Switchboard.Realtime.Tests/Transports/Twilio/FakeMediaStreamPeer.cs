@@ -107,10 +107,12 @@ internal sealed class FakeMediaStreamPeer : IAsyncDisposable
 
     public async Task SendAsync(string json)
     {
-        await _sendLock.WaitAsync();
+        // Bounded: a channel that stopped reading fails the test instead of hanging it.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await _sendLock.WaitAsync(timeout.Token);
         try
         {
-            await _socket.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, true, CancellationToken.None);
+            await _socket.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, true, timeout.Token);
         }
         finally
         {

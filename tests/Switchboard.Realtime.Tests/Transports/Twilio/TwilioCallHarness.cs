@@ -122,9 +122,16 @@ internal sealed class TwilioCallHarness : IAsyncDisposable
         Array.Fill(silence, (byte)0xFF);
         while (!link.IsCancellationRequested && !Run.IsCompleted)
         {
-            await pacer.WaitAsync(link.Token);
-            await Peer.SendMediaAsync(_speech.TryDequeue(out var frame) ? frame : silence);
-            await Peer.PlayFrames(1);
+            try
+            {
+                await pacer.WaitAsync(link.Token);
+                await Peer.SendMediaAsync(_speech.TryDequeue(out var frame) ? frame : silence);
+                await Peer.PlayFrames(1);
+            }
+            catch (System.Net.WebSockets.WebSocketException)
+            {
+                return; // the call is over
+            }
         }
     }
 }

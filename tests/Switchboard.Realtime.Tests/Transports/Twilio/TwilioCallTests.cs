@@ -16,15 +16,22 @@ public sealed class TwilioCallTests
     public async Task The_greeting_streams_as_mu_law_media_with_marks_and_the_caller_barging_in_gets_a_clear_then_stop_ends_the_call()
     {
         const string speech = "Our office is open from Monday to Friday. We offer cleanings, checkups, fillings and crowns. " +
-            "Parking is available behind the building. Please arrive ten minutes early for your first visit.";
+            "Parking is available behind the building. Please arrive ten minutes early for your first visit. " +
+            "New patients should bring their insurance card and a list of the medicines they take every day.";
         var engine = new ScriptedEngine(speech, _ => [new TextDelta("Okay.")]);
         await using var call = await TwilioCallHarness.StartAsync(Agent(1.0), engine);
 
         Assert.True(await call.Peer.WaitUntilAsync(() => call.Peer.Count("media") > 100, TimeSpan.FromSeconds(30)), "the greeting never streamed");
         Assert.True(call.Channel.FramesPlayed > 0, "no mark came back for audio the caller heard");
-        await call.SayAsync("stop please i have a question");
-        Assert.True(await call.Peer.WaitUntilAsync(() => !engine.HeardLog.IsEmpty && call.Peer.Count("clear") >= 1, TimeSpan.FromSeconds(30)),
-            "the agent was never interrupted");
+        // Like a real caller, keep talking until the agent stops: on a loaded machine the recogniser may miss the first try.
+        var wasInterrupted = () => !engine.HeardLog.IsEmpty && call.Peer.Count("clear") >= 1;
+        for (var attempt = 0; attempt < 3 && engine.HeardLog.IsEmpty; attempt++)
+        {
+            await call.SayAsync("stop please i have a question");
+            await call.Peer.WaitUntilAsync(wasInterrupted, TimeSpan.FromSeconds(3));
+        }
+        Assert.True(await call.Peer.WaitUntilAsync(wasInterrupted, TimeSpan.FromSeconds(30)),
+            $"the agent was never interrupted ({call.Peer.Count("media")} frames sent, {call.Channel.DroppedFrames} caller frames dropped, heard {engine.HeardLog.Count})");
 
         var (heard, interrupted) = engine.HeardLog.First();
         Assert.True(interrupted);

