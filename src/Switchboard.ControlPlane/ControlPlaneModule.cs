@@ -20,9 +20,12 @@ using Switchboard.ControlPlane.Http;
 using Switchboard.ControlPlane.Http.RateLimiting;
 using Switchboard.ControlPlane.Ivr;
 using Switchboard.ControlPlane.LiveCalls;
-using Switchboard.ControlPlane.Telephony.Twilio;
 using Switchboard.ControlPlane.Operations;
+using Switchboard.ControlPlane.PhoneNumbers;
+using Switchboard.ControlPlane.Telephony;
+using Switchboard.ControlPlane.Telephony.Twilio;
 using Switchboard.ControlPlane.Tenancy;
+using Switchboard.ControlPlane.WebCalls;
 using Switchboard.ControlPlane.Webhooks;
 
 namespace Switchboard.ControlPlane;
@@ -56,8 +59,11 @@ public static class ControlPlaneModule
         services.AddHostedService<UsageFlushService>();
         services.AddCalls(configuration);
         services.AddLiveCalls(configuration);
+        services.AddTelephony(configuration);
+        services.AddWebCalls(configuration);
         services.AddTwilioTelephony(configuration);
         services.AddWebhooks(configuration);
+        services.AddPhoneNumbers(configuration);
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -89,7 +95,7 @@ public static class ControlPlaneModule
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<BodySizeLimitMiddleware>();
-        app.UseWebSockets();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
         app.UseRouting();
         app.UseAuthentication();
         app.UseMiddleware<RateLimitingMiddleware>();
@@ -104,8 +110,10 @@ public static class ControlPlaneModule
         api.MapFunctionEndpoints();
         api.MapCallEndpoints();
         api.MapLiveCallEndpoints();
+        app.MapWebCalls(api);
         api.MapTwilioTelephonyEndpoints();
         api.MapWebhookEndpoints();
+        api.MapPhoneNumberEndpoints();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithTags("Operations");
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).WithTags("Operations");

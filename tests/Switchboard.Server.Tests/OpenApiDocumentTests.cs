@@ -44,6 +44,8 @@ public sealed class OpenApiDocumentTests
             """{"name":"m","definition":{"prompt":"Press 1.","options":[{"digit":"1","action":{"type":"hangup"}}]}}""")).JsonAsync())["id"]!;
         var functionId = (string)(await (await key.Client.PostJsonAsync("/api/v1/functions", """{"kind":"builtin","builtin":"calculator"}""")).JsonAsync())["id"]!;
         var webhookId = await key.Client.CreateWebhookAsync();
+        var trunkId = await PhoneNumbers.PhoneNumberProvocations.CreateTrunkAsync(key.Client);
+        var numberId = await PhoneNumbers.PhoneNumberProvocations.CreateNumberAsync(key.Client);
         var examples = 0;
         foreach (var (method, path, operation) in Operations(doc))
         {
@@ -54,11 +56,13 @@ public sealed class OpenApiDocumentTests
                 : path.Contains("ivr-menus", StringComparison.Ordinal) ? menuId
                 : path.Contains("functions", StringComparison.Ordinal) ? functionId
                 : path.Contains("webhooks", StringComparison.Ordinal) ? webhookId
+                : path.Contains("sip-trunks", StringComparison.Ordinal) ? trunkId
+                : path.Contains("phone-numbers", StringComparison.Ordinal) ? numberId
                 : agentId;
             var url = path.Replace("{id}", id, StringComparison.Ordinal);
             using var request = new HttpRequestMessage(new HttpMethod(method), url)
             {
-                Content = new StringContent(example.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+                Content = new StringContent(example.ToJsonString().Replace(PhoneNumbers.PhoneNumberProvocations.ExampleAgentId, agentId, StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/json"),
             };
             var response = await key.Client.SendAsync(request);
             Assert.True(response.IsSuccessStatusCode, $"{method} {path} example: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
@@ -119,6 +123,8 @@ public sealed class OpenApiDocumentTests
             "ivr-menus" => (string)(await (await owner.Client.PostJsonAsync("/api/v1/ivr-menus",
                 """{"name":"m","definition":{"prompt":"Press 1.","options":[{"digit":"1","action":{"type":"hangup"}}]}}""")).JsonAsync())["id"]!,
             "webhooks" => await owner.Client.CreateWebhookAsync(),
+            "sip-trunks" => await PhoneNumbers.PhoneNumberProvocations.CreateTrunkAsync(owner.Client),
+            "phone-numbers" => await PhoneNumbers.PhoneNumberProvocations.CreateNumberAsync(owner.Client),
             _ => "x_none",
         };
         return status switch
@@ -128,10 +134,13 @@ public sealed class OpenApiDocumentTests
             400 => await owner.Client.SendAsync(route.Request(id, query: "?limit=0&from=2030-01-02&to=2030-01-01")),
             422 => await owner.Client.SendAsync(route.Request(id, body: route.Resource == "ivr-menus"
                 ? """{"name":"m","definition":{"prompt":"","options":[]}}"""
+                : route.Resource == "phone-numbers" ? PhoneNumbers.PhoneNumberProvocations.UnprocessableBody()
                 : """{"name":"a","response_engine":{"type":"ivr","model":null,"system_prompt":null,"ivr_menu_id":"ivr_missing"}}""")),
             409 when route.Resource == "ivr-menus" => await ConflictAsync(owner, route, id),
+            409 when route.Pattern.EndsWith("/calls/web", StringComparison.Ordinal) => await IdempotencyConflictAsync(owner, route),
             409 when route.Resource == "calls" => await owner.Client.SendAsync(route.Request(await RegisteredCallAsync(server, owner),
                 body: route.HasBody ? """{"text":"hello"}""" : null)),
+            409 when route.Resource is "sip-trunks" or "phone-numbers" => await PhoneNumbers.PhoneNumberProvocations.ConflictAsync(owner, route, id),
             413 => await owner.Client.SendAsync(route.Request(id, body: "{\"name\":\"" + new string('a', 1_100_000) + "\"}")),
             415 => await owner.Client.SendAsync(new HttpRequestMessage(new HttpMethod(route.Method), route.Url(id))
             {
@@ -139,6 +148,21 @@ public sealed class OpenApiDocumentTests
             }),
             _ => throw new InvalidOperationException($"{route} documents {status}; this test does not know how to provoke it."),
         };
+    }
+
+    /// <summary>The same Idempotency-Key with a different body.</summary>
+    private static async Task<HttpResponseMessage> IdempotencyConflictAsync(TestKey owner, ApiRoute route)
+    {
+        var agentId = await owner.Client.CreateAgentAsync();
+        HttpRequestMessage Request(string body)
+        {
+            var request = route.Request(body: body);
+            request.Headers.Add("Idempotency-Key", "conflict-key");
+            return request;
+        }
+        var first = await owner.Client.SendAsync(Request($$"""{"agent_id":"{{agentId}}"}"""));
+        Assert.True(first.IsSuccessStatusCode, await first.Content.ReadAsStringAsync());
+        return await owner.Client.SendAsync(Request($$$"""{"agent_id":"{{{agentId}}}","metadata":{"other":true}}"""));
     }
 
     /// <summary>A call that is recorded but not running here: live control answers 409.</summary>

@@ -22,11 +22,14 @@ public sealed class TenancyMatrixTests(ServerFixture fixture)
         var tableId = (string)(await (await a.Client.PostJsonAsync("/api/v1/tables", """{"name":"a_secret_table","format":"csv","content":"k\nv\n"}""")).JsonAsync())["id"]!;
         var callId = await Calls.CallScript.RecordAsync(server, a.OrganizationId, agentId, Calls.CallScript.T0);
         var aWebhook = await a.Client.CreateWebhookAsync("https://example.com/a-hook");
-        var aOwned = new Dictionary<string, string> { ["agents"] = agentId, ["api-keys"] = aSecondKey, ["ivr-menus"] = menuId, ["functions"] = functionId, ["tables"] = tableId, ["calls"] = callId, ["webhooks"] = aWebhook };
-        var aSecrets = new[] { a.KeyId, a.OrganizationId, agentId, aSecondKey, "A's agent", menuId, "A's menu", functionId, "a_secret_calc", "call_a_secret", tableId, "a_secret_table", callId, aWebhook, "a-hook" };
+        var trunkId = (string)(await (await a.Client.PostJsonAsync("/api/v1/sip-trunks", """{"name":"A's trunk","address":"sip.a-carrier.example","username":"a_user","password":"a-trunk-pw"}""")).JsonAsync())["id"]!;
+        var aNumber = PhoneNumbers.TestNumbers.NewE164();
+        var numberId = (string)(await (await a.Client.PostJsonAsync("/api/v1/phone-numbers", $$"""{"number":"{{aNumber}}","sip_trunk_id":"{{trunkId}}","inbound_agents":[{"agent_id":"{{agentId}}","weight":1}]}""")).JsonAsync())["id"]!;
+        var aOwned = new Dictionary<string, string> { ["agents"] = agentId, ["api-keys"] = aSecondKey, ["ivr-menus"] = menuId, ["functions"] = functionId, ["tables"] = tableId, ["calls"] = callId, ["webhooks"] = aWebhook, ["sip-trunks"] = trunkId, ["phone-numbers"] = numberId };
+        var aSecrets = new[] { a.KeyId, a.OrganizationId, agentId, aSecondKey, "A's agent", menuId, "A's menu", functionId, "a_secret_calc", "call_a_secret", tableId, "a_secret_table", callId, aWebhook, "a-hook", trunkId, "A's trunk", "a-carrier", "a-trunk-pw", numberId, aNumber };
 
         var b = await server.CreateKeyAsync();
-        await b.Client.CreateAgentAsync("B's agent");
+        var bAgent = await b.Client.CreateAgentAsync("B's agent");
         var routes = ApiRoute.All(server.Services);
         Assert.NotEmpty(routes);
 
@@ -42,7 +45,7 @@ public sealed class TenancyMatrixTests(ServerFixture fixture)
             }
             else
             {
-                response = await b.Client.SendAsync(route.Request(body: route.Method == "POST" ? ValidBody(route) : null));
+                response = await b.Client.SendAsync(route.Request(body: route.Method == "POST" ? ValidBody(route, bAgent) : null));
                 Assert.True(response.IsSuccessStatusCode, $"{route}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             }
             // The problem's "instance" echoes the path B itself sent; anything beyond that would be a leak.
@@ -64,20 +67,25 @@ public sealed class TenancyMatrixTests(ServerFixture fixture)
         Assert.Single((await (await a.Client.GetAsync($"/api/v1/functions/{functionId}/executions")).JsonAsync())["data"]!.AsArray());
         Assert.Equal(1, (int)(await (await a.Client.GetAsync($"/api/v1/tables/{tableId}")).JsonAsync())["row_count"]!);
         Assert.Equal(HttpStatusCode.OK, (await a.Client.GetAsync($"/api/v1/calls/{callId}")).StatusCode);
+        Assert.Equal(trunkId, (string)(await (await a.Client.GetAsync($"/api/v1/phone-numbers/{numberId}")).JsonAsync())["sip_trunk_id"]!);
+        Assert.Equal("A's trunk", (string)(await (await a.Client.GetAsync($"/api/v1/sip-trunks/{trunkId}")).JsonAsync())["name"]!);
 
         // A's audit log holds only A's actions.
         var audit = await (await a.Client.GetAsync("/api/v1/audit-logs?limit=100")).Content.ReadAsStringAsync();
         Assert.DoesNotContain(b.KeyId, audit, StringComparison.Ordinal);
     }
 
-    private static string ValidBody(ApiRoute route) => route.Resource switch
+    private static string ValidBody(ApiRoute route, string agentId) => route.Resource switch
     {
+        "calls" when route.Pattern.EndsWith("/web", StringComparison.Ordinal) => $$"""{"agent_id":"{{agentId}}"}""",
         "agents" => """{"name":"B's other","response_engine":{"type":"flow","flow":{"start":"bye","nodes":[{"id":"bye","type":"end","text":"Goodbye."}]}}}""",
         "webhooks" => "{\"url\":\"https://example.com/b-hook\"}",
         "api-keys" => """{"name":"b2","scopes":["agents:read"]}""",
         "ivr-menus" => IvrMenuBody("B's menu"),
         "functions" => """{"kind":"builtin","builtin":"get_current_time"}""",
         "tables" => """{"name":"b_table","format":"json","rows":[{"k":1}]}""",
+        "sip-trunks" => """{"name":"B's trunk","address":"sip.b-carrier.example:5060"}""",
+        "phone-numbers" => $$"""{"number":"{{PhoneNumbers.TestNumbers.NewE164()}}","inbound_webhook_url":"https://example.com/b-inbound"}""",
         _ => throw new InvalidOperationException($"{route}: the tenancy test needs a valid create body for '{route.Resource}'."),
     };
 

@@ -40,6 +40,7 @@ internal static class DemoAgentSeeder
         var agent = new Agent { Id = Ids.New(Ids.Agent), Name = config.Name!, LatestVersion = 1, PublishedVersion = 1, CreatedAt = now, UpdatedAt = now };
         agent.Versions.Add(new AgentVersion { AgentId = agent.Id, Version = 1, Config = AgentEndpoints.Serialize(config), CreatedAt = now, PublishedAt = now });
         db.Agents.Add(agent);
+        await PhoneNumbers.DemoPhoneNumber.AddAsync(db, org.Id, agent.Id, now, ct);
         await db.SaveChangesAsync(ct);
         return agent.Id;
     }

@@ -16,6 +16,10 @@ internal static class ApiKeyScopes
     public const string FunctionsRead = "functions:read";
     public const string FunctionsWrite = "functions:write";
     public const string AnalyticsRead = "analytics:read";
+    public const string PhoneNumbersRead = "phone_numbers:read";
+    public const string PhoneNumbersWrite = "phone_numbers:write";
+    public const string SipTrunksRead = "sip_trunks:read";
+    public const string SipTrunksWrite = "sip_trunks:write";
 
     /// <summary>Every scope a key may carry.</summary>
     public static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.Ordinal)
@@ -29,6 +33,8 @@ internal static class ApiKeyScopes
         ApiKeysRead, ApiKeysWrite, "api_keys:*",
         AuditRead,
         AnalyticsRead,
+        PhoneNumbersRead, PhoneNumbersWrite, "phone_numbers:*",
+        SipTrunksRead, SipTrunksWrite, "sip_trunks:*",
     };
 
     public static bool Grants(IEnumerable<string> granted, string required)

@@ -42,7 +42,7 @@ internal static class CallEndpoints
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (status is not null && !CallStatuses.IsKnown(status))
-            errors["status"] = ["status must be one of registered, ongoing, ended, error."];
+            errors["status"] = ["status must be one of registered, ringing, in_progress, ended, error."];
         if (direction is not null && Array.IndexOf(Directions, direction) < 0)
             errors["direction"] = ["direction must be one of inbound, outbound, web, simulated."];
         if (started_after is { } a && started_before is { } b && a >= b)

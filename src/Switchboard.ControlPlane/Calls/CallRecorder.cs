@@ -226,7 +226,7 @@ internal sealed partial class CallRecorder : ICallObserver
                     row.FromNumber = s.From;
                     row.ToNumber = s.To;
                     row.StartedAt = state.StartedAt;
-                    row.Status = CallStatuses.Ongoing;
+                    row.Status = CallStatuses.InProgress;
                     if (_outbox is not null)
                     {
                         await _outbox.EnqueueForOrganizationAsync(db, organizationId, Webhooks.WebhookEventTypes.CallStarted,
@@ -284,7 +284,7 @@ internal sealed partial class CallRecorder : ICallObserver
     [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: {EventType} for a call that never started here; not recorded")]
     private static partial void LogUnknownCall(ILogger logger, string callId, string eventType);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: no event for a day and never ended; its record stays ongoing")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: no event for a day and never ended; its record stays in_progress")]
     private static partial void LogAbandoned(ILogger logger, string callId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Call {CallId}: started again under another organization; not recorded")]

@@ -6,6 +6,8 @@ using Switchboard.ControlPlane.Ivr;
 using Switchboard.ControlPlane.Functions;
 using Switchboard.ControlPlane.Tables;
 using Switchboard.ControlPlane.Calls;
+using Switchboard.ControlPlane.PhoneNumbers;
+using Switchboard.ControlPlane.Idempotency;
 using Switchboard.ControlPlane.Tenancy;
 using Switchboard.ControlPlane.Webhooks;
 
@@ -48,6 +50,9 @@ internal abstract class SwitchboardDbContext(DbContextOptions options) : DbConte
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
     public DbSet<WebhookAgentSecret> WebhookAgentSecrets => Set<WebhookAgentSecret>();
+    public DbSet<SipTrunk> SipTrunks => Set<SipTrunk>();
+    public DbSet<PhoneNumber> PhoneNumbers => Set<PhoneNumber>();
+    public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -116,6 +121,9 @@ internal abstract class SwitchboardDbContext(DbContextOptions options) : DbConte
         modelBuilder.ApplyConfiguration(new CallConfiguration());
         modelBuilder.ApplyConfiguration(new CallEventRecordConfiguration());
         modelBuilder.ApplyConfiguration(new CallToolCallConfiguration());
+        modelBuilder.ApplyConfiguration(new SipTrunkConfiguration());
+        modelBuilder.ApplyConfiguration(new PhoneNumberConfiguration());
+        modelBuilder.ApplyConfiguration(new IdempotencyRecordConfiguration());
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WebhookEndpointConfiguration).Assembly,
             t => t.Namespace == typeof(WebhookEndpointConfiguration).Namespace);
 
@@ -147,6 +155,9 @@ internal abstract class SwitchboardDbContext(DbContextOptions options) : DbConte
         modelBuilder.Entity<WebhookDelivery>().HasQueryFilter(x => x.OrganizationId == TenantId);
         modelBuilder.Entity<WebhookAttempt>().HasQueryFilter(x => x.OrganizationId == TenantId);
         modelBuilder.Entity<WebhookAgentSecret>().HasQueryFilter(x => x.OrganizationId == TenantId);
+        modelBuilder.Entity<SipTrunk>().HasQueryFilter(x => x.OrganizationId == TenantId);
+        modelBuilder.Entity<PhoneNumber>().HasQueryFilter(x => x.OrganizationId == TenantId);
+        modelBuilder.Entity<IdempotencyRecord>().HasQueryFilter(x => x.OrganizationId == TenantId);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

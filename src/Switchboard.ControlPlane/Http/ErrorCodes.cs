@@ -15,6 +15,9 @@ internal static class ErrorCodes
     public const string RateLimited = "rate_limited";
     public const string QuotaExceeded = "quota_exceeded";
     public const string Conflict = "conflict";
+    public const string IdempotencyConflict = "idempotency_conflict";
+    public const string InvalidAccessToken = "invalid_access_token";
+    public const string AtCapacity = "at_capacity";
     public const string BadRequest = "bad_request";
     public const string InternalError = "internal_error";
 

@@ -24,12 +24,28 @@ internal sealed class LiveAgentLoader(OrganizationDbContextFactory contexts, IOp
             ?? throw new ArgumentException($"Agent '{agentId}' version {number} has no configuration.", nameof(agentId));
         JsonElement? menu = null;
         if (config.ResponseEngine is { Type: "ivr", IvrMenuId: { } menuId })
-        {
-            var definition = await db.IvrMenus.AsNoTracking().Where(m => m.Id == menuId && m.DeletedAt == null)
-                .Select(m => m.Definition).FirstOrDefaultAsync(cancellationToken)
-                ?? throw new ArgumentException($"Agent '{agentId}' starts in IVR menu '{menuId}', which no longer exists.", nameof(agentId));
-            menu = JsonDocument.Parse(definition).RootElement.Clone();
-        }
+            menu = await LoadMenuAsync(db, menuId, $"Agent '{agentId}' starts in IVR menu '{menuId}', which no longer exists.", cancellationToken);
         return AgentDefinitionMapper.Map(agentId, number, config, llm.Value, menu);
+    }
+
+    /// <summary>
+    /// <paramref name="agent"/> behind the IVR menu <paramref name="menuId"/>: the menu answers, and its hand-over
+    /// continues with the agent (a phone number's inbound menu).
+    /// </summary>
+    /// <exception cref="ArgumentException">No such menu in the organization.</exception>
+    public async Task<AgentDefinition> BehindMenuAsync(string organizationId, AgentDefinition agent, string menuId, CancellationToken cancellationToken)
+    {
+        await using var db = contexts.Create(organizationId);
+        var menu = await LoadMenuAsync(db, menuId, $"The number's inbound IVR menu '{menuId}' no longer exists.", cancellationToken);
+        return agent with { Engine = ResponseEngineKind.Ivr, IvrMenu = menu, AfterIvr = agent.Engine == ResponseEngineKind.Ivr ? agent.AfterIvr : agent };
+    }
+
+    private static async Task<JsonElement> LoadMenuAsync(SwitchboardDbContext db, string menuId, string missing, CancellationToken cancellationToken)
+    {
+        var definition = await db.IvrMenus.AsNoTracking().Where(m => m.Id == menuId && m.DeletedAt == null)
+            .Select(m => m.Definition).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new ArgumentException(missing, nameof(menuId));
+        using var document = JsonDocument.Parse(definition);
+        return document.RootElement.Clone();
     }
 }

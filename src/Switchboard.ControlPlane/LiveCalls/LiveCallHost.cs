@@ -81,6 +81,7 @@ internal sealed partial class LiveCallHost(
         try
         {
             var agent = await agents.LoadAsync(request.OrganizationId, request.AgentId, request.AgentVersion, cancellationToken).ConfigureAwait(false);
+            if (request.IvrMenuId is { } menuId) agent = await agents.BehindMenuAsync(request.OrganizationId, agent, menuId, cancellationToken).ConfigureAwait(false);
             var callId = request.CallId ?? Ids.New(Ids.Call);
             var context = Context(request, agent, callId);
             engine = CreateEngine(context);

@@ -13,6 +13,9 @@ internal sealed record LiveCallRequest(string OrganizationId, string AgentId, in
     /// <summary>Metadata as JSON object text, stored on the call record.</summary>
     public string? Metadata { get; init; }
 
+    /// <summary>An IVR menu that answers first (a phone number's inbound menu); its hand-over goes to the agent.</summary>
+    public string? IvrMenuId { get; init; }
+
     /// <summary>Set when the call's record was already registered (web calls, outbound calls); otherwise one is created.</summary>
     public string? CallId { get; init; }
 }

@@ -54,10 +54,27 @@ internal sealed class OpenApiExamples : IOpenApiOperationTransformer
         ["UpdateWebhookEndpoint"] = """{"event_types":["call.ended"],"description":"CRM sync (ended calls only)"}""",
         ["TestWebhookEndpoint"] = """{"event_type":"call.ended"}""",
         ["ReplayWebhookDeliveries"] = """{"since":"2026-11-24T00:00:00Z"}""",
+        ["CreateSipTrunk"] = """
+            {"name":"Carrier (US)","address":"sip.carrier.example:5060","transport":"udp","username":"acme-trunk",
+             "password":"s3cret-from-the-carrier","register":true,"register_expires_seconds":3600,"outbound_caller_id":"+15550100"}
+            """,
+        ["UpdateSipTrunk"] = """{"transport":"tcp","password":"rotated-s3cret"}""",
+        ["CreatePhoneNumber"] = """
+            {"number":"+1 (555) 010-0","nickname":"Front desk","sip_trunk_id":null,
+             "inbound_agents":[{"agent_id":"agent_8sKd1FhJc5ZxA4e0Ek2ZtW1p","weight":3},
+              {"agent_id":"agent_8sKd1FhJc5ZxA4e0Ek2ZtW1p","agent_version":1,"weight":1}],
+             "inbound_webhook_url":"https://example.com/switchboard/inbound","outbound_allowed_countries":["1","44"]}
+            """,
+        ["UpdatePhoneNumber"] = """{"nickname":null,"inbound_agents":[{"agent_id":"agent_8sKd1FhJc5ZxA4e0Ek2ZtW1p","weight":1}]}""",
+        ["CreateWebCall"] = """{"agent_id":"agent_8sKd1FhJc5ZxA4e0Ek2ZtW1p","dynamic_variables":{"customer_name":"Ada"},"metadata":{"page":"pricing"}}""",
     };
 
     private static readonly Dictionary<string, string> Responses = new(StringComparer.Ordinal)
     {
+        ["CreateWebCall"] = """
+            {"call_id":"call_3mZr8TcW1pLs0aBvYd4f9QxJ","access_token":"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJjYWxsXzNtWnI4In0.c2lnbmF0dXJl",
+             "expires_at":"2026-11-24T10:05:00+00:00","stream_url":"wss://switchboard.example.com/api/v1/calls/call_3mZr8TcW1pLs0aBvYd4f9QxJ/stream"}
+            """,
         ["GetIvrMenu"] = """
             {"id":"ivr_3Jd8sKq0LmZxT4wBv9RcN2pE","name":"Main line","description":"Front door of the Acme support number",
              "definition":{"prompt":"For sales press 1, for support press 2.","timeout_ms":6000,
@@ -105,6 +122,18 @@ internal sealed class OpenApiExamples : IOpenApiOperationTransformer
              "latency":{"turns":[{"turn":1,"at":"2026-11-24T10:00:05+00:00","offset_ms":5000,"stt_final_ms":300,"first_text_ms":700,"first_audio_ms":900,"first_frame_sent_ms":950}],
               "summary":{"turns":1,"stt_final_ms":{"p50":300,"p90":300,"count":1},"first_text_ms":{"p50":700,"p90":700,"count":1},
               "first_audio_ms":{"p50":900,"p90":900,"count":1},"first_frame_sent_ms":{"p50":950,"p90":950,"count":1}}}}
+            """,
+        ["GetSipTrunk"] = """
+            {"id":"trunk_4Zp9QxJ2mZr8TcW1pLs0aBvY","name":"Carrier (US)","address":"sip.carrier.example:5060","transport":"udp",
+             "username":"acme-trunk","has_password":true,"register":true,"register_expires_seconds":3600,
+             "outbound_caller_id":"+15550100","created_at":"2026-11-24T10:00:00+00:00","updated_at":"2026-11-24T10:00:00+00:00"}
+            """,
+        ["GetPhoneNumber"] = """
+            {"id":"pn_7GqXw0bN3vYp9LmQ2rT8sKd1","number":"+15550100","nickname":"Front desk",
+             "inbound_agents":[{"agent_id":"agent_8sKd1FhJc5ZxA4e0Ek2ZtW1p","weight":3},
+              {"agent_id":"agent_8sKd1FhJc5ZxA4e0Ek2ZtW1p","agent_version":1,"weight":1}],
+             "inbound_webhook_url":"https://example.com/switchboard/inbound","outbound_allowed_countries":["1","44"],
+             "created_at":"2026-11-24T10:00:00+00:00","updated_at":"2026-11-24T10:00:00+00:00"}
             """,
         ["GetAgent"] = """
             {"id":"agent_8sKd1FhJc5ZxA4e0Ek2ZtW1p","version":3,"published_version":2,"is_published":false,

@@ -75,6 +75,11 @@ public sealed class SipCall
 
     internal bool Answered { get; set; }
 
+    /// <summary>Credentials for a 401/407 to our INVITE (null: no retry).</summary>
+    internal string? AuthUsername { get; init; }
+
+    internal string AuthPassword { get; init; } = string.Empty;
+
     internal SipEndPoint Destination => SipCallEndpoint.Resolve(Dialog?.NextHop) ?? _fallbackDestination;
 
     /// <summary>

@@ -71,10 +71,10 @@ public sealed partial class SipCallEndpoint
                 return;
             }
 
-            if (final.StatusCode is 401 or 407 && !retried && Options.AuthUsername is string user)
+            if (final.StatusCode is 401 or 407 && !retried && call.AuthUsername is string user)
             {
                 retried = true;
-                invite = WithCredentials(invite, final, user);
+                invite = WithCredentials(invite, final, user, call.AuthPassword);
                 call.PendingInvite = invite;
                 tx = Layer.SendRequest(invite, destination, Options.Transport);
                 call.PendingInviteTransaction = tx;
@@ -130,11 +130,11 @@ public sealed partial class SipCallEndpoint
         Layer.SendStateless(ack, call.Destination, Options.Transport);
     }
 
-    private SipRequest WithCredentials(SipRequest previous, SipResponse challenge, string user)
+    private static SipRequest WithCredentials(SipRequest previous, SipResponse challenge, string user, string password)
     {
         string header = challenge.StatusCode == 401 ? SipHeaderNames.WwwAuthenticate : "Proxy-Authenticate";
         string answerHeader = challenge.StatusCode == 401 ? SipHeaderNames.Authorization : SipHeaderNames.ProxyAuthorization;
-        var client = new SipDigestClient(user, Options.AuthPassword);
+        var client = new SipDigestClient(user, password);
         DigestCredentials credentials = client.Respond(challenge.Headers.GetAll(header).Select(h => h.Value), SipMethods.Invite, previous.RequestUri.ToString(), previous.Body.Span);
         var invite = new SipRequest(SipMethods.Invite, previous.RequestUri);
         foreach (SipHeader h in previous.Headers)

@@ -66,7 +66,17 @@ public sealed partial class SipCallEndpoint : IAsyncDisposable
     /// </summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">A header is malformed, or no transport reaches the destination.</exception>
-    public Task<SipCall> InviteAsync(SipUri target, NameAddress from, SessionDescription offer, SipEndPoint destination, IEnumerable<KeyValuePair<string, string>>? headers = null, CancellationToken cancellationToken = default)
+    public Task<SipCall> InviteAsync(SipUri target, NameAddress from, SessionDescription offer, SipEndPoint destination, IEnumerable<KeyValuePair<string, string>>? headers = null, CancellationToken cancellationToken = default) =>
+        InviteAsync(target, from, offer, destination, headers, Options.AuthUsername, Options.AuthPassword, cancellationToken);
+
+    /// <summary>
+    /// As the other overload, answering a 401/407 with <paramref name="authUsername"/> and <paramref name="authPassword"/>
+    /// (a trunk's own credentials) instead of the endpoint's; a null username disables the retry.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">A header is malformed, or no transport reaches the destination.</exception>
+    public Task<SipCall> InviteAsync(SipUri target, NameAddress from, SessionDescription offer, SipEndPoint destination, IEnumerable<KeyValuePair<string, string>>? headers,
+        string? authUsername, string? authPassword, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(from);
@@ -88,7 +98,7 @@ public sealed partial class SipCallEndpoint : IAsyncDisposable
 
         invite.Headers.Add(SipHeaderNames.ContentType, "application/sdp");
         invite.Body = Encoding.UTF8.GetBytes(offer.ToString());
-        var call = new SipCall(this, null, outgoing: true, destination) { LocalSdp = offer };
+        var call = new SipCall(this, null, outgoing: true, destination) { LocalSdp = offer, AuthUsername = authUsername, AuthPassword = authPassword ?? string.Empty };
         SipClientTransaction tx = Layer.SendRequest(invite, destination, Options.Transport);
         call.PendingInvite = invite;
         call.PendingInviteTransaction = tx;

@@ -139,9 +139,13 @@ internal static class SipCallRequestHandler
         await tx.SendResponseAsync(tx.CreateResponse(202)).ConfigureAwait(false);
         uint cseq = tx.Request.CSeq.Sequence;
         call.PendingReferCSeq = cseq;
+
+        // Not awaited: the request loop must not wait for the peer's answer to our NOTIFY. Started before the event is
+        // raised, so the NOTIFY 100 takes its CSeq and goes out before any final NOTIFY the engine sends on the event
+        // (the other order makes the peer refuse the final one as out of CSeq order, losing the outcome).
+        Task trying = NotifyTryingAsync(call, cseq);
         call.Raise(new SipCallEvent(SipCallEventKind.TransferRequested, TransferTarget: target.Uri));
-        // Not awaited: the request loop must not wait for the peer's answer to our NOTIFY.
-        _ = NotifyTryingAsync(call, cseq);
+        _ = trying;
     }
 
     private static async Task NotifyTryingAsync(SipCall call, uint referCSeq)

@@ -92,12 +92,24 @@ public sealed class SipIncomingCall
     /// <summary>Rejects with a 4xx/5xx/6xx status (486 busy, 603 decline, ...).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The status is not 400..699.</exception>
     /// <exception cref="SipDialogException">Already answered or cancelled.</exception>
-    public async Task RejectAsync(int statusCode, CancellationToken cancellationToken = default)
+    public Task RejectAsync(int statusCode, CancellationToken cancellationToken = default) => RejectAsync(statusCode, null, cancellationToken);
+
+    /// <summary>Rejects with a 4xx/5xx/6xx status and extra headers (e.g. <c>Retry-After</c> on 503, RFC 3261 §21.5.4).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The status is not 400..699.</exception>
+    /// <exception cref="ArgumentException">A header name or value is malformed.</exception>
+    /// <exception cref="SipDialogException">Already answered or cancelled.</exception>
+    public async Task RejectAsync(int statusCode, IEnumerable<KeyValuePair<string, string>>? headers, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 400);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(statusCode, 699);
+        SipResponse response = _tx.CreateResponse(statusCode);
+        foreach (KeyValuePair<string, string> header in headers ?? [])
+        {
+            response.Headers.Add(header.Key, header.Value);
+        }
+
         ClaimFinal();
-        await Send(_tx.CreateResponse(statusCode), cancellationToken).ConfigureAwait(false);
+        await Send(response, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Redirects with 302 Moved Temporarily and a Contact of <paramref name="contact"/>.</summary>

@@ -37,6 +37,16 @@ public sealed partial class RtpSession
                 frame.Dispose();
             }
         }
+        else if (_deliverSilence)
+        {
+            // Stamped on our own timeline: there is no sender timestamp for audio that never arrived.
+            AudioFrame silence = AudioFrame.Rent(8000, SamplesPerFrame, _currentTimestamp, _time.GetUtcNow());
+            silence.Samples.Clear();
+            if (!_inbound.Writer.TryWrite(silence))
+            {
+                silence.Dispose();
+            }
+        }
 
         _eventReceiver.Poll(now);
         DrainDigits();

@@ -47,6 +47,7 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
     private readonly byte _payloadType;
     private readonly byte? _eventPayloadType;
     private readonly bool _canSend;
+    private readonly bool _deliverSilence;
     private readonly string _cname;
     private readonly long _rtcpIntervalTicks;
     private readonly TimeSpan _defaultDigit;
@@ -122,6 +123,7 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
             _payloadType = RtpSessionSetup.ToPayloadType(audio.PayloadType);
             _eventPayloadType = audio.TelephoneEventPayloadType is int te ? RtpSessionSetup.ToPayloadType(te) : null;
             _canSend = audio.CanSend;
+            _deliverSilence = options.DeliverSilenceWhenEmpty;
 
             // A ptime that is a multiple of our 20 ms clock is honoured; others (10, 30, 50 ms) would mean uneven
             // packet spacing on that clock, so they get 20 ms packets, which every G.711 receiver takes.
@@ -176,7 +178,13 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
     /// <summary>The RTCP CNAME we send.</summary>
     public string CanonicalName => _cname;
 
-    /// <summary>Decoded 20 ms PCM16 frames at 8 kHz from the peer (packets and concealment, not silence while nothing plays). The reader owns and disposes each frame.</summary>
+    /// <summary>True when RFC 4733 telephone-event was negotiated, so <see cref="SendDigit"/> can send digits.</summary>
+    public bool TelephoneEventsNegotiated => _eventPayloadType is not null;
+
+    /// <summary>
+    /// Decoded 20 ms PCM16 frames at 8 kHz from the peer (packets and concealment; silence while nothing plays only with
+    /// <see cref="RtpSessionOptions.DeliverSilenceWhenEmpty"/>). The reader owns and disposes each frame.
+    /// </summary>
     public ChannelReader<AudioFrame> InboundFrames => _inbound.Reader;
 
     /// <summary>DTMF digits received as RFC 4733 events, each exactly once.</summary>
@@ -238,6 +246,35 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
     {
         ValidateFrame(frame);
         return _outbound.Writer.TryWrite(frame);
+    }
+
+    /// <summary>
+    /// Drops every frame queued to send (barge-in: the caller must stop hearing the agent at once). Writers waiting for
+    /// room continue. Runs under the session's lock, so it never races the clock tick that takes frames. Does nothing
+    /// once the session is closed.
+    /// </summary>
+    /// <returns>How many frames were dropped.</returns>
+    public int ClearOutbound()
+    {
+        int dropped = 0;
+        lock (_gate)
+        {
+            if (_disposed != 0)
+            {
+                return 0;
+            }
+
+            while (_outbound.Reader.TryRead(out AudioFrame frame))
+            {
+                frame.Dispose();
+                dropped++;
+            }
+
+            // Audio gathered for a 40/60 ms packet belongs to what is being cleared too.
+            _framesPending = 0;
+        }
+
+        return dropped;
     }
 
     /// <summary>

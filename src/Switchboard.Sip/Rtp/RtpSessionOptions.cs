@@ -26,6 +26,13 @@ public sealed class RtpSessionOptions
     /// <summary>How long a DTMF digit is held by <see cref="RtpSession.SendDigit"/> when not told. Default 100 ms.</summary>
     public TimeSpan DefaultDigitDuration { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// When true, every media clock tick puts a frame on <see cref="RtpSession.InboundFrames"/>: a silent one when the
+    /// jitter buffer has nothing (before the first packet, DTX, on hold). A consumer that uses inbound audio as its clock
+    /// (the call engine) then keeps running while the peer is quiet. Default false: only received and concealed audio.
+    /// </summary>
+    public bool DeliverSilenceWhenEmpty { get; set; }
+
     /// <summary>Jitter buffer settings; defaults if null. Its frame duration must stay 20 ms at 8 kHz.</summary>
     public JitterBufferOptions? JitterBuffer { get; set; }
 

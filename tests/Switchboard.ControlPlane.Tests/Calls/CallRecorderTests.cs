@@ -113,7 +113,7 @@ public sealed class CallRecorderTests
         await run.Recorder.FlushAsync(default);
         await using var db = database.Contexts.Create("org_a");
         Assert.Equal(2, await db.CallEvents.CountAsync(e => e.CallId == "call_lost"));
-        Assert.Equal(CallStatuses.Ongoing, (await db.Calls.SingleAsync(c => c.Id == "call_lost")).Status);
+        Assert.Equal(CallStatuses.InProgress, (await db.Calls.SingleAsync(c => c.Id == "call_lost")).Status);
     }
 
     [Fact]

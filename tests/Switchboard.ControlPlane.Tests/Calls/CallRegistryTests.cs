@@ -38,7 +38,7 @@ public sealed class CallRegistryTests
 
         await using var check = database.Contexts.Create("org_a");
         var call = CallResponse.From(await check.Calls.SingleAsync(c => c.Id == id));
-        Assert.Equal("ongoing", call.Status);
+        Assert.Equal("in_progress", call.Status);
         Assert.Equal(T0.AddSeconds(5), call.StartedAt);
         Assert.Equal("c-42", call.Metadata!.Value.GetProperty("crm_id").GetString());
         Assert.Equal("Ana", call.DynamicVariables!["name"]);

@@ -17,10 +17,10 @@ namespace Switchboard.Realtime.Tests.Sessions;
 /// </summary>
 internal sealed class CallHarness : IAsyncDisposable
 {
-    private static readonly Lazy<FliteTextToSpeechClient> SharedTts = new(() => new FliteTextToSpeechClient());
-    private static readonly Lazy<PocketSphinxSpeechToTextClient> SharedStt =
+    internal static readonly Lazy<FliteTextToSpeechClient> SharedTts = new(() => new FliteTextToSpeechClient());
+    internal static readonly Lazy<PocketSphinxSpeechToTextClient> SharedStt =
         new(() => new PocketSphinxSpeechToTextClient(new PocketSphinxSpeechToTextClientOptions { PoolSize = 4 }));
-    private static readonly Lazy<SileroVadModel> SharedVad = new(SileroVadModel.LoadEmbedded);
+    internal static readonly Lazy<SileroVadModel> SharedVad = new(SileroVadModel.LoadEmbedded);
 
     private readonly CancellationTokenSource _cts = new(TimeSpan.FromMinutes(2));
     private readonly Task _drain;

@@ -18,7 +18,7 @@ public sealed class CallListTests(ServerFixture fixture)
 
         Assert.Equal([c3, c2, c1], await IdsAsync(a, ""));
         Assert.Equal([c3, c1], await IdsAsync(a, "?agent_id=agent_x"));
-        Assert.Equal([c2], await IdsAsync(a, "?status=ongoing"));
+        Assert.Equal([c2], await IdsAsync(a, "?status=in_progress"));
         Assert.Equal([c1], await IdsAsync(a, "?status=ended"));
         Assert.Equal([c3], await IdsAsync(a, "?status=error"));
         Assert.Equal([c2], await IdsAsync(a, "?direction=outbound"));

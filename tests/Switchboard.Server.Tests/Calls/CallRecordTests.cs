@@ -88,7 +88,7 @@ public sealed class CallRecordTests(ServerFixture fixture)
         await CallScript.FeedAsync(server, events.Take(6));
 
         var call = await (await a.Client.GetAsync($"/api/v1/calls/{callId}")).JsonAsync();
-        Assert.Equal("ongoing", (string)call["status"]!);
+        Assert.Equal("in_progress", (string)call["status"]!);
         Assert.Null(call["ended_at"]);
         Assert.Null(call["latency_summary"]);
         Assert.Equal(["node_transition", "utterance", "utterance", "tool_call"], call["transcript"]!.AsArray().Select(e => (string)e!["type"]!).ToArray());

@@ -28,7 +28,11 @@ public sealed class TestServerInstance : IAsyncDisposable
         string? sharedPostgresDatabase = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "sb-test-" + Guid.NewGuid().ToString("N"));
-        var args = new List<string> { "--Switchboard:DataDirectory=" + dataDirectory, "--Switchboard:ApiKeyPepper=test-pepper-0123456789abcdef0123456789abcdef" };
+        // SIP stays off unless a test turns it on (then on port 0): parallel test servers must not fight over 5060.
+        var args = new List<string>
+        {
+            "--Switchboard:DataDirectory=" + dataDirectory, "--Switchboard:ApiKeyPepper=test-pepper-0123456789abcdef0123456789abcdef", "--Sip:Enabled=false",
+        };
         string? database = null;
         if (provider == Providers.Postgres)
         {
@@ -55,6 +59,9 @@ public sealed class TestServerInstance : IAsyncDisposable
         if (apiKey is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         return client;
     }
+
+    /// <summary>A WebSocket client that connects through the in-process server (the web call stream).</summary>
+    public WebSocketClient CreateWebSocketClient() => _app.GetTestServer().CreateWebSocketClient();
 
     /// <summary>A key (and a fresh organization unless named) for one test; tests never share data.</summary>
     public async Task<TestKey> CreateKeyAsync(string? organization = null, string scopes = "*", int? ratePerMinute = null)

@@ -9,6 +9,7 @@ internal sealed record StreamTokenClaims(
     string Number,
     string? From,
     string? CallSid,
+    string? IvrMenuId,
     IReadOnlyDictionary<string, string> DynamicVariables,
     string? Metadata,
     DateTimeOffset ExpiresAt);

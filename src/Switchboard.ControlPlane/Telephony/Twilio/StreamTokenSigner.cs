@@ -68,14 +68,14 @@ internal sealed class StreamTokenSigner
         if (parsed is null || parsed.Org is null || parsed.Agent is null || parsed.Number is null) return null;
         var expires = DateTimeOffset.FromUnixTimeSeconds(parsed.Exp);
         if (expires <= _time.GetUtcNow()) return null;
-        return new StreamTokenClaims(parsed.Org, parsed.Agent, parsed.Version, parsed.Number, parsed.From, parsed.CallSid,
+        return new StreamTokenClaims(parsed.Org, parsed.Agent, parsed.Version, parsed.Number, parsed.From, parsed.CallSid, parsed.Ivr,
             parsed.Vars ?? new Dictionary<string, string>(), parsed.Meta, expires);
     }
 
-    private sealed record Payload(string? Org, string? Agent, int? Version, string? Number, string? From, string? CallSid,
+    private sealed record Payload(string? Org, string? Agent, int? Version, string? Number, string? From, string? CallSid, string? Ivr,
         Dictionary<string, string>? Vars, string? Meta, long Exp)
     {
-        public static Payload Of(StreamTokenClaims c) => new(c.OrganizationId, c.AgentId, c.AgentVersion, c.Number, c.From, c.CallSid,
+        public static Payload Of(StreamTokenClaims c) => new(c.OrganizationId, c.AgentId, c.AgentVersion, c.Number, c.From, c.CallSid, c.IvrMenuId,
             c.DynamicVariables.Count == 0 ? null : new Dictionary<string, string>(c.DynamicVariables), c.Metadata, c.ExpiresAt.ToUnixTimeSeconds());
     }
 }

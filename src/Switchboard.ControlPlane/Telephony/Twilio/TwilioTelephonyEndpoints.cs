@@ -82,7 +82,7 @@ internal static partial class TwilioTelephonyEndpoints
 
         var expires = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().AddSeconds(options.StreamTokenLifetimeSeconds);
         var token = signer.Create(new StreamTokenClaims(route.OrganizationId, route.AgentId, route.AgentVersion, to, NullIfEmpty(from),
-            NullIfEmpty(callSid), route.DynamicVariables, route.Metadata, expires));
+            NullIfEmpty(callSid), route.IvrMenuId, route.DynamicVariables, route.Metadata, expires));
         return Xml(Twiml.Connect(StreamUrl(http, options, vendor), token, vendor.Dialect));
     }
 
@@ -126,6 +126,7 @@ internal static partial class TwilioTelephonyEndpoints
         {
             DynamicVariables = claims.DynamicVariables,
             Metadata = claims.Metadata,
+            IvrMenuId = claims.IvrMenuId,
         };
         LiveCall call;
         try

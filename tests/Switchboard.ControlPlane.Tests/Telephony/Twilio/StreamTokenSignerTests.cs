@@ -7,7 +7,7 @@ public sealed class StreamTokenSignerTests
 {
     private static readonly byte[] Pepper = "test-pepper-0123456789abcdef0123456789abcdef"u8.ToArray();
 
-    private static StreamTokenClaims Claims(DateTimeOffset expires) => new("org_1", "agent_1", 3, "+15550100", "+15550001", "CA1",
+    private static StreamTokenClaims Claims(DateTimeOffset expires) => new("org_1", "agent_1", 3, "+15550100", "+15550001", "CA1", "ivr_1",
         new Dictionary<string, string> { ["customer"] = "Ada" }, """{"crm":"42"}""", expires);
 
     [Fact]
@@ -25,6 +25,7 @@ public sealed class StreamTokenSignerTests
         Assert.Equal("+15550100", claims.Number);
         Assert.Equal("+15550001", claims.From);
         Assert.Equal("CA1", claims.CallSid);
+        Assert.Equal("ivr_1", claims.IvrMenuId);
         Assert.Equal("Ada", claims.DynamicVariables["customer"]);
         Assert.Equal("""{"crm":"42"}""", claims.Metadata);
 

@@ -1,0 +1,20 @@
+namespace Switchboard.ControlPlane.PhoneNumbers;
+
+/// <summary>A trunk as the API shows it: the password only as <c>has_password</c>.</summary>
+internal sealed record SipTrunkResponse(
+    string Id,
+    string Name,
+    string Address,
+    string Transport,
+    string? Username,
+    bool HasPassword,
+    bool Register,
+    int RegisterExpiresSeconds,
+    string? OutboundCallerId,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public static SipTrunkResponse From(SipTrunk t) =>
+        new(t.Id, t.Name, t.Address, t.Transport, t.Username, t.PasswordProtected is not null, t.Register,
+            t.RegisterExpiresSeconds, t.OutboundCallerId, t.CreatedAt, t.UpdatedAt);
+}
