@@ -64,18 +64,10 @@ public sealed partial class TwilioMediaChannel
                 }
             }
         }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException
+            or MediaStreamProtocolException or ChannelClosedException)
         {
-        }
-        catch (WebSocketException)
-        {
-        }
-        catch (MediaStreamProtocolException)
-        {
-            // An oversized message: treat as a lost connection.
-        }
-        catch (ChannelClosedException)
-        {
+            // The connection is gone (or sent an oversized message): the call ends below like a hang-up.
         }
         finally
         {

@@ -45,11 +45,9 @@ public sealed partial class TwilioMediaChannel
                 }
             }
         }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
         {
-        }
-        catch (WebSocketException)
-        {
+            // The connection is gone; nothing more can be sent.
         }
         finally
         {
@@ -118,7 +116,7 @@ public sealed partial class TwilioMediaChannel
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1), _time);
             await _socket.CloseOutputAsync(_closeStatus, _closeReason, timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
         {
             _socket.Abort();
         }

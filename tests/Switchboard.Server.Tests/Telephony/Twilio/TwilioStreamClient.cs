@@ -106,9 +106,9 @@ internal sealed class TwilioStreamClient : IAsyncDisposable
                 await pacer.WaitAsync(_stopPump.Token);
                 await SendAsync($$$"""{"event":"media","sequenceNumber":"{{{Next()}}}","media":{"track":"inbound","chunk":"{{{chunk}}}","timestamp":"{{{chunk * 20}}}","payload":"{{{payload}}}"},"streamSid":"{{{StreamSid}}}"}""");
             }
-            catch (Exception e) when (e is OperationCanceledException or WebSocketException)
+            catch (Exception e) when (e is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
             {
-                return;
+                return; // the server ended the stream
             }
         }
     }
@@ -158,8 +158,9 @@ internal sealed class TwilioStreamClient : IAsyncDisposable
                 }
             }
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {
+            // The server went away without a close handshake.
         }
     }
 }
