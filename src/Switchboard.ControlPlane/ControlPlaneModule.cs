@@ -23,6 +23,7 @@ using Switchboard.ControlPlane.LiveCalls;
 using Switchboard.ControlPlane.Operations;
 using Switchboard.ControlPlane.PhoneNumbers;
 using Switchboard.ControlPlane.Telephony;
+using Switchboard.ControlPlane.Telephony.Twilio;
 using Switchboard.ControlPlane.Tenancy;
 using Switchboard.ControlPlane.WebCalls;
 using Switchboard.ControlPlane.Webhooks;
@@ -60,6 +61,7 @@ public static class ControlPlaneModule
         services.AddLiveCalls(configuration);
         services.AddTelephony(configuration);
         services.AddWebCalls(configuration);
+        services.AddTwilioTelephony(configuration);
         services.AddWebhooks(configuration);
         services.AddPhoneNumbers(configuration);
 
@@ -109,6 +111,7 @@ public static class ControlPlaneModule
         api.MapCallEndpoints();
         api.MapLiveCallEndpoints();
         app.MapWebCalls(api);
+        api.MapTwilioTelephonyEndpoints();
         api.MapWebhookEndpoints();
         api.MapPhoneNumberEndpoints();
         api.MapPhoneCallEndpoints();

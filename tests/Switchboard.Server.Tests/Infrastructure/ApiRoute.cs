@@ -26,12 +26,17 @@ public sealed record ApiRoute(string Method, string Pattern, string? Scope, ApiS
 
     public override string ToString() => $"{Method} {Pattern}";
 
-    public static IReadOnlyList<ApiRoute> All(IServiceProvider services) =>
+    /// <param name="includeAnonymous">Also list the documented routes marked <c>AllowAnonymous</c> (vendor webhooks and
+    /// media streams, authenticated by signatures and tokens instead of API keys); the key, scope and tenancy matrices
+    /// leave them out.</param>
+    public static IReadOnlyList<ApiRoute> All(IServiceProvider services, bool includeAnonymous = false) =>
         services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
-            // Routes that authenticate otherwise (a web call's stream takes its own access token) are not API-key routes.
-            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is null)
+            // Routes that authenticate otherwise (a web call's stream takes its own access token, a vendor webhook its
+            // signature) are not API-key routes.
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is null
+                || (includeAnonymous && e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IExcludeFromDescriptionMetadata>()?.ExcludeFromDescription != true))
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => new ApiRoute(
                 m,
                 e.RoutePattern.RawText!.TrimEnd('/'),
