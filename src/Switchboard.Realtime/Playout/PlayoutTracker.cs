@@ -40,6 +40,17 @@ public sealed class PlayoutTracker
         _playedSamples = Math.Min(_queuedSamples, _playedSamples + samples);
     }
 
+    /// <summary>
+    /// Takes back <paramref name="samples"/> counted as played that the far end reports it never played (a transport
+    /// that buffers ahead and acknowledges playout, such as Twilio's marks); never below zero.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="samples"/> is negative.</exception>
+    public void Unplayed(long samples)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(samples);
+        _playedSamples = Math.Max(0, _playedSamples - samples);
+    }
+
     /// <summary>The text the caller has heard so far in this turn, word-accurate.</summary>
     public string HeardText()
     {

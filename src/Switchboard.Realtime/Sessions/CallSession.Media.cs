@@ -193,6 +193,9 @@ public sealed partial class CallSession
         _discardUpTo = Math.Max(_discardUpTo, _activeResponseId);
         CancelResponse(_activeResponseId);
         DrainPlayout();
+        // A transport that buffers ahead knows how much of what it was handed the caller never heard; read it before the clear.
+        if (_channel is IPlayoutFeedback feedback && feedback.FramesSent - feedback.FramesPlayed is > 0 and var unheard)
+            _tracker.Unplayed(unheard * _channel.SampleRate / 1000 * (long)_channel.FrameDuration.TotalMilliseconds);
         _channel.ClearAudio();
         var heard = _tracker.HeardText();
         FinishResponse(heard, interrupted: true);

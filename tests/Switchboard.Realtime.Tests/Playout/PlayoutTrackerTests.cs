@@ -26,6 +26,20 @@ public sealed class PlayoutTrackerTests
     }
 
     [Fact]
+    public void Audio_the_far_end_never_played_is_taken_back_from_what_was_heard()
+    {
+        var tracker = new PlayoutTracker();
+        tracker.Queued("Hello there. How can I help?", 28_000);
+        tracker.Played(20_000);                            // handed to a transport that buffers ahead
+        Assert.Equal("Hello there. How can", tracker.HeardText());
+        tracker.Unplayed(8_000);                           // its marks say the last 8,000 samples never played
+        Assert.Equal("Hello there.", tracker.HeardText());
+        tracker.Unplayed(50_000);
+        Assert.Equal(0, tracker.PlayedSamples);
+        Assert.Throws<ArgumentOutOfRangeException>(() => tracker.Unplayed(-1));
+    }
+
+    [Fact]
     public void A_word_half_heard_is_not_kept()
     {
         var tracker = new PlayoutTracker();
