@@ -61,10 +61,17 @@ internal static class SipTrunkEndpoints
         SwitchboardDbContext db, int? limit, string? after, CancellationToken ct) =>
         Paging.PageAsync(db.SipTrunks.AsNoTracking(), limit, after, SipTrunkResponse.From, ct);
 
-    private static async Task<Results<Ok<SipTrunkResponse>, ProblemHttpResult>> Get(string id, SwitchboardDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<SipTrunkResponse>, ProblemHttpResult>> Get(string id, SwitchboardDbContext db,
+        Telephony.TrunkRegistrations registrations, CancellationToken ct)
     {
         var trunk = await db.SipTrunks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct);
-        return trunk is null ? ApiProblems.NotFound("SIP trunk") : TypedResults.Ok(SipTrunkResponse.From(trunk));
+        if (trunk is null) return ApiProblems.NotFound("SIP trunk");
+        var status = registrations.StatusOf(trunk.Id);
+        return TypedResults.Ok(SipTrunkResponse.From(trunk) with
+        {
+            Registration = status is null ? null : new TrunkRegistrationResponse(status.State.ToString().ToLowerInvariant(), status.StatusCode,
+                status.Expires > TimeSpan.Zero ? (int)status.Expires.TotalSeconds : null),
+        });
     }
 
     private static async Task<Results<Ok<SipTrunkResponse>, ProblemHttpResult>> Update(

@@ -14,6 +14,9 @@ internal sealed record SipTrunkResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
+    /// <summary>This server's registration to the trunk (GET of one trunk with <c>register: true</c>), else left out.</summary>
+    public TrunkRegistrationResponse? Registration { get; init; }
+
     public static SipTrunkResponse From(SipTrunk t) =>
         new(t.Id, t.Name, t.Address, t.Transport, t.Username, t.PasswordProtected is not null, t.Register,
             t.RegisterExpiresSeconds, t.OutboundCallerId, t.CreatedAt, t.UpdatedAt);

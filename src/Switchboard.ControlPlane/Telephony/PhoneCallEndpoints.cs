@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.ControlPlane.ApiKeys;
 using Switchboard.ControlPlane.Calls;
@@ -103,7 +101,7 @@ internal static class PhoneCallEndpoints
         {
             if (!SipUri.TryParse(to, out var uri) || uri?.User is null)
                 return (null, Unprocessable("to_number", "This number has no SIP trunk, so to_number must be a SIP URI such as sip:alice@192.0.2.10:5060."));
-            var address = await ResolveAsync(uri.Host, ct);
+            var address = await TrunkAddress.ResolveAsync(uri.Host, ct);
             if (address is null) return (null, Unprocessable("to_number", $"The host '{uri.Host}' cannot be resolved."));
             return (new OutboundDial(uri, new SipEndPoint(address, uri.Port ?? 5060), number.Number, null, null, TimeSpan.Zero, placeholder), null);
         }
@@ -121,34 +119,13 @@ internal static class PhoneCallEndpoints
         }
         if (trunk.Transport != "udp")
             return (null, Unprocessable("from_number", "Outbound calls over TCP trunks are not built yet; this trunk uses " + trunk.Transport + "."));
-        var (host, port) = SplitAddress(trunk.Address);
-        var trunkAddress = await ResolveAsync(host, ct);
+        var (host, port) = TrunkAddress.Split(trunk.Address);
+        var trunkAddress = await TrunkAddress.ResolveAsync(host, ct);
         if (trunkAddress is null) return (null, Unprocessable("from_number", $"The trunk's host '{host}' cannot be resolved."));
         var target = new SipUri("sip", decision.Number!, host, port);
         var password = trunk.PasswordProtected is null ? null : secrets.Unprotect(trunk.PasswordProtected);
         return (new OutboundDial(target, new SipEndPoint(trunkAddress, port ?? 5060), trunk.OutboundCallerId ?? number.Number, trunk.Username, password,
             TimeSpan.Zero, placeholder), null);
-    }
-
-    private static (string Host, int? Port) SplitAddress(string address)
-    {
-        var colon = address.LastIndexOf(':');
-        if (colon > 0 && !address.EndsWith(']') && int.TryParse(address[(colon + 1)..], out var port)) return (address[..colon], port);
-        return (address, null);
-    }
-
-    private static async Task<IPAddress?> ResolveAsync(string host, CancellationToken ct)
-    {
-        if (IPAddress.TryParse(host.Trim('[', ']'), out var literal)) return literal;
-        try
-        {
-            var addresses = await Dns.GetHostAddressesAsync(host, ct);
-            return addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault();
-        }
-        catch (SocketException)
-        {
-            return null;
-        }
     }
 
     private static ProblemHttpResult Unprocessable(string field, string message) =>

@@ -47,6 +47,12 @@ internal sealed partial class SipGateway(
     /// <summary>The listener's state and port.</summary>
     public SipListenerStatus Status => _status;
 
+    /// <summary>The transaction layer while listening (trunk registrations send through it), else null.</summary>
+    internal SipTransactionLayer? Layer => _layer;
+
+    /// <summary>Our Contact while listening, else null.</summary>
+    internal SipUri? Contact => _endpoint?.Options.Contact;
+
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;

@@ -62,6 +62,9 @@ internal sealed class SipGatewayOptions
     /// <summary>How long a REFER transfer waits for the transferee's final NOTIFY.</summary>
     public int TransferTimeoutSeconds { get; set; } = 15;
 
+    /// <summary>How often trunk registrations are reconciled with the trunks API (new, changed, removed trunks).</summary>
+    public int TrunkSyncSeconds { get; set; } = 30;
+
     internal IPAddress Bind => IPAddress.Parse(BindAddress);
 
     internal IPAddress Public
@@ -96,6 +99,7 @@ internal sealed class SipGatewayOptions
             throw new InvalidOperationException($"Sip:RtpPortRange '{RtpPortRange}' must be FROM-TO within 1024-65535 holding at least two port pairs.");
         if (FloodMaxRequestsPer2Seconds < 1) throw new InvalidOperationException("Sip:FloodMaxRequestsPer2Seconds must be 1 or more.");
         if (TransferTimeoutSeconds < 1) throw new InvalidOperationException("Sip:TransferTimeoutSeconds must be 1 or more.");
+        if (TrunkSyncSeconds < 1) throw new InvalidOperationException("Sip:TrunkSyncSeconds must be 1 or more.");
         if (Authenticate && Users.Count == 0 && TrustedNetworks.Count == 0)
             throw new InvalidOperationException("Sip:Authenticate is on but neither Sip:Users nor Sip:TrustedNetworks lets anyone call.");
         if (NonceSecret is { Length: > 0 and < 32 }) throw new InvalidOperationException("Sip:NonceSecret must be at least 32 characters.");

@@ -16,6 +16,8 @@ internal static class TelephonyModule
             }).ValidateOnStart();
         services.AddSingleton<SipGateway>();
         services.AddHostedService(sp => sp.GetRequiredService<SipGateway>());
+        services.AddSingleton<TrunkRegistrations>();
+        services.AddHostedService(sp => sp.GetRequiredService<TrunkRegistrations>());
         services.AddHealthChecks().AddCheck<SipGatewayHealthCheck>("sip", tags: ["ready"]);
         return services;
     }

@@ -70,4 +70,44 @@ internal static class SippScenarios
           <recv request="ACK" />
         </scenario>
         """;
+
+    /// <summary>A registrar: challenges the first REGISTER (401), checks the second carries our digest username, grants 120 s.</summary>
+    public const string Registrar = """
+        <?xml version="1.0" encoding="ISO-8859-1" ?>
+        <scenario name="registrar">
+          <recv request="REGISTER" />
+          <send>
+            <![CDATA[
+        SIP/2.0 401 Unauthorized
+        [last_Via:]
+        [last_From:]
+        [last_To:];tag=[pid]SIPpTag01[call_number]
+        [last_Call-ID:]
+        [last_CSeq:]
+        WWW-Authenticate: Digest realm="carrier.test", nonce="0123456789abcdef", algorithm=MD5, qop="auth"
+        Content-Length: 0
+
+        ]]>
+          </send>
+          <recv request="REGISTER">
+            <action>
+              <ereg regexp="Digest .*username=.trunkuser." search_in="hdr" header="Authorization:" check_it="true" assign_to="1" />
+            </action>
+          </recv>
+          <send>
+            <![CDATA[
+        SIP/2.0 200 OK
+        [last_Via:]
+        [last_From:]
+        [last_To:];tag=[pid]SIPpTag01[call_number]
+        [last_Call-ID:]
+        [last_CSeq:]
+        [last_Contact:];expires=120
+        Content-Length: 0
+
+        ]]>
+          </send>
+          <Reference variables="1" />
+        </scenario>
+        """;
 }
