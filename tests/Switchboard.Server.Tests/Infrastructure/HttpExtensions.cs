@@ -47,5 +47,29 @@ internal static class HttpExtensions
         return (string)JsonNode.Parse(body)!["id"]!;
     }
 
+    /// <summary>Creates an agent from its JSON body and returns its id.</summary>
+    public static async Task<string> CreateAgentFromJsonAsync(this HttpClient client, string json)
+    {
+        var response = await client.PostJsonAsync("/api/v1/agents", json);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return (string)JsonNode.Parse(body)!["id"]!;
+    }
+
+    /// <summary>
+    /// The call once its record says ended. The recorder writes off the call's path in batches, so the end lands a
+    /// little after the call ends; bounded at about a minute.
+    /// </summary>
+    public static async Task<JsonNode> WaitForCallEndedAsync(this HttpClient client, string callId)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            var call = await (await client.GetAsync($"/api/v1/calls/{callId}")).JsonAsync();
+            if ((string?)call["status"] == "ended") return call;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"Call {callId} was not recorded as ended.");
+    }
+
     public static Task<T?> ReadAsync<T>(this HttpResponseMessage response) => response.Content.ReadFromJsonAsync<T>();
 }

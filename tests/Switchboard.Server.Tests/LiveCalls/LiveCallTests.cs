@@ -65,7 +65,7 @@ public sealed class LiveCallTests : IAsyncLifetime
         Assert.True(caller.HungUpByAgent);
         Assert.True(caller.AudioFrames > 0);
 
-        var call = await WaitForEndedAsync(key, live.CallId);
+        var call = await key.Client.WaitForCallEndedAsync(live.CallId);
         Assert.Equal("inbound", (string)call["direction"]!);
         Assert.Equal("api_end", (string)call["disconnection_reason"]!);
         Assert.Equal("+15550001", (string)call["from_number"]!);
@@ -136,17 +136,5 @@ public sealed class LiveCallTests : IAsyncLifetime
         var response = await key.Client.PostJsonAsync("/api/v1/agents", WaitingAgent);
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (string)(await response.JsonAsync())["id"]!;
-    }
-
-    private static async Task<JsonNode> WaitForEndedAsync(TestKey key, string callId)
-    {
-        // The recorder writes in batches off the call's path; bounded wait for the end to land.
-        for (var i = 0; i < 100; i++)
-        {
-            var call = await (await key.Client.GetAsync($"/api/v1/calls/{callId}")).JsonAsync();
-            if ((string?)call["status"] == "ended") return call;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"Call {callId} was not recorded as ended.");
     }
 }

@@ -45,7 +45,7 @@ public sealed class OutboundCallTests(ITestOutputHelper output) : IAsyncLifetime
         var body = await created.JsonAsync();
         Assert.Equal("registered", (string?)body["status"]);
 
-        var call = await WaitForEndedAsync(key, (string)body["call_id"]!);
+        var call = await key.Client.WaitForCallEndedAsync((string)body["call_id"]!);
         Assert.Equal("outbound", (string?)call["direction"]);
         Assert.Equal("agent_hangup", (string?)call["disconnection_reason"]);
         Assert.Equal("7001", (string?)call["from_number"]);
@@ -64,7 +64,7 @@ public sealed class OutboundCallTests(ITestOutputHelper output) : IAsyncLifetime
         await using var sipp = await StartSippAsync(["-sf", scenario], out var port);
 
         var id = await PlaceAsync(key, "7002", $"sip:busy@127.0.0.1:{port}", agentId);
-        var call = await WaitForEndedAsync(key, id);
+        var call = await key.Client.WaitForCallEndedAsync(id);
         Assert.Equal("busy", (string?)call["disconnection_reason"]);
         Assert.Empty(call["transcript"]!.AsArray());
     }
@@ -79,7 +79,7 @@ public sealed class OutboundCallTests(ITestOutputHelper output) : IAsyncLifetime
         await using var sipp = await StartSippAsync(["-sf", scenario], out var port);
 
         var id = await PlaceAsync(key, "7003", $"sip:nobody@127.0.0.1:{port}", agentId, ", \"ring_timeout_seconds\": 5");
-        var call = await WaitForEndedAsync(key, id);
+        var call = await key.Client.WaitForCallEndedAsync(id);
         Assert.Equal("no_answer", (string?)call["disconnection_reason"]);
         Assert.Equal(0, await sipp.WaitForExitAsync());
     }
@@ -127,7 +127,7 @@ public sealed class OutboundCallTests(ITestOutputHelper output) : IAsyncLifetime
         var replay = await key.Client.SendAsync(second);
         Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
         Assert.Equal((string)a["call_id"]!, (string)(await replay.JsonAsync())["call_id"]!);
-        var ended = await WaitForEndedAsync(key, (string)a["call_id"]!);
+        var ended = await key.Client.WaitForCallEndedAsync((string)a["call_id"]!);
         Assert.NotEqual("agent_hangup", (string?)ended["disconnection_reason"]);
     }
 
@@ -165,17 +165,5 @@ public sealed class OutboundCallTests(ITestOutputHelper output) : IAsyncLifetime
             await UdpPorts.WaitUntilBoundAsync(sippPort, sipp, TimeSpan.FromSeconds(20));
             return sipp;
         }
-    }
-
-    private static async Task<JsonNode> WaitForEndedAsync(TestKey key, string callId)
-    {
-        // Bounded: dialling, the agent's line and the recorder's batch all land within this.
-        for (var i = 0; i < 600; i++)
-        {
-            var call = await (await key.Client.GetAsync($"/api/v1/calls/{callId}")).JsonAsync();
-            if ((string?)call["status"] == "ended") return call;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"Call {callId} did not end.");
     }
 }

@@ -63,7 +63,7 @@ public sealed class TwilioTelephonyTests
 
         await twilio.StopAsync();
         await twilio.Closed.WaitAsync(TimeSpan.FromSeconds(30));
-        var call = await WaitForEndedAsync(key, callId);
+        var call = await key.Client.WaitForCallEndedAsync(callId);
         Assert.Equal("user_hangup", (string)call["disconnection_reason"]!);
         Assert.Equal("inbound", (string)call["direction"]!);
         Assert.Equal("+15550001", (string)call["from_number"]!);
@@ -174,17 +174,5 @@ public sealed class TwilioTelephonyTests
         var response = await key.Client.PostJsonAsync("/api/v1/agents", WaitingAgent);
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (string)(await response.JsonAsync())["id"]!;
-    }
-
-    private static async Task<JsonNode> WaitForEndedAsync(TestKey key, string callId)
-    {
-        // The recorder writes in batches off the call's path; bounded wait for the end to land.
-        for (var i = 0; i < 100; i++)
-        {
-            var call = await (await key.Client.GetAsync($"/api/v1/calls/{callId}")).JsonAsync();
-            if ((string?)call["status"] == "ended") return call;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"Call {callId} was not recorded as ended.");
     }
 }
