@@ -44,6 +44,11 @@ public sealed class BaresipIvrTests(ITestOutputHelper output)
         Assert.True(nodes.IndexOf("root") < nodes.IndexOf("desk"), "the menu ran before the agent: " + string.Join(", ", nodes));
         Assert.Equal("agent_hangup", (string?)call["disconnection_reason"]);
         Assert.Equal(agentId, (string?)call["agent_id"]);
+
+        var session = await WaitForIvrSessionAsync(key, menuId);
+        Assert.Equal((string?)call["id"], (string?)session["call_id"]);
+        Assert.Equal("handed_over", (string?)session["outcome"]);
+        Assert.Equal(["root:entered:", "root:selected:2"], Steps(session));
     }
 
     [Fact]
@@ -81,6 +86,11 @@ public sealed class BaresipIvrTests(ITestOutputHelper output)
         Assert.DoesNotContain("Technicians are busy", said, StringComparison.Ordinal);
         Assert.DoesNotContain("Goodbye", said, StringComparison.Ordinal);
         Assert.Equal("agent_hangup", (string?)call["disconnection_reason"]);
+
+        var session = await WaitForIvrSessionAsync(key, menuId);
+        Assert.Equal((string?)call["id"], (string?)session["call_id"]);
+        Assert.Equal("hung_up", (string?)session["outcome"]);
+        Assert.Equal(["root:entered:", "root:selected:2", "root/2:entered:", "root/2:selected:1"], Steps(session));
     }
 
     [Fact]

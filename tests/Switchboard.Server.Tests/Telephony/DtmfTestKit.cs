@@ -88,6 +88,29 @@ internal static class DtmfTestKit
         }
     }
 
+    /// <summary>The menu's only IVR session once it is recorded (right after the call has ended).</summary>
+    public static async Task<JsonNode> WaitForIvrSessionAsync(TestKey key, string menuId)
+    {
+        using var limit = new CancellationTokenSource(Long);
+        while (true)
+        {
+            var list = await (await key.Client.GetAsync($"/api/v1/ivr-menus/{menuId}/sessions", limit.Token)).JsonAsync();
+            if (list["data"]!.AsArray().FirstOrDefault() is { } session) return session;
+            try
+            {
+                await Task.Delay(100, limit.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"No IVR session was recorded for menu {menuId}.");
+            }
+        }
+    }
+
+    /// <summary>An IVR session's path as "node:kind:digit" steps.</summary>
+    public static List<string> Steps(JsonNode session) =>
+        [.. session["path"]!.AsArray().Select(s => $"{(string?)s!["node_id"]}:{(string?)s["kind"]}:{(string?)s["digit"]}")];
+
     /// <summary>The transcript's entries of <paramref name="type"/>.</summary>
     public static List<JsonNode> Entries(JsonNode call, string type) =>
         [.. call["transcript"]!.AsArray().Where(e => (string?)e!["type"] == type).Select(e => e!)];

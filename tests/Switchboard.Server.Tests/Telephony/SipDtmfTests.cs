@@ -40,6 +40,10 @@ public sealed class SipDtmfTests(ITestOutputHelper output)
         var prompt = Entries(call, "utterance").First(e => (string?)e["role"] == "agent");
         Assert.True((bool?)prompt["interrupted"] == true, "the key did not cut the prompt: " + prompt.ToJsonString());
         Assert.Equal("agent_hangup", (string?)call["disconnection_reason"]);
+
+        var session = await WaitForIvrSessionAsync(key, menuId);
+        Assert.Equal("hung_up", (string?)session["outcome"]);
+        Assert.Equal(["root:entered:", "root:selected:1"], Steps(session));
     }
 
     [Theory]
