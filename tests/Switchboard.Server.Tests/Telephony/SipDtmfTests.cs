@@ -6,8 +6,8 @@ namespace Switchboard.Server.Tests.Telephony;
 
 /// <summary>
 /// Keypad over real SIP with a phone built on our own stack, for what baresip 1.0 cannot do: send a key as SIP INFO
-/// (it only sends RFC 4733), and take the agent's keys without telephone-event (SIP INFO fallback), and read the RFC 4733
-/// events it receives one by one. Everything else is as the server runs: the API, the inbound router, the gateway.
+/// (it only sends RFC 4733) or as an in-band tone, take the agent's keys without telephone-event (SIP INFO fallback),
+/// and read the RFC 4733 events it receives one by one. Everything else is as the server runs: the API, the inbound router, the gateway.
 /// </summary>
 [Collection("sip-gateway")]
 public sealed class SipDtmfTests(ITestOutputHelper output)
@@ -44,6 +44,35 @@ public sealed class SipDtmfTests(ITestOutputHelper output)
         var session = await WaitForIvrSessionAsync(key, menuId);
         Assert.Equal("hung_up", (string?)session["outcome"]);
         Assert.Equal(["root:entered:", "root:selected:1"], Steps(session));
+    }
+
+    [Fact]
+    public async Task An_in_band_key_from_a_phone_without_telephone_event_lands_on_the_menus_option()
+    {
+        var rtp = FreeEvenPortRange(10);
+        await using var server = await StartServerAsync(rtp);
+        var key = await server.CreateKeyAsync();
+        var menuId = await CreateAsync(key, "/api/v1/ivr-menus", FrontMenu);
+        var agentId = await CreateAsync(key, "/api/v1/agents", SupportAgent);
+        await CreateNumberAsync(key, "6000", agentId, menuId);
+
+        await using var phone = new SipPhone(telephoneEvents: false);
+        await phone.DialAsync("6000", SipPort(server));
+        await phone.Answered.WaitAsync(Long);
+        Assert.False(phone.TelephoneEventsNegotiated);
+        Assert.True(await phone.WaitUntilAsync(() => phone.VoicedFrames > 25, Long), $"the phone heard {phone.VoicedFrames} voiced frames");
+        await phone.PressInBandAsync('2');
+        await phone.Ended.WaitAsync(Long); // option 2 hands over to the agent, which says its line and hangs up
+
+        var call = await WaitForEndedCallAsync(key);
+        output.WriteLine(call["transcript"]!.ToJsonString());
+        Assert.Equal("2", Digits(call, "user"));
+        var said = AgentSaid(call);
+        Assert.Contains("Connecting you to support.", said, StringComparison.Ordinal);
+        Assert.Contains("This is the support desk.", said, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sales is closed", said, StringComparison.Ordinal);
+        var session = await WaitForIvrSessionAsync(key, menuId);
+        Assert.Equal("handed_over", (string?)session["outcome"]);
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using System.Net;
+using Switchboard.Audio.Dtmf;
 using Switchboard.Audio.Frames;
 using Switchboard.Sip.Dialogs;
 using Switchboard.Sip.Messages;
@@ -75,6 +76,18 @@ internal sealed class SipPhone : IAsyncDisposable
 
     /// <summary>Presses <paramref name="digit"/> as an RFC 4733 event (needs telephone-event negotiated).</summary>
     public void PressRtp(char digit) => (_rtp ?? throw new InvalidOperationException("Not answered yet.")).SendDigit(digit);
+
+    /// <summary>Presses <paramref name="digit"/> as an in-band tone in the audio: 120 ms of the DTMF pair, then 200 ms of silence.</summary>
+    public async Task PressInBandAsync(char digit)
+    {
+        var rtp = _rtp ?? throw new InvalidOperationException("Not answered yet.");
+        var samples = new short[8000 * 320 / 1000];
+        DtmfGenerator.Generate(digit, -6.0, 8000, samples.AsSpan(0, DtmfGenerator.GetSampleCount(TimeSpan.FromMilliseconds(120), 8000)));
+        for (var at = 0; at < samples.Length; at += 160)
+        {
+            await rtp.SendAsync(AudioFrame.Copy(samples.AsSpan(at, 160), 8000, at, DateTimeOffset.UtcNow));
+        }
+    }
 
     /// <summary>Presses <paramref name="digit"/> as a SIP INFO (application/dtmf-relay); returns the final status.</summary>
     public Task<int> PressInfoAsync(char digit) => Call.SendDtmfAsync(digit);
