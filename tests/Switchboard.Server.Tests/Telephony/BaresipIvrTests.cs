@@ -31,9 +31,10 @@ public sealed class BaresipIvrTests(ITestOutputHelper output)
         Assert.Equal("", heard);
         Assert.Equal("2", Digits(call, "user"));
         var said = AgentSaid(call);
-        // The key cut the menu's prompt short (how much of it had played depends on the machine's speed).
+        // The first try counted: no re-prompt. (Whether the key cut the prompt short depends on how far the machine had
+        // got with it three seconds in; SipDtmfTests presses while the prompt is audibly playing and checks the cut.)
+        Assert.DoesNotContain("Sorry", said, StringComparison.Ordinal);
         var prompt = Entries(call, "utterance").First(e => (string?)e["role"] == "agent");
-        Assert.True((bool?)prompt["interrupted"] == true, "the prompt was not interrupted: " + prompt.ToJsonString());
         Assert.StartsWith((string?)prompt["text"] ?? "", "Welcome to the test line. For sales press one. For support press two.", StringComparison.Ordinal);
         Assert.Contains("Connecting you to support.", said, StringComparison.Ordinal);
         Assert.Contains("This is the support desk.", said, StringComparison.Ordinal);
