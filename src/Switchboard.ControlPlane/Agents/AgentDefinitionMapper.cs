@@ -48,6 +48,7 @@ internal static class AgentDefinitionMapper
             Llm = kind == ResponseEngineKind.Llm ? MapLlm(engine, llm, environment ?? Environment.GetEnvironmentVariable) : null,
             Flow = kind == ResponseEngineKind.Flow ? engine.Flow : null,
             IvrMenu = kind == ResponseEngineKind.Ivr ? ivrMenu : null,
+            IvrMenuId = kind == ResponseEngineKind.Ivr ? engine.IvrMenuId : null,
             Voice = new VoiceSettings { Provider = c.Voice!.Provider!, VoiceId = c.Voice.VoiceId!, Speed = c.Voice.Speed ?? 1.0 },
             Stt = new SpeechRecognitionSettings { Provider = c.Stt!.Provider!, Language = c.Stt.Language!, BoostedKeywords = c.Stt.BoostedKeywords ?? [] },
             InterruptionSensitivity = c.InterruptionSensitivity!.Value,

@@ -9,7 +9,7 @@ namespace Switchboard.ControlPlane.Ivr;
 
 /// <summary>
 /// Writes the <c>ivr_sessions</c> row of a finished call: the path the caller took through a menu and how it ended.
-/// The call session calls it once per call that ran an <see cref="IvrResponseEngine"/>, after the call ended.
+/// LiveCallHost calls it once per call that started in a stored menu, after the call ended.
 /// </summary>
 /// <remarks>Singleton and thread-safe: each call opens its own scope and database context. Runs outside any API
 /// request, so the organization is passed explicitly and checked against the menu.</remarks>

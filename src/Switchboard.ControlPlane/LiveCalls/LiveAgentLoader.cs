@@ -37,7 +37,7 @@ internal sealed class LiveAgentLoader(OrganizationDbContextFactory contexts, IOp
     {
         await using var db = contexts.Create(organizationId);
         var menu = await LoadMenuAsync(db, menuId, $"The number's inbound IVR menu '{menuId}' no longer exists.", cancellationToken);
-        return agent with { Engine = ResponseEngineKind.Ivr, IvrMenu = menu, AfterIvr = agent.Engine == ResponseEngineKind.Ivr ? agent.AfterIvr : agent };
+        return agent with { Engine = ResponseEngineKind.Ivr, IvrMenu = menu, IvrMenuId = menuId, AfterIvr = agent.Engine == ResponseEngineKind.Ivr ? agent.AfterIvr : agent };
     }
 
     private static async Task<JsonElement> LoadMenuAsync(SwitchboardDbContext db, string menuId, string missing, CancellationToken cancellationToken)

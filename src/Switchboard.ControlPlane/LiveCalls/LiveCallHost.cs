@@ -5,7 +5,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchboard.ControlPlane.Calls;
 using Switchboard.ControlPlane.Common;
+using Switchboard.ControlPlane.Ivr;
 using Switchboard.Realtime.ResponseEngines;
+using Switchboard.Realtime.ResponseEngines.Ivr;
 using Switchboard.Realtime.Sessions;
 using Switchboard.Realtime.Transports;
 
@@ -24,6 +26,7 @@ internal sealed partial class LiveCallHost(
     LiveAgentLoader agents,
     CallRegistry registry,
     LiveCallResources resources,
+    IvrSessionRecorder ivrSessions,
     IEnumerable<ICallObserver> observers,
     IOptions<LiveCallOptions> options,
     IOptions<SwitchboardOptions> server,
@@ -85,6 +88,8 @@ internal sealed partial class LiveCallHost(
             var callId = request.CallId ?? Ids.New(Ids.Call);
             var context = Context(request, agent, callId);
             engine = CreateEngine(context);
+            // The menu engine stays readable after a hand-over swaps it out: its path is recorded when the call ends.
+            var menu = engine is IvrResponseEngine ivr && agent.IvrMenuId is { } id ? (ivr, id) : ((IvrResponseEngine, string)?)null;
             var (stt, tts) = Speech(agent);
             cleanup.Add(stt);
             cleanup.Add(tts);
@@ -104,7 +109,7 @@ internal sealed partial class LiveCallHost(
             cleanup.Remove(vad);
             live.Attach(session);
             _calls[callId] = live;
-            _running[live] = Task.Run(() => RunAsync(live, session, channel, stt, tts), CancellationToken.None);
+            _running[live] = Task.Run(() => RunAsync(live, session, channel, stt, tts, menu), CancellationToken.None);
             LogStarted(_logger, callId, request.Transport, request.OrganizationId, agent.Id, agent.Version);
             return live;
         }
@@ -129,7 +134,8 @@ internal sealed partial class LiveCallHost(
         await Task.WhenAll(_running.Values).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task RunAsync(LiveCall live, CallSession session, IMediaChannel channel, ISpeechToTextClient stt, ITextToSpeechClient tts)
+    private async Task RunAsync(LiveCall live, CallSession session, IMediaChannel channel, ISpeechToTextClient stt, ITextToSpeechClient tts,
+        (IvrResponseEngine Engine, string MenuId)? menu)
     {
         var reason = "error";
         try
@@ -146,11 +152,25 @@ internal sealed partial class LiveCallHost(
             await channel.DisposeAsync().ConfigureAwait(false);
             stt.Dispose();
             tts.Dispose();
+            if (menu is { } m) await RecordIvrSessionAsync(live, m.Engine, m.MenuId).ConfigureAwait(false);
             _calls.TryRemove(live.CallId, out _);
             _running.TryRemove(live, out _);
             Release(live.OrganizationId);
             LogEnded(_logger, live.CallId, reason);
             live.Complete(reason);
+        }
+    }
+
+    private async Task RecordIvrSessionAsync(LiveCall live, IvrResponseEngine engine, string menuId)
+    {
+        try
+        {
+            await ivrSessions.RecordAsync(live.OrganizationId, live.CallId, menuId, engine, live.StartedAt, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // The call is over either way; a lost IVR session row must not turn its end into a failure.
+            LogIvrSessionFailed(_logger, e, live.CallId);
         }
     }
 
@@ -246,6 +266,9 @@ internal sealed partial class LiveCallHost(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} ended: {Reason}.")]
     private static partial void LogEnded(ILogger logger, string callId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: its IVR session could not be recorded.")]
+    private static partial void LogIvrSessionFailed(ILogger logger, Exception exception, string callId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Call {CallId} failed.")]
     private static partial void LogFailed(ILogger logger, Exception exception, string callId);

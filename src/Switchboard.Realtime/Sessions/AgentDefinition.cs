@@ -22,6 +22,9 @@ public sealed record AgentDefinition
     /// <summary>The IVR menu tree the call starts in, when <see cref="Engine"/> is Ivr (the <c>ivr_menus</c> row's definition).</summary>
     public JsonElement? IvrMenu { get; init; }
 
+    /// <summary>The stored id of <see cref="IvrMenu"/> (the call's IVR session is recorded under it); null for a menu given inline.</summary>
+    public string? IvrMenuId { get; init; }
+
     /// <summary>The engine an IVR menu hands over to on an <c>agent</c> option, if any.</summary>
     public AgentDefinition? AfterIvr { get; init; }
 

@@ -207,9 +207,17 @@ public sealed partial class CallSession
         if (turn is null) return;
         if (_agentSpeaking)
         {
-            // Words over an agent that was not interrupted (backchannels, or an agent that cannot be interrupted).
-            Emit(new Utterance(_call.CallId, _time.GetUtcNow(), _mediaTime, UtteranceRole.User, Describe(turn), _turns.LastSpeechEnd, _mediaTime, false));
-            return;
+            if (turn.Digits.Length == 0)
+            {
+                // Words over an agent that was not interrupted (backchannels, or an agent that cannot be interrupted).
+                Emit(new Utterance(_call.CallId, _time.GetUtcNow(), _mediaTime, UtteranceRole.User, Describe(turn), _turns.LastSpeechEnd, _mediaTime, false));
+                return;
+            }
+
+            // Keys are deliberate, never a backchannel. Keys pressed just before the agent began to speak (an IVR caller
+            // who knows the menu) interrupted nothing when they arrived, so they take the turn now; without DTMF barge-in
+            // they wait below for the response to end, like keys pressed while it is prepared.
+            if (_call.Agent.DtmfInterrupts) Interrupt();
         }
         var now = _time.GetUtcNow();
         var endOfSpeech = now - (_mediaTime - _turns.LastSpeechEnd);

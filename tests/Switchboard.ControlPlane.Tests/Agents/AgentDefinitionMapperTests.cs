@@ -27,6 +27,23 @@ public sealed class AgentDefinitionMapperTests
     }
 
     [Fact]
+    public void An_ivr_agent_carries_its_menu_and_the_menus_id_so_the_call_can_record_its_session()
+    {
+        var menu = JsonDocument.Parse("""{"prompt":"Press one.","options":[{"digit":"1","action":{"type":"hangup"}}]}""").RootElement;
+        var agent = AgentDefinitionMapper.Map("agent_1", 1,
+            new AgentConfig { Name = "Menu", ResponseEngine = new ResponseEngineConfig { Type = "ivr", IvrMenuId = "ivr_1" } },
+            new LlmOptions(), ivrMenu: menu, environment: _ => null);
+        Assert.Equal(ResponseEngineKind.Ivr, agent.Engine);
+        Assert.Equal("ivr_1", agent.IvrMenuId);
+        Assert.Equal("Press one.", agent.IvrMenu!.Value.GetProperty("prompt").GetString());
+
+        var flow = AgentDefinitionMapper.Map("agent_2", 1,
+            new AgentConfig { Name = "Desk", ResponseEngine = new ResponseEngineConfig { Type = "flow", Flow = JsonDocument.Parse("""{"start":"a","nodes":[]}""").RootElement } },
+            new LlmOptions(), environment: _ => null);
+        Assert.Null(flow.IvrMenuId);
+    }
+
+    [Fact]
     public void Groq_speaks_the_openai_protocol_at_its_endpoint_with_the_environment_key()
     {
         var agent = AgentDefinitionMapper.Map("agent_1", 1, Llm("groq"), new LlmOptions(), environment: v => v == "GROQ_API_KEY" ? "gsk_test" : null);

@@ -53,6 +53,28 @@ public sealed class CallSessionTests
     }
 
     [NativeFact]
+    public async Task Keys_pressed_before_the_agent_began_to_speak_still_take_the_turn_once_it_speaks()
+    {
+        // An IVR caller who knows the menu presses before its prompt starts: the key interrupts nothing when it arrives,
+        // and its turn completes while the prompt plays. It must not be dropped like a backchannel.
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        const string prompt = "Welcome. For sales press one. For support press two. For billing press three. For anything else, please stay on the line.";
+        var engine = new ScriptedEngine(prompt, turn => [new TextDelta($"You chose {turn.Digits}.")]) { OpeningGate = gate.Task };
+        await using var call = new CallHarness(CallHarness.Agent(), engine);
+        await call.SilenceUntilAsync(() => false, TimeSpan.FromMilliseconds(200));
+        await call.PressAsync("2");
+        await call.SilenceUntilAsync(() => false, TimeSpan.FromMilliseconds(200));
+        Assert.Equal(0, call.AgentFrames);
+        gate.SetResult();
+
+        Assert.True(await call.SilenceUntilAsync(() => !engine.Turns.IsEmpty, Long), "the keys were dropped");
+        Assert.Equal("2", Assert.Single(engine.Turns).Digits);
+        var (heard, interrupted) = engine.HeardLog.First();
+        Assert.True(interrupted, $"the prompt was not interrupted (heard '{heard}')");
+        Assert.StartsWith("Welcome", heard);
+    }
+
+    [NativeFact]
     public async Task Caller_speech_over_the_agent_interrupts_it_and_the_engine_keeps_only_what_was_heard()
     {
         const string speech = "Our office is open from Monday to Friday. We offer cleanings, checkups, fillings and crowns. " +

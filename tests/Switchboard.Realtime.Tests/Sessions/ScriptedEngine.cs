@@ -14,8 +14,11 @@ internal sealed class ScriptedEngine(string? opening, Func<UserTurn, IReadOnlyLi
 
     public IReadOnlyList<string> ExpectedPhrases { get; } = [];
 
+    /// <summary>When set, the opening waits for it: an engine slow to produce its first words.</summary>
+    public Task? OpeningGate { get; init; }
+
     public IAsyncEnumerable<ResponseEvent> StartAsync(CancellationToken cancellationToken) =>
-        Play(opening is null ? [] : [new TextDelta(opening)], cancellationToken);
+        Play(opening is null ? [] : [new TextDelta(opening)], cancellationToken, OpeningGate);
 
     public IAsyncEnumerable<ResponseEvent> RespondAsync(UserTurn turn, CancellationToken cancellationToken)
     {
@@ -33,8 +36,9 @@ internal sealed class ScriptedEngine(string? opening, Func<UserTurn, IReadOnlyLi
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private async IAsyncEnumerable<ResponseEvent> Play(IReadOnlyList<ResponseEvent> events, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<ResponseEvent> Play(IReadOnlyList<ResponseEvent> events, [EnumeratorCancellation] CancellationToken cancellationToken, Task? gate = null)
     {
+        if (gate is not null) await gate.WaitAsync(cancellationToken);
         foreach (var item in events)
         {
             if (cancellationToken.IsCancellationRequested) Interlocked.Increment(ref Cancelled);

@@ -1,4 +1,5 @@
 using System.Net;
+using Switchboard.Audio.Dtmf;
 using Switchboard.Audio.Frames;
 using Switchboard.Sip.Dialogs;
 using Switchboard.Sip.Messages;
@@ -10,7 +11,10 @@ using Switchboard.Sip.Uris;
 
 namespace Switchboard.Server.Tests.Telephony;
 
-/// <summary>A SIP phone on 127.0.0.1 built on our own stack: dials the server, counts the agent's voiced frames, hangs up.</summary>
+/// <summary>
+/// A SIP phone on 127.0.0.1 built on our own stack: dials the server, counts the agent's voiced frames, sends and
+/// records keypad digits (RFC 4733 and SIP INFO), hangs up.
+/// </summary>
 internal sealed class SipPhone : IAsyncDisposable
 {
     private static int s_nextRange = 47800;
@@ -23,14 +27,20 @@ internal sealed class SipPhone : IAsyncDisposable
     private readonly TaskCompletionSource _answered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<SipCallEvent> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly int _port;
+    private readonly bool _telephoneEvents;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<char> _rtpDigits = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<char> _infoDigits = new();
     private RtpPortLease? _lease;
     private RtpSession? _rtp;
     private Task _events = Task.CompletedTask;
     private Task _listen = Task.CompletedTask;
+    private Task _digits = Task.CompletedTask;
     private long _voiced;
 
-    public SipPhone(string? user = null, string? password = null)
+    /// <param name="telephoneEvents">Offer RFC 4733 telephone-event; without it the far end must fall back to SIP INFO.</param>
+    public SipPhone(string? user = null, string? password = null, bool telephoneEvents = true)
     {
+        _telephoneEvents = telephoneEvents;
         var min = Interlocked.Add(ref s_nextRange, 10) - 10;
         _ports = new RtpPortAllocator(new RtpPortAllocatorOptions { BindAddress = IPAddress.Loopback, MinPort = min, MaxPort = min + 9 });
         var udp = new SipUdpTransport(new SipTransportOptions { BindAddress = IPAddress.Loopback, Port = 0 });
@@ -55,10 +65,37 @@ internal sealed class SipPhone : IAsyncDisposable
 
     public Task Answered => _answered.Task;
 
+    /// <summary>Digits received as RFC 4733 telephone-events, in order.</summary>
+    public string RtpDigits => string.Concat(_rtpDigits);
+
+    /// <summary>Digits received as SIP INFO, in order.</summary>
+    public string InfoDigits => string.Concat(_infoDigits);
+
+    /// <summary>Whether the answer kept telephone-event (both sides offered it).</summary>
+    public bool TelephoneEventsNegotiated => _rtp?.TelephoneEventsNegotiated ?? false;
+
+    /// <summary>Presses <paramref name="digit"/> as an RFC 4733 event (needs telephone-event negotiated).</summary>
+    public void PressRtp(char digit) => (_rtp ?? throw new InvalidOperationException("Not answered yet.")).SendDigit(digit);
+
+    /// <summary>Presses <paramref name="digit"/> as an in-band tone in the audio: 120 ms of the DTMF pair, then 200 ms of silence.</summary>
+    public async Task PressInBandAsync(char digit)
+    {
+        var rtp = _rtp ?? throw new InvalidOperationException("Not answered yet.");
+        var samples = new short[8000 * 320 / 1000];
+        DtmfGenerator.Generate(digit, -6.0, 8000, samples.AsSpan(0, DtmfGenerator.GetSampleCount(TimeSpan.FromMilliseconds(120), 8000)));
+        for (var at = 0; at < samples.Length; at += 160)
+        {
+            await rtp.SendAsync(AudioFrame.Copy(samples.AsSpan(at, 160), 8000, at, DateTimeOffset.UtcNow));
+        }
+    }
+
+    /// <summary>Presses <paramref name="digit"/> as a SIP INFO (application/dtmf-relay); returns the final status.</summary>
+    public Task<int> PressInfoAsync(char digit) => Call.SendDtmfAsync(digit);
+
     public async Task DialAsync(string number, int serverPort, params (string Name, string Value)[] headers)
     {
         _lease = _ports.Allocate();
-        var negotiator = new SdpNegotiator(new SdpNegotiatorOptions(), IPAddress.Loopback, _lease.RtpPort);
+        var negotiator = new SdpNegotiator(new SdpNegotiatorOptions { TelephoneEvents = _telephoneEvents }, IPAddress.Loopback, _lease.RtpPort);
         Call = await _endpoint.InviteAsync(SipUri.Parse($"sip:{number}@127.0.0.1:{serverPort}"), NameAddress.Parse($"<sip:+15550001@127.0.0.1:{_port}>"),
             negotiator.CreateOffer(), new SipEndPoint(IPAddress.Loopback, serverPort), headers.Select(h => new KeyValuePair<string, string>(h.Name, h.Value)));
         _events = WatchAsync(negotiator);
@@ -95,7 +132,7 @@ internal sealed class SipPhone : IAsyncDisposable
             }
         }
         await _stop.CancelAsync();
-        await Task.WhenAll(_events, _listen);
+        await Task.WhenAll(_events, _listen, _digits);
         if (_rtp is not null) await _rtp.DisposeAsync();
         else _lease?.Dispose();
         await _endpoint.DisposeAsync();
@@ -114,7 +151,12 @@ internal sealed class SipPhone : IAsyncDisposable
                 {
                     _rtp = new RtpSession(negotiator.ProcessAnswer(Call.RemoteSdp!), _lease!, _clock);
                     _listen = ListenAsync(_rtp);
+                    _digits = CollectDigitsAsync(_rtp);
                     _answered.TrySetResult();
+                }
+                else if (e.Kind == SipCallEventKind.Dtmf)
+                {
+                    _infoDigits.Enqueue(e.Digit);
                 }
                 else if (e.Kind == SipCallEventKind.Ended)
                 {
@@ -140,6 +182,17 @@ internal sealed class SipPhone : IAsyncDisposable
                     if (Rms(frame) > 300) Interlocked.Increment(ref _voiced);
                 }
             }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task CollectDigitsAsync(RtpSession rtp)
+    {
+        try
+        {
+            await foreach (var digit in rtp.Digits.ReadAllAsync(_stop.Token)) _rtpDigits.Enqueue(digit.Digit);
         }
         catch (OperationCanceledException)
         {

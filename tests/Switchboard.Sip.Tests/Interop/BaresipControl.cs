@@ -71,6 +71,9 @@ internal sealed class BaresipControl : IDisposable
         }
     }
 
+    /// <summary>Reads the next message, event or response, whatever its type.</summary>
+    public Task<JsonElement> NextMessageAsync(CancellationToken cancellationToken) => ReadAsync(cancellationToken);
+
     public void Dispose() => _client.Dispose();
 
     private async Task<JsonElement> ReadAsync(CancellationToken cancellationToken)
