@@ -72,31 +72,7 @@ public sealed class BaresipGatewayTests(ITestOutputHelper output)
             var wav = Path.Combine(directory, "caller.wav");
             WavFile.Write(wav, await CallerAudioAsync("hello", TimeSpan.FromSeconds(14)), 8000);
             var control = FreeTcpPort();
-            await File.WriteAllTextAsync(Path.Combine(directory, "accounts"), "<sip:caller@127.0.0.1>;regint=0\n");
-            await File.WriteAllTextAsync(Path.Combine(directory, "config"), string.Join('\n',
-            [
-                "poll_method epoll",
-                $"sip_listen 127.0.0.1:{UdpPorts.Free().ToString(CultureInfo.InvariantCulture)}",
-                "audio_player alsa,null",
-                "audio_alert alsa,null",
-                $"audio_source aufile,{wav}",
-                "ausrc_srate 8000",
-                "auplay_srate 8000",
-                "ausrc_channels 1",
-                "auplay_channels 1",
-                $"rtp_ports {(rtpBase + 10).ToString(CultureInfo.InvariantCulture)}-{(rtpBase + 19).ToString(CultureInfo.InvariantCulture)}",
-                "module_path /usr/lib/baresip/modules",
-                "module g711.so",
-                "module aufile.so",
-                "module alsa.so",
-                "module sndfile.so",
-                "module_app account.so",
-                "module_app menu.so",
-                "module_app ctrl_tcp.so",
-                $"ctrl_tcp_listen 127.0.0.1:{control.ToString(CultureInfo.InvariantCulture)}",
-                $"snd_path {directory}",
-                string.Empty,
-            ]));
+            await BaresipControl.WriteConfigAsync(directory, "sip:caller@127.0.0.1", wav, rtpBase + 10, rtpBase + 19, control, record: true);
 
             await using var baresip = ExternalTool.Start("baresip", ["-f", directory], TimeSpan.FromSeconds(60), directory);
             using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(55));

@@ -48,29 +48,7 @@ internal sealed class BaresipPeer : IAsyncDisposable
         var wav = Path.Combine(directory, "caller.wav");
         WavFile.Write(wav, microphone, 8000);
         var control = FreeTcpPort();
-        await File.WriteAllTextAsync(Path.Combine(directory, "accounts"), "<sip:caller@127.0.0.1>;regint=0\n", cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(directory, "config"), string.Join('\n',
-        [
-            "poll_method epoll",
-            $"sip_listen 127.0.0.1:{UdpPorts.Free().ToString(CultureInfo.InvariantCulture)}",
-            "audio_player alsa,null",
-            "audio_alert alsa,null",
-            $"audio_source aufile,{wav}",
-            "ausrc_srate 8000",
-            "auplay_srate 8000",
-            "ausrc_channels 1",
-            "auplay_channels 1",
-            $"rtp_ports {rtpMin.ToString(CultureInfo.InvariantCulture)}-{rtpMax.ToString(CultureInfo.InvariantCulture)}",
-            "module_path /usr/lib/baresip/modules",
-            "module g711.so",
-            "module aufile.so",
-            "module alsa.so",
-            "module_app account.so",
-            "module_app menu.so",
-            "module_app ctrl_tcp.so",
-            $"ctrl_tcp_listen 127.0.0.1:{control.ToString(CultureInfo.InvariantCulture)}",
-            string.Empty,
-        ]), cancellationToken);
+        await BaresipControl.WriteConfigAsync(directory, "sip:caller@127.0.0.1", wav, rtpMin, rtpMax, control, record: false, cancellationToken);
 
         var process = ExternalTool.Start("baresip", ["-f", directory], limit, directory);
         try

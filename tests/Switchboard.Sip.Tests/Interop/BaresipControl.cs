@@ -26,6 +26,41 @@ internal sealed class BaresipControl : IDisposable
     /// <summary>Every event and response received so far, as JSON text (for diagnostics).</summary>
     public IReadOnlyList<string> Seen => _seen;
 
+    /// <summary>
+    /// Writes baresip's <c>accounts</c> and <c>config</c> into <paramref name="directory"/>: one account, <paramref name="wav"/>
+    /// (8 kHz mono) as the microphone, RTP ports <paramref name="rtpMin"/>-<paramref name="rtpMax"/>, the control socket on
+    /// <paramref name="controlPort"/>, and with <paramref name="record"/> each call's received audio recorded into the directory.
+    /// </summary>
+    public static async Task WriteConfigAsync(string directory, string account, string wav, int rtpMin, int rtpMax, int controlPort, bool record,
+        CancellationToken cancellationToken = default)
+    {
+        await File.WriteAllTextAsync(Path.Combine(directory, "accounts"), $"<{account}>;regint=0\n", cancellationToken);
+        string[] recording = record ? ["module sndfile.so", $"snd_path {directory}"] : [];
+        await File.WriteAllTextAsync(Path.Combine(directory, "config"), string.Join('\n',
+        [
+            "poll_method epoll",
+            $"sip_listen 127.0.0.1:{UdpPorts.Free().ToString(CultureInfo.InvariantCulture)}",
+            "audio_player alsa,null",
+            "audio_alert alsa,null",
+            $"audio_source aufile,{wav}",
+            "ausrc_srate 8000",
+            "auplay_srate 8000",
+            "ausrc_channels 1",
+            "auplay_channels 1",
+            $"rtp_ports {rtpMin.ToString(CultureInfo.InvariantCulture)}-{rtpMax.ToString(CultureInfo.InvariantCulture)}",
+            "module_path /usr/lib/baresip/modules",
+            "module g711.so",
+            "module aufile.so",
+            "module alsa.so",
+            .. recording,
+            "module_app account.so",
+            "module_app menu.so",
+            "module_app ctrl_tcp.so",
+            $"ctrl_tcp_listen 127.0.0.1:{controlPort.ToString(CultureInfo.InvariantCulture)}",
+            string.Empty,
+        ]), cancellationToken);
+    }
+
     /// <summary>Connects, retrying while baresip starts (bounded by <paramref name="cancellationToken"/>).</summary>
     public static async Task<BaresipControl> ConnectAsync(int port, ExternalTool baresip, CancellationToken cancellationToken)
     {
