@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using Switchboard.Sip.Rtp;
+
+namespace Switchboard.Bench.Engine.Sip;
+
+/// <summary>
+/// Issue 6, first figure: one phone calls the real server over SIP on loopback and, after the greeting, speaks
+/// <c>--turns</c> times (default 50); each turn is timed from the last RTP packet of the caller's speech as sent to the
+/// first voiced agent RTP packet received.
+/// </summary>
+internal static class SipLatencyRun
+{
+    public static async Task<SipCallResult> RunAsync(Shared shared, BenchArgs args)
+    {
+        var turns = Math.Max(1, args.Int("turns", 50));
+        var speech = await CallerSpeech.CreateAsync(shared.Flite).ConfigureAwait(false);
+        var server = await SipBenchServer.StartAsync(maxCalls: 4, recognizerPool: args.Int("pool", 4), CancellationToken.None).ConfigureAwait(false);
+        await using (server.ConfigureAwait(false))
+        {
+            var clock = new MediaClock();
+            await using (clock.ConfigureAwait(false))
+            {
+                var process = Process.GetCurrentProcess();
+                var cpuBefore = process.TotalProcessorTime;
+                var wallBefore = TimeProvider.System.GetTimestamp();
+                var result = await PhoneScript.RunAsync(clock, server.SipPort, speech, turns,
+                    (turn, latency) => Console.WriteLine($"turn {turn}: {(latency is { } l ? $"{l.TotalMilliseconds:F0} ms" : "no reply")}")).ConfigureAwait(false);
+                process.Refresh();
+                var cpu = process.TotalProcessorTime - cpuBefore;
+                var wall = TimeProvider.System.GetElapsedTime(wallBefore);
+                Console.WriteLine($"caller phrase: \"{CallerSpeech.Phrase}\", {speech.Length / 8.0:F0} ms of voiced audio; phone clock missed ticks: {clock.MissedTicks}");
+                Console.WriteLine($"turns measured {result.LatenciesMs.Count} of {turns}, no reply {result.Missed}, agent already talking at end of speech {result.Overlapped}" +
+                    (result.Failure is null ? "" : $", stopped early: {result.Failure}"));
+                Console.WriteLine($"end of caller speech (last RTP sent) -> first voiced agent RTP received: {SipSummary.Of(result.LatenciesMs)}");
+                Console.WriteLine($"CPU (server + phone, one process): {cpu.TotalSeconds:F1} s over {wall.TotalSeconds:F1} s wall = {100 * cpu / wall:F0}% of one core");
+                return result;
+            }
+        }
+    }
+}
