@@ -28,6 +28,16 @@ internal static class CallerSpeech
         return narrow.AsSpan(first * frame, (last - first + 1) * frame).ToArray();
     }
 
+    /// <summary>How long flite (slt, 16 kHz) speaks <paramref name="text"/> before its first voiced 20 ms frame: part of every wire figure.</summary>
+    public static async Task<TimeSpan> LeadingSilenceAsync(FliteTextToSpeechClient flite, string text)
+    {
+        var wide = await Speech.SamplesAsync(flite, text).ConfigureAwait(false);
+        const int frame = 320;
+        var first = 0;
+        while ((first + 1) * frame <= wide.Length && Rms(wide.AsSpan(first * frame, frame)) <= BenchPhone.VoicedRms) first++;
+        return TimeSpan.FromMilliseconds(first * 20);
+    }
+
     private static double Rms(ReadOnlySpan<short> pcm)
     {
         double sum = 0;

@@ -32,6 +32,11 @@ internal static class SipLatencyRun
                 Console.WriteLine($"turns measured {result.LatenciesMs.Count} of {turns}, no reply {result.Missed}, agent already talking at end of speech {result.Overlapped}" +
                     (result.Failure is null ? "" : $", stopped early: {result.Failure}"));
                 Console.WriteLine($"end of caller speech (last RTP sent) -> first voiced agent RTP received: {SipSummary.Of(result.LatenciesMs)}");
+                Console.WriteLine($"endpointing silence at the default responsiveness 0.8: {Realtime.TurnTaking.TurnDetectorOptions.EndpointingSilence(0.8).TotalMilliseconds} ms");
+                Console.WriteLine($"flite's silence before the first voiced frame of the reply \"Got it.\": {(await CallerSpeech.LeadingSilenceAsync(shared.Flite, "Got it.").ConfigureAwait(false)).TotalMilliseconds} ms, " +
+                    $"of the re-prompt \"Sorry, go ahead.\": {(await CallerSpeech.LeadingSilenceAsync(shared.Flite, "Sorry, go ahead.").ConfigureAwait(false)).TotalMilliseconds} ms");
+                await Task.Delay(2000).ConfigureAwait(false); // the hang-up reaches the server and the record is written
+                await ServerWaterfall.PrintAsync(server.Api, 1, "sip-latency").ConfigureAwait(false);
                 Console.WriteLine($"CPU (server + phone, one process): {cpu.TotalSeconds:F1} s over {wall.TotalSeconds:F1} s wall = {100 * cpu / wall:F0}% of one core");
                 return result;
             }

@@ -57,8 +57,9 @@ internal static class SipLoadRun
                     Console.WriteLine($"N={n}: {SipSummary.Of(ms)}; calls failed {failed}, no reply {row.Item5}, overlapped {row.Item6}, " +
                         $"CPU {row.Item7:F0}% of one core ({Environment.ProcessorCount} cores), phone clock missed ticks {clock.MissedTicks}, load average {File.ReadAllText("/proc/loadavg").Trim()}");
                 }
-                // Let the server finish hanging up the level's calls before the next level starts.
+                // Let the server finish hanging up the level's calls (and write their records) before the next level starts.
                 await Task.Delay(2000).ConfigureAwait(false);
+                await ServerWaterfall.PrintAsync(server.Api, n, $"N={n}").ConfigureAwait(false);
             }
         }
 
