@@ -44,6 +44,8 @@ internal sealed class SipBenchServer : IAsyncDisposable
 
     public int SipPort { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>An API client with a key of scope <c>*</c> for the bench's organization.</summary>
     public HttpClient Api { get; }
 

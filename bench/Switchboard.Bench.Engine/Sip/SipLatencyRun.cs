@@ -22,12 +22,14 @@ internal static class SipLatencyRun
             {
                 var process = Process.GetCurrentProcess();
                 var cpuBefore = process.TotalProcessorTime;
+                var serverClock = ServerClockProbe.Read(server.Services);
                 var wallBefore = TimeProvider.System.GetTimestamp();
                 var result = await PhoneScript.RunAsync(clock, server.SipPort, speech, turns,
                     (turn, latency) => Console.WriteLine($"turn {turn}: {(latency is { } l ? $"{l.TotalMilliseconds:F0} ms" : "no reply")}")).ConfigureAwait(false);
                 process.Refresh();
                 var cpu = process.TotalProcessorTime - cpuBefore;
                 var wall = TimeProvider.System.GetElapsedTime(wallBefore);
+                Console.WriteLine(ServerClockProbe.Describe(serverClock, ServerClockProbe.Read(server.Services)));
                 Console.WriteLine($"caller phrase: \"{CallerSpeech.Phrase}\", {speech.Length / 8.0:F0} ms of voiced audio; phone clock missed ticks: {clock.MissedTicks}");
                 Console.WriteLine($"turns measured {result.LatenciesMs.Count} of {turns}, no reply {result.Missed}, agent already talking at end of speech {result.Overlapped}" +
                     (result.Failure is null ? "" : $", stopped early: {result.Failure}"));

@@ -35,6 +35,7 @@ internal static class SipLoadRun
                     var perCall = n == 1 ? baselineTurns : turns;
                     var process = Process.GetCurrentProcess();
                     var cpuBefore = process.TotalProcessorTime;
+                    var serverClock = ServerClockProbe.Read(server.Services);
                     var wallBefore = TimeProvider.System.GetTimestamp();
                     var calls = new List<Task<SipCallResult>>(n);
                     for (var i = 0; i < n; i++)
@@ -48,6 +49,7 @@ internal static class SipLoadRun
                     process.Refresh();
                     var cpu = process.TotalProcessorTime - cpuBefore;
                     var wall = TimeProvider.System.GetElapsedTime(wallBefore);
+                    Console.WriteLine($"N={n}: {ServerClockProbe.Describe(serverClock, ServerClockProbe.Read(server.Services))}");
                     var finished = calls.Where(c => c.IsCompletedSuccessfully).Select(c => c.Result).ToList();
                     var ms = finished.SelectMany(r => r.LatenciesMs).ToList();
                     var failed = n - finished.Count(r => r.Failure is null);
