@@ -85,7 +85,11 @@ internal sealed class BenchPhone : IMediaClockParticipant, IAsyncDisposable
         for (var attempt = 0; attempt < 200; attempt++)
         {
             var port = Interlocked.Add(ref s_nextPort, 2) - 2;
-            if (port > 52398) Interlocked.Exchange(ref s_nextPort, 52200);
+            if (port > 52398)
+            {
+                Interlocked.Exchange(ref s_nextPort, 52200);
+                continue;
+            }
             var rtp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
             var rtcp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
             try
