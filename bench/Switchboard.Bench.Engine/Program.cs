@@ -1,9 +1,10 @@
 using Switchboard.Bench.Engine;
+using Switchboard.Bench.Engine.Sip;
 
 var parsed = new BenchArgs(args);
-if (parsed.Mode is not ("overhead" or "latency" or "bargein" or "memory" or "load"))
+if (parsed.Mode is not ("overhead" or "latency" or "bargein" or "memory" or "load" or "sip-latency" or "sip-load"))
 {
-    Console.Error.WriteLine("usage: Switchboard.Bench.Engine overhead|latency|bargein|memory|load [--turns N] [--calls N] [--seconds N] [--vad silero|energy]");
+    Console.Error.WriteLine("usage: Switchboard.Bench.Engine overhead|latency|bargein|memory|load|sip-latency|sip-load [--turns N] [--calls N] [--seconds N] [--vad silero|energy] [--levels 1,5,10] [--baseline-turns N] [--pool N]");
     return 2;
 }
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, " +
@@ -15,6 +16,8 @@ switch (parsed.Mode)
     case "latency": await LatencyRun.RunAsync(shared, parsed); break;
     case "bargein": await BargeInRun.RunAsync(shared, parsed); break;
     case "memory": await MemoryRun.RunAsync(shared, parsed); break;
+    case "sip-latency": await SipLatencyRun.RunAsync(shared, parsed); break;
+    case "sip-load": await SipLoadRun.RunAsync(shared, parsed); break;
     default: await LoadRun.RunAsync(shared, parsed); break;
 }
 Console.WriteLine($"load average after: {File.ReadAllText("/proc/loadavg").Trim()}");
