@@ -1,21 +1,14 @@
-using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Switchboard.ControlPlane.Telephony;
-using Switchboard.Sip.Rtp;
 
 namespace Switchboard.Bench.Engine.Sip;
 
-/// <summary>
-/// Reads the server's SIP media clock counters (ticks, missed ticks). <see cref="SipGateway"/> keeps its clock private
-/// and exposes no counters, so this bench-only diagnostic reads the field by reflection and says so when it cannot.
-/// </summary>
+/// <summary>Reads the server's SIP media clock counters (ticks, missed ticks) from <see cref="SipGateway"/>.</summary>
 internal static class ServerClockProbe
 {
     public static (long Ticks, long Missed)? Read(IServiceProvider services)
     {
-        var gateway = services.GetRequiredService<SipGateway>();
-        var field = typeof(SipGateway).GetField("_clock", BindingFlags.Instance | BindingFlags.NonPublic);
-        return field?.GetValue(gateway) is MediaClock clock ? (clock.Ticks, clock.MissedTicks) : null;
+        return services.GetRequiredService<SipGateway>().MediaClockCounters;
     }
 
     public static string Describe((long Ticks, long Missed)? before, (long Ticks, long Missed)? after)

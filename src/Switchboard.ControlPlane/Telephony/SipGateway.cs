@@ -50,6 +50,9 @@ internal sealed partial class SipGateway(
     /// <summary>The transaction layer while listening (trunk registrations send through it), else null.</summary>
     internal SipTransactionLayer? Layer => _layer;
 
+    /// <summary>The SIP media clock's ticks and missed ticks while listening (a missed tick delays every call's RTP), else null.</summary>
+    internal (long Ticks, long Missed)? MediaClockCounters => _clock is { } clock ? (clock.Ticks, clock.MissedTicks) : null;
+
     /// <summary>Our Contact while listening, else null.</summary>
     internal SipUri? Contact => _endpoint?.Options.Contact;
 
