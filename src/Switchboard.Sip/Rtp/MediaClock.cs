@@ -1,10 +1,12 @@
 namespace Switchboard.Sip.Rtp;
 
 /// <summary>
-/// The one media clock of the process: a single loop on a <see cref="PeriodicTimer"/> (20 ms by default) that runs
-/// every registered participant's send step per tick, instead of one timer per call. The timer is periodic against
-/// the <see cref="TimeProvider"/>, so tick times do not drift; ticks missed under load are counted and reported to
-/// participants through the tick number.
+/// The one media clock of the process: a single loop (20 ms by default) that runs every registered participant's send
+/// step per tick, instead of one timer per call. On the system clock the loop is a dedicated above-normal-priority
+/// thread, because a thread-pool timer's continuation waits behind whatever else holds the pool (speech recognition,
+/// synthesis, VAD) and every late tick delays every call's audio; on any other <see cref="TimeProvider"/> (virtual time
+/// in tests) it is a <see cref="PeriodicTimer"/>. Ticks are scheduled against the start time, so they do not drift; ticks
+/// missed under load are counted and reported to participants through the tick number.
 /// </summary>
 /// <remarks>
 /// Thread-safe: <see cref="Register"/> and <see cref="Unregister"/> may be called from any thread, including from
@@ -19,6 +21,7 @@ public sealed class MediaClock : IAsyncDisposable
     private readonly PeriodicTimer _timer;
     private readonly long _origin;
     private readonly Task _loop;
+    private volatile bool _stopping;
     private IMediaClockParticipant[] _participants = [];
     private long _ticks;
     private long _missed;
@@ -35,7 +38,7 @@ public sealed class MediaClock : IAsyncDisposable
         _time = timeProvider ?? TimeProvider.System;
         _origin = _time.GetTimestamp();
         _timer = new PeriodicTimer(Period, _time);
-        _loop = Task.Run(RunAsync);
+        _loop = ReferenceEquals(_time, TimeProvider.System) ? RunOnDedicatedThread() : Task.Run(RunAsync);
     }
 
     /// <summary>Tick period.</summary>
@@ -96,8 +99,36 @@ public sealed class MediaClock : IAsyncDisposable
     /// <summary>Stops the loop and waits for the tick in progress.</summary>
     public async ValueTask DisposeAsync()
     {
+        _stopping = true;
         _timer.Dispose();
         await _loop.ConfigureAwait(false);
+    }
+
+    private Task RunOnDedicatedThread()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            long last = 0;
+            while (!_stopping)
+            {
+                // Sleep to the next period boundary measured from the start, so lateness never accumulates.
+                var elapsed = _time.GetElapsedTime(_origin);
+                var next = ((elapsed.Ticks / Period.Ticks) + 1) * Period.Ticks;
+                var wait = TimeSpan.FromTicks(next - elapsed.Ticks);
+                if (wait > TimeSpan.Zero) Thread.Sleep(wait);
+                if (_stopping) break;
+                last = Tick(last);
+            }
+            done.TrySetResult();
+        })
+        {
+            IsBackground = true,
+            Name = "switchboard-media-clock",
+            Priority = ThreadPriority.AboveNormal,
+        };
+        thread.Start();
+        return done.Task;
     }
 
     private async Task RunAsync()
@@ -105,38 +136,44 @@ public sealed class MediaClock : IAsyncDisposable
         long last = 0;
         while (await _timer.WaitForNextTickAsync().ConfigureAwait(false))
         {
-            TimeSpan elapsed = _time.GetElapsedTime(_origin);
-
-            // Numbering by elapsed time rather than by count keeps RTP timestamps on the wall clock when ticks coalesce.
-            long tick = elapsed.Ticks / Period.Ticks;
-            if (tick <= last)
-            {
-                // A signal latched while the previous tick ran late: that period was already served.
-                continue;
-            }
-
-            if (tick > last + 1)
-            {
-                Interlocked.Add(ref _missed, tick - last - 1);
-            }
-
-            last = tick;
-            IMediaClockParticipant[] participants = Volatile.Read(ref _participants);
-            for (int i = 0; i < participants.Length; i++)
-            {
-                try
-                {
-                    participants[i].OnTick(tick, elapsed);
-                }
-#pragma warning disable CA1031 // One faulty call must not stop the media of every other call.
-                catch (Exception)
-#pragma warning restore CA1031
-                {
-                    Interlocked.Increment(ref _faults);
-                }
-            }
-
-            Interlocked.Increment(ref _ticks);
+            last = Tick(last);
         }
+    }
+
+    /// <summary>Runs one tick unless its period was already served; returns the last tick number run.</summary>
+    private long Tick(long last)
+    {
+        TimeSpan elapsed = _time.GetElapsedTime(_origin);
+
+        // Numbering by elapsed time rather than by count keeps RTP timestamps on the wall clock when ticks coalesce.
+        long tick = elapsed.Ticks / Period.Ticks;
+        if (tick <= last)
+        {
+            // A signal latched while the previous tick ran late: that period was already served.
+            return last;
+        }
+
+        if (tick > last + 1)
+        {
+            Interlocked.Add(ref _missed, tick - last - 1);
+        }
+
+        IMediaClockParticipant[] participants = Volatile.Read(ref _participants);
+        for (int i = 0; i < participants.Length; i++)
+        {
+            try
+            {
+                participants[i].OnTick(tick, elapsed);
+            }
+#pragma warning disable CA1031 // One faulty call must not stop the media of every other call.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                Interlocked.Increment(ref _faults);
+            }
+        }
+
+        Interlocked.Increment(ref _ticks);
+        return tick;
     }
 }
