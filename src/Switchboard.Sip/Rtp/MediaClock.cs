@@ -115,8 +115,9 @@ public sealed class MediaClock : IAsyncDisposable
                 // Sleep to the next period boundary measured from the start, so lateness never accumulates.
                 var elapsed = _time.GetElapsedTime(_origin);
                 var next = ((elapsed.Ticks / Period.Ticks) + 1) * Period.Ticks;
-                var wait = TimeSpan.FromTicks(next - elapsed.Ticks);
-                if (wait > TimeSpan.Zero) Thread.Sleep(wait);
+                // Rounded up to whole milliseconds (Thread.Sleep's unit): waking early would only spin to the boundary.
+                var waitMs = (int)Math.Ceiling(TimeSpan.FromTicks(next - elapsed.Ticks).TotalMilliseconds);
+                if (waitMs > 0) Thread.Sleep(waitMs);
                 if (_stopping) break;
                 last = Tick(last);
             }

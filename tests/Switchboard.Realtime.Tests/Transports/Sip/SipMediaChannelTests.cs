@@ -81,8 +81,32 @@ public sealed class SipMediaChannelTests
 
         var audio = new short[8000 * 2 / 5];
         DtmfGenerator.Generate('9', -6, 8000, audio.AsSpan(0, 8000 / 10));
-        _ = phone.SendAudioAsync(audio);
-        Assert.Equal('9', await NextDigitAsync(channel, rig));
+        // On a starved machine RTP frames can arrive too late and be concealed, cutting a tone below the detector's
+        // minimum; a person presses again, and so does this phone (at most three times).
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            _ = phone.SendAudioAsync(audio);
+            if (await DigitWithinFramesAsync(channel, rig, 100) is { } digit)
+            {
+                Assert.Equal('9', digit);
+                return;
+            }
+        }
+        Assert.Fail("The tone was not detected in three presses.");
+    }
+
+    /// <summary>The next digit, or null when <paramref name="frames"/> audio frames (2 s of media) pass without one.</summary>
+    private static async Task<char?> DigitWithinFramesAsync(SipMediaChannel channel, SipLoopback rig, int frames)
+    {
+        for (var seen = 0; seen < frames;)
+        {
+            var input = await NextAsync(channel, rig);
+            if (input.Kind == MediaInputKind.Digit) return input.Digit;
+            input.Frame.Dispose();
+            Assert.NotEqual(MediaInputKind.HangUp, input.Kind);
+            seen++;
+        }
+        return null;
     }
 
     [Fact]
