@@ -11,7 +11,7 @@ namespace Switchboard.ControlPlane.Calls;
 /// or accepts a call (the telephony issue's <c>POST /calls</c>); the <see cref="CallRecorder"/> then fills in the rest
 /// from the session's events. Thread-safe.
 /// </summary>
-internal sealed class CallRegistry(OrganizationDbContextFactory contexts, TimeProvider time)
+internal sealed class CallRegistry(OrganizationDbContextFactory contexts, TimeProvider time, Webhooks.WebhookOutbox? outbox = null)
 {
     private static readonly string[] Directions = ["inbound", "outbound", "web", "simulated"];
 
@@ -62,8 +62,8 @@ internal sealed class CallRegistry(OrganizationDbContextFactory contexts, TimePr
     }
 
     /// <summary>
-    /// A call that never connected (busy, no answer, rejected, failed to dial) ends with <paramref name="reason"/>; a call
-    /// the session already took over is left to the recorder.
+    /// A call that never connected (busy, no answer, rejected, failed to dial) ends with <paramref name="reason"/> and a
+    /// <c>call.ended</c> webhook (duration 0); a call the session already took over is left to the recorder.
     /// </summary>
     public async Task EndUnconnectedAsync(string organizationId, string callId, string reason, CancellationToken cancellationToken)
     {
@@ -73,6 +73,13 @@ internal sealed class CallRegistry(OrganizationDbContextFactory contexts, TimePr
         call.Status = CallStatuses.Ended;
         call.DisconnectionReason = reason;
         call.EndedAt = time.GetUtcNow();
+        call.DurationMs = 0;
+        if (outbox is not null)
+        {
+            // In the same transaction as the row, as the recorder does for connected calls: call.ended is never lost.
+            await outbox.EnqueueForOrganizationAsync(db, organizationId, Webhooks.WebhookEventTypes.CallEnded,
+                new Webhooks.Events.CallEndedData(call.Id, call.AgentId, call.EndedAt.Value, call.EndedAt.Value, 0, reason), call.AgentId, cancellationToken);
+        }
         await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Switchboard.Server.Tests.Infrastructure;
 using Switchboard.Sip.Tests.Interop;
 using Xunit.Abstractions;
@@ -67,6 +69,11 @@ public sealed class OutboundCallTests(ITestOutputHelper output) : IAsyncLifetime
         var call = await key.Client.WaitForCallEndedAsync(id);
         Assert.Equal("busy", (string?)call["disconnection_reason"]);
         Assert.Empty(call["transcript"]!.AsArray());
+
+        // A call that never connected still tells the organization's webhooks it ended.
+        await using var db = _server.Services.GetRequiredService<Switchboard.ControlPlane.Data.OrganizationDbContextFactory>().Create(key.OrganizationId);
+        var ended = await db.WebhookEvents.Where(e => e.Type == "call.ended").Select(e => e.Payload).ToListAsync();
+        Assert.Contains(ended, payload => payload.Contains(id, StringComparison.Ordinal) && payload.Contains("busy", StringComparison.Ordinal));
     }
 
     [Fact]
