@@ -85,16 +85,28 @@ internal sealed partial class SipGateway
 
         using var ring = new CancellationTokenSource(dial.RingTimeout, time);
         var timedOut = false;
-        using var onTimeout = ring.Token.Register(() =>
-        {
-            timedOut = true;
-            _ = call.HangupAsync(CancellationToken.None);
-        });
 
         // Read events only until the answer: from then on the media channel is their only reader.
-        while (await call.Events.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        while (true)
         {
-            if (!call.Events.TryRead(out var e)) continue;
+            SipCallEvent e;
+            try
+            {
+                e = await call.Events.ReadAsync(timedOut ? CancellationToken.None : ring.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (ring.IsCancellationRequested && !timedOut)
+            {
+                // Rang too long: CANCEL the INVITE; the call then ends (487) and the next read sees it.
+                timedOut = true;
+                await call.HangupAsync(CancellationToken.None).ConfigureAwait(false);
+                continue;
+            }
+            catch (System.Threading.Channels.ChannelClosedException)
+            {
+                lease.Dispose();
+                return "dial_failed";
+            }
+
             switch (e.Kind)
             {
                 case SipCallEventKind.Ringing:
@@ -103,20 +115,15 @@ internal sealed partial class SipGateway
                 case SipCallEventKind.Ended:
                     lease.Dispose();
                     return timedOut ? "no_answer" : DisconnectionReason(e.Reason);
+                case SipCallEventKind.Answered when timedOut:
+                    // Answered just as we gave up: hang up rather than leave the callee on a silent line.
+                    lease.Dispose();
+                    await call.HangupAsync(CancellationToken.None).ConfigureAwait(false);
+                    return "no_answer";
                 case SipCallEventKind.Answered:
-                    await onTimeout.DisposeAsync().ConfigureAwait(false);
-                    if (timedOut)
-                    {
-                        // Answered just as we gave up: hang up rather than leave the callee on a silent line.
-                        lease.Dispose();
-                        await call.HangupAsync(CancellationToken.None).ConfigureAwait(false);
-                        return "no_answer";
-                    }
                     return await RunAnsweredAsync(dial, call, negotiator, lease).ConfigureAwait(false);
             }
         }
-        lease.Dispose();
-        return "dial_failed";
     }
 
     private async Task<string?> RunAnsweredAsync(OutboundDial dial, SipCall call, SdpNegotiator negotiator, RtpPortLease lease)
