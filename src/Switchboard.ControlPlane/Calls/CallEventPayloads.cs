@@ -64,7 +64,13 @@ internal static class CallEventPayloads
                 w.WriteString("target", x.Target);
                 w.WriteBoolean("accepted", x.Accepted);
                 WriteNullable(w, "detail", x.Detail);
+                w.WriteString("mode", x.Mode);
+                w.WriteString("outcome", x.Outcome);
                 return CallEventTypes.Transfer;
+            case TransferStarting ts:
+                w.WriteString("target", ts.Target);
+                w.WriteString("mode", ts.Mode);
+                return CallEventTypes.TransferStarted;
             case TurnLatency l:
                 w.WriteNumber("turn", l.Turn);
                 WriteMs(w, "stt_final_ms", l.SttFinal);

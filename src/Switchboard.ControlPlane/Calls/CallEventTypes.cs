@@ -8,6 +8,7 @@ internal static class CallEventTypes
     public const string Dtmf = "dtmf";
     public const string NodeTransition = "node_transition";
     public const string Transfer = "transfer";
+    public const string TransferStarted = "transfer_started";
     public const string TurnLatency = "turn_latency";
     public const string CallStarted = "call_started";
     public const string CallEnded = "call_ended";

@@ -20,8 +20,10 @@ public sealed class CallEventPayloadsTests
         AssertPayload(new DigitEvent("c", At, TimeSpan.Zero, "12#", false), "dtmf", """{"digits":"12#","received":false}""");
         AssertPayload(new NodeTransition("c", At, TimeSpan.Zero, null, "start", null), "node_transition",
             """{"from_node_id":null,"node_id":"start","reason":null}""");
-        AssertPayload(new TransferAttempted("c", At, TimeSpan.Zero, "sip:desk@example.com", true, null), "transfer",
-            """{"target":"sip:desk@example.com","accepted":true,"detail":null}""");
+        AssertPayload(new TransferAttempted("c", At, TimeSpan.Zero, "sip:desk@example.com", true, null, "cold", "connected"), "transfer",
+            """{"target":"sip:desk@example.com","accepted":true,"detail":null,"mode":"cold","outcome":"connected"}""");
+        AssertPayload(new TransferStarting("c", At, TimeSpan.Zero, "+15550100", "warm"), "transfer_started",
+            """{"target":"+15550100","mode":"warm"}""");
         AssertPayload(new TurnLatency("c", At, TimeSpan.Zero, 4, TimeSpan.FromMilliseconds(310), null, TimeSpan.FromMilliseconds(900), null),
             "turn_latency", """{"turn":4,"stt_final_ms":310,"first_text_ms":null,"first_audio_ms":900,"first_frame_sent_ms":null}""");
         AssertPayload(new CallStarted("c", At, TimeSpan.Zero, "org_1", "agent_1", 2, CallDirection.Outbound, "+1555", null),

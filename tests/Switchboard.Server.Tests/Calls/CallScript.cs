@@ -35,7 +35,7 @@ internal static class CallScript
             new NodeTransition(callId, At(start, 10.0), S(10.0), "greet", "confirm", "booked"),
             new Utterance(callId, At(start, 12.0), S(12.0), UtteranceRole.Agent, "Booked. Anything else?", S(10.1), S(12.0), false),
             new TurnLatency(callId, At(start, 12.5), S(12.5), 3, Ms(250), Ms(1500), Ms(1700), Ms(1800)),
-            new TransferAttempted(callId, At(start, 20.0), S(20.0), "+15550123", false, "busy"),
+            new TransferAttempted(callId, At(start, 20.0), S(20.0), "+15550123", false, "busy", "cold", "busy"),
             new CallEnded(callId, At(start, 60.0), S(60.0), "user_hangup", null),
         ];
         return events;
