@@ -61,10 +61,10 @@ internal static class PhoneCallEndpoints
                 return null;
             }
             var trunk = number.SipTrunkId is null ? null : await db.SipTrunks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == number.SipTrunkId, token);
-            var (target, problem) = await ResolveTargetAsync(request.ToNumber!.Trim(), number, trunk, secrets, token);
-            if (problem is not null)
+            var route = await OutboundRoutes.ResolveAsync(request.ToNumber!.Trim(), number, trunk, secrets, token);
+            if (route.Dial is not { } target)
             {
-                refused = problem;
+                refused = Unprocessable(route.Field!, route.Error!);
                 return null;
             }
             if (!gateway.IsListening || !host.HasCapacity(organizationId))
@@ -82,7 +82,7 @@ internal static class PhoneCallEndpoints
                 DynamicVariables = request.DynamicVariables,
                 Metadata = request.Metadata?.GetRawText(),
             };
-            gateway.Dial(target! with { RingTimeout = TimeSpan.FromSeconds(request.RingTimeoutSeconds ?? DefaultRingTimeoutSeconds), Call = call });
+            gateway.Dial(target with { RingTimeout = TimeSpan.FromSeconds(request.RingTimeoutSeconds ?? DefaultRingTimeoutSeconds), Call = call });
             return new PhoneCallResponse(callId, CallStatuses.Registered, from!, to, agent.Id, version.Value);
         }, ct);
 
@@ -90,42 +90,6 @@ internal static class PhoneCallEndpoints
         if (outcome.Value is not { } response) return refused!;
         if (outcome.Replayed) http.Response.Headers["Idempotent-Replayed"] = "true";
         return TypedResults.Created($"/api/v1/calls/{response.CallId}", response);
-    }
-
-    /// <summary>Where the INVITE goes: the trunk (an allowed E.164 number) or, without a trunk, the SIP URI dialled.</summary>
-    private static async Task<(OutboundDial? Dial, ProblemHttpResult? Problem)> ResolveTargetAsync(string to, PhoneNumber number, SipTrunk? trunk,
-        SecretProtector secrets, CancellationToken ct)
-    {
-        var placeholder = new LiveCallRequest("", "", null, CallDirection.Outbound, null, null, "sip");
-        if (trunk is null)
-        {
-            if (!SipUri.TryParse(to, out var uri) || uri?.User is null)
-                return (null, Unprocessable("to_number", "This number has no SIP trunk, so to_number must be a SIP URI such as sip:alice@192.0.2.10:5060."));
-            var address = await TrunkAddress.ResolveAsync(uri.Host, ct);
-            if (address is null) return (null, Unprocessable("to_number", $"The host '{uri.Host}' cannot be resolved."));
-            return (new OutboundDial(uri, new SipEndPoint(address, uri.Port ?? 5060), number.Number, null, null, TimeSpan.Zero, placeholder), null);
-        }
-
-        var decision = OutboundDialPolicy.Check(to, PhoneNumberResponse.ReadCountries(number.OutboundAllowedCountries));
-        if (!decision.Allowed)
-        {
-            var why = decision.Reason switch
-            {
-                "premium_rate" => "to_number is a premium-rate number; those are never dialled.",
-                "country_not_allowed" => "to_number's country is not in this number's outbound_allowed_countries.",
-                _ => "to_number must be an E.164 number such as +15550100 when calling through a trunk.",
-            };
-            return (null, Unprocessable("to_number", why));
-        }
-        if (trunk.Transport != "udp")
-            return (null, Unprocessable("from_number", "Outbound calls over TCP trunks are not built yet; this trunk uses " + trunk.Transport + "."));
-        var (host, port) = TrunkAddress.Split(trunk.Address);
-        var trunkAddress = await TrunkAddress.ResolveAsync(host, ct);
-        if (trunkAddress is null) return (null, Unprocessable("from_number", $"The trunk's host '{host}' cannot be resolved."));
-        var target = new SipUri("sip", decision.Number!, host, port);
-        var password = trunk.PasswordProtected is null ? null : secrets.Unprotect(trunk.PasswordProtected);
-        return (new OutboundDial(target, new SipEndPoint(trunkAddress, port ?? 5060), trunk.OutboundCallerId ?? number.Number, trunk.Username, password,
-            TimeSpan.Zero, placeholder), null);
     }
 
     private static ProblemHttpResult Unprocessable(string field, string message) =>

@@ -109,11 +109,7 @@ internal sealed partial class SipGateway
             throw;
         }
 
-        var channel = new SipMediaChannel(call, rtp, new SipMediaChannelOptions
-        {
-            DetectInBandDtmf = options.Value.DetectInBandDtmf,
-            TransferTimeout = TimeSpan.FromSeconds(options.Value.TransferTimeoutSeconds),
-        }, time);
+        var channel = new SipMediaChannel(call, rtp, ChannelOptions(call, route.OrganizationId, route.Number), time);
         var variables = new Dictionary<string, string>(route.DynamicVariables, StringComparer.Ordinal);
         SipHeaderVariables.AddTo(variables, incoming.Headers);
         var request = new LiveCallRequest(route.OrganizationId, route.AgentId, route.AgentVersion, CallDirection.Inbound, caller, called, "sip")

@@ -83,45 +83,58 @@ internal sealed partial class SipGateway
             throw;
         }
 
-        using var ring = new CancellationTokenSource(dial.RingTimeout, time);
-        var timedOut = false;
+        var reason = await RingAsync(call, dial.RingTimeout,
+            () => registry.MarkRingingAsync(dial.Call.OrganizationId, dial.Call.CallId!, CancellationToken.None), CancellationToken.None).ConfigureAwait(false);
+        if (reason is not null)
+        {
+            lease.Dispose();
+            return reason;
+        }
+        return await RunAnsweredAsync(dial, call, negotiator, lease).ConfigureAwait(false);
+    }
 
-        // Read events only until the answer: from then on the media channel is their only reader.
+    /// <summary>
+    /// Follows an INVITE we sent until it is answered (null), ends (the disconnection reason), rings past
+    /// <paramref name="ringTimeout"/> (CANCEL, <c>no_answer</c>) or is cancelled (CANCEL, <c>cancelled</c>). Reads the
+    /// call's events only until the answer: from then on they are the media channel's.
+    /// </summary>
+    private async Task<string?> RingAsync(SipCall call, TimeSpan ringTimeout, Func<Task>? onRinging, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(ringTimeout, time);
+        using var ring = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+        string? gaveUp = null;
         while (true)
         {
             SipCallEvent e;
             try
             {
-                e = await call.Events.ReadAsync(timedOut ? CancellationToken.None : ring.Token).ConfigureAwait(false);
+                e = await call.Events.ReadAsync(gaveUp is not null ? CancellationToken.None : ring.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (ring.IsCancellationRequested && !timedOut)
+            catch (OperationCanceledException) when (gaveUp is null && ring.IsCancellationRequested)
             {
-                // Rang too long: CANCEL the INVITE; the call then ends (487) and the next read sees it.
-                timedOut = true;
+                // Rang too long, or nobody wants the call any more: CANCEL the INVITE; the call then ends (487) and the next read sees it.
+                gaveUp = cancellationToken.IsCancellationRequested ? "cancelled" : "no_answer";
                 await call.HangupAsync(CancellationToken.None).ConfigureAwait(false);
                 continue;
             }
             catch (System.Threading.Channels.ChannelClosedException)
             {
-                lease.Dispose();
                 return "dial_failed";
             }
 
             switch (e.Kind)
             {
-                case SipCallEventKind.Ringing:
-                    await registry.MarkRingingAsync(dial.Call.OrganizationId, dial.Call.CallId!, CancellationToken.None).ConfigureAwait(false);
+                case SipCallEventKind.Ringing when onRinging is not null:
+                    await onRinging().ConfigureAwait(false);
                     break;
                 case SipCallEventKind.Ended:
-                    lease.Dispose();
-                    return timedOut ? "no_answer" : DisconnectionReason(e.Reason);
-                case SipCallEventKind.Answered when timedOut:
+                    return gaveUp ?? DisconnectionReason(e.Reason);
+                case SipCallEventKind.Answered when gaveUp is not null:
                     // Answered just as we gave up: hang up rather than leave the callee on a silent line.
-                    lease.Dispose();
                     await call.HangupAsync(CancellationToken.None).ConfigureAwait(false);
-                    return "no_answer";
+                    return gaveUp;
                 case SipCallEventKind.Answered:
-                    return await RunAnsweredAsync(dial, call, negotiator, lease).ConfigureAwait(false);
+                    return null;
             }
         }
     }
@@ -142,11 +155,7 @@ internal sealed partial class SipGateway
         }
 
         var rtp = new RtpSession(audio, lease, _clock!, SipMediaChannel.CreateRtpOptions(), time);
-        var channel = new SipMediaChannel(call, rtp, new SipMediaChannelOptions
-        {
-            DetectInBandDtmf = options.Value.DetectInBandDtmf,
-            TransferTimeout = TimeSpan.FromSeconds(options.Value.TransferTimeoutSeconds),
-        }, time);
+        var channel = new SipMediaChannel(call, rtp, ChannelOptions(call, dial.Call.OrganizationId, dial.Call.From), time);
         try
         {
             // The host owns the channel from here: it hangs up when the call ends or cannot start.

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchboard.ControlPlane.LiveCalls;
+using Switchboard.Realtime.Transports.Sip;
 using Switchboard.Sip.Auth;
 using Switchboard.Sip.Dialogs;
 using Switchboard.Sip.Rtp;
@@ -96,6 +97,8 @@ internal sealed partial class SipGateway(
             LogShutdownIncomplete(logger, _calls.Count);
         }
 
+        // Joined calls of finished transfers outlive their sessions; they hang up both sides before the stack closes.
+        if (_bridges is not null) await _bridges.DisposeAsync().ConfigureAwait(false);
         await CloseStackAsync().ConfigureAwait(false);
         if (_status.State == "listening") _status = new SipListenerStatus("stopped", 0, "The SIP listener has stopped.");
     }
@@ -154,6 +157,7 @@ internal sealed partial class SipGateway(
         }, time);
         _endpoint.Start();
         _clock = new MediaClock(timeProvider: time);
+        _bridges = new SipBridgeHost();
         _status = new SipListenerStatus("listening", port, $"SIP listens on {bind}:{port} (UDP, TCP), media at {advertised}, RTP {minPort}-{maxPort}.");
         LogListening(logger, bind.ToString(), port, advertised.ToString(), minPort, maxPort);
     }

@@ -62,6 +62,9 @@ internal sealed class SipGatewayOptions
     /// <summary>How long a REFER transfer waits for the transferee's final NOTIFY.</summary>
     public int TransferTimeoutSeconds { get; set; } = 15;
 
+    /// <summary>How long the second call of a transfer (warm, or cold when REFER is refused) may ring before it counts as no answer.</summary>
+    public int TransferRingTimeoutSeconds { get; set; } = 30;
+
     /// <summary>How often trunk registrations are reconciled with the trunks API (new, changed, removed trunks).</summary>
     public int TrunkSyncSeconds { get; set; } = 30;
 
@@ -99,6 +102,7 @@ internal sealed class SipGatewayOptions
             throw new InvalidOperationException($"Sip:RtpPortRange '{RtpPortRange}' must be FROM-TO within 1024-65535 holding at least two port pairs.");
         if (FloodMaxRequestsPer2Seconds < 1) throw new InvalidOperationException("Sip:FloodMaxRequestsPer2Seconds must be 1 or more.");
         if (TransferTimeoutSeconds < 1) throw new InvalidOperationException("Sip:TransferTimeoutSeconds must be 1 or more.");
+        if (TransferRingTimeoutSeconds is < 5 or > 300) throw new InvalidOperationException("Sip:TransferRingTimeoutSeconds must be 5 to 300.");
         if (TrunkSyncSeconds < 1) throw new InvalidOperationException("Sip:TrunkSyncSeconds must be 1 or more.");
         if (Authenticate && Users.Count == 0 && TrustedNetworks.Count == 0)
             throw new InvalidOperationException("Sip:Authenticate is on but neither Sip:Users nor Sip:TrustedNetworks lets anyone call.");

@@ -15,15 +15,7 @@ public sealed partial class CallSession
                 _endReason = "agent_hangup";
                 break;
             case CallActionKind.Transfer:
-                var target = action.Argument ?? "";
-                Emit(new TransferStarting(_call.CallId, _time.GetUtcNow(), _mediaTime, target, Transports.TransferModes.Cold));
-                var outcome = target.Length == 0
-                    ? new Transports.TransferOutcome(false, "no transfer target")
-                    : await _channel.TransferAsync(target, cancellationToken).ConfigureAwait(false);
-                Emit(new TransferAttempted(_call.CallId, _time.GetUtcNow(), _mediaTime, target, outcome.Accepted, outcome.Detail,
-                    Transports.TransferModes.Cold, outcome.OutcomeCode));
-                Log.Transfer(_logger, _call.CallId, target, outcome.Accepted ? "accepted" : "refused");
-                if (outcome.Accepted) _endReason = "transferred";
+                await TransferAsync(action, cancellationToken).ConfigureAwait(false);
                 break;
             case CallActionKind.PressDigits:
                 var digits = action.Argument ?? "";

@@ -86,6 +86,9 @@ public sealed partial class CallSession
                 EngineCommandKind.Respond => _engine.RespondAsync(command.Turn!, cts.Token),
                 EngineCommandKind.NoInput => _engine.NoInputAsync(command.Count, cts.Token),
                 EngineCommandKind.Say => _engine is IAcceptsInjection injectable ? injectable.SayAsync(command.Text ?? "", cts.Token) : SayOnly(command.Text ?? ""),
+                EngineCommandKind.TransferFailed => _engine is IHandlesTransferFailure handler
+                    ? handler.TransferFailedAsync(command.Failure!, cts.Token)
+                    : SayOnly(TransferFailedLine),
                 _ => _engine.StartAsync(cts.Token),
             };
             await SpeakAsync(command.ResponseId, events, command.Probe, text, cts.Token).ConfigureAwait(false);
@@ -191,27 +194,7 @@ public sealed partial class CallSession
 
     private async Task SynthesizeAsync(int responseId, string sentence, TurnProbe? probe, CancellationToken cancellationToken)
     {
-        var options = new TextToSpeechOptions
-        {
-            VoiceId = _call.Agent.Voice.VoiceId,
-            AudioFormat = "audio/pcm",
-            Speed = _call.Agent.Voice.Speed == 1.0 ? null : (float)_call.Agent.Voice.Speed,
-            Language = _call.Agent.Stt.Language,
-        };
-        short[]? audio = null;
-        var length = 0;
-        await foreach (var update in _tts.GetStreamingAudioAsync(sentence, options, cancellationToken).ConfigureAwait(false))
-        {
-            foreach (var content in update.Contents)
-            {
-                if (content is not DataContent data) continue;
-                var (samples, rate) = Decode(data);
-                var converted = ToChannelRate(samples, rate);
-                if (audio is null || audio.Length < length + converted.Length) Array.Resize(ref audio, Math.Max(length + converted.Length, (audio?.Length ?? 0) * 2));
-                converted.CopyTo(audio.AsSpan(length));
-                length += converted.Length;
-            }
-        }
+        var (audio, length) = await SynthesizeAtRateAsync(sentence, _channel.SampleRate, cancellationToken).ConfigureAwait(false);
         if (audio is null || length == 0) return;
         if (probe is not null) probe.FirstAudio ??= _time.GetUtcNow();
 
@@ -238,6 +221,33 @@ public sealed partial class CallSession
         }
     }
 
+    /// <summary>Speaks <paramref name="text"/> with the agent's voice into PCM at <paramref name="rate"/>; (null, 0) when the TTS returned nothing.</summary>
+    private async Task<(short[]? Audio, int Length)> SynthesizeAtRateAsync(string text, int rate, CancellationToken cancellationToken)
+    {
+        var options = new TextToSpeechOptions
+        {
+            VoiceId = _call.Agent.Voice.VoiceId,
+            AudioFormat = "audio/pcm",
+            Speed = _call.Agent.Voice.Speed == 1.0 ? null : (float)_call.Agent.Voice.Speed,
+            Language = _call.Agent.Stt.Language,
+        };
+        short[]? audio = null;
+        var length = 0;
+        await foreach (var update in _tts.GetStreamingAudioAsync(text, options, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var content in update.Contents)
+            {
+                if (content is not DataContent data) continue;
+                var (samples, sourceRate) = Decode(data);
+                var converted = ToRate(samples, sourceRate, rate);
+                if (audio is null || audio.Length < length + converted.Length) Array.Resize(ref audio, Math.Max(length + converted.Length, (audio?.Length ?? 0) * 2));
+                converted.CopyTo(audio.AsSpan(length));
+                length += converted.Length;
+            }
+        }
+        return (audio, length);
+    }
+
     private static (short[] Samples, int Rate) Decode(DataContent data)
     {
         var mediaType = data.MediaType ?? "";
@@ -262,10 +272,10 @@ public sealed partial class CallSession
         return (samples, rate);
     }
 
-    private ReadOnlySpan<short> ToChannelRate(short[] samples, int rate)
+    private static ReadOnlySpan<short> ToRate(short[] samples, int rate, int targetRate)
     {
-        if (rate == _channel.SampleRate) return samples;
-        var resampler = new Resampler(rate, _channel.SampleRate);
+        if (rate == targetRate) return samples;
+        var resampler = new Resampler(rate, targetRate);
         var output = new short[resampler.MaxOutputLength(samples.Length)];
         var written = resampler.Process(samples, output);
         return output.AsSpan(0, written);

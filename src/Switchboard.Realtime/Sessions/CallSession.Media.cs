@@ -366,6 +366,12 @@ public sealed partial class CallSession
             IssueCommand(new EngineCommand(EngineCommandKind.HandOver, NextResponse(), Text: target));
             return;
         }
+        if (_pendingTransferFailure is { } failure)
+        {
+            _pendingTransferFailure = null;
+            IssueCommand(new EngineCommand(EngineCommandKind.TransferFailed, NextResponse(), Failure: failure));
+            return;
+        }
         if (_pendingTurn is { } turn)
         {
             _pendingTurn = null;

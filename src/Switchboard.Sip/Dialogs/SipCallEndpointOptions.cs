@@ -37,6 +37,6 @@ public sealed class SipCallEndpointOptions
     /// <summary>Drops, unanswered, requests whose User-Agent is a known scanner's. Null: no filter.</summary>
     public SipScannerFilter? ScannerFilter { get; init; }
 
-    /// <summary>The Allow header value we advertise.</summary>
+    /// <summary>The Allow header value we advertise. Without REFER in it, a peer's REFER is answered 405 (no transfers taken).</summary>
     public string Allow { get; init; } = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, NOTIFY";
 }

@@ -34,6 +34,12 @@ internal static class SipCallRequestHandler
             case SipMethods.Info:
                 await HandleInfoAsync(call, tx).ConfigureAwait(false);
                 break;
+            case SipMethods.Refer when !Advertises(call.Endpoint.Options.Allow, SipMethods.Refer):
+                // An endpoint configured without REFER in its Allow takes no transfers (RFC 3261 8.2.1: 405 with Allow).
+                SipResponse notAllowed = tx.CreateResponse(405);
+                notAllowed.Headers.Add("Allow", call.Endpoint.Options.Allow);
+                await tx.SendResponseAsync(notAllowed).ConfigureAwait(false);
+                break;
             case SipMethods.Refer:
                 await HandleReferAsync(call, tx).ConfigureAwait(false);
                 break;
@@ -50,6 +56,15 @@ internal static class SipCallRequestHandler
                 await tx.SendResponseAsync(notImplemented).ConfigureAwait(false);
                 break;
         }
+    }
+
+    private static bool Advertises(string allow, string method)
+    {
+        foreach (var range in allow.AsSpan().Split(','))
+        {
+            if (allow.AsSpan()[range].Trim().Equals(method, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
     }
 
     private static async Task HandleReInviteAsync(SipCall call, SipServerTransaction tx)

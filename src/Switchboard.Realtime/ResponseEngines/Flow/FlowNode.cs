@@ -45,6 +45,8 @@ internal sealed class FlowNode
     public IReadOnlyList<FlowResultMapping> Result { get; init; } = [];
     public string? OnError { get; init; }
 
-    // transfer
+    // transfer (OnFailure, shared with ask, is where a transfer that did not happen continues)
     public string? Target { get; init; }
+    public string TransferMode { get; init; } = Transports.TransferModes.Cold;
+    public string? Summary { get; init; }
 }

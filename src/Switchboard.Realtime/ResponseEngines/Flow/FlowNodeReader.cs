@@ -22,7 +22,7 @@ internal sealed class FlowNodeReader(FlowReader reader, JsonElement element, str
         ],
         [FlowNodeKind.Branch] = ["conditions", "default"],
         [FlowNodeKind.Function] = ["tool", "arguments", "result", "next", "on_error"],
-        [FlowNodeKind.Transfer] = ["target", "text"],
+        [FlowNodeKind.Transfer] = ["target", "text", "mode", "summary", "on_failure"],
         [FlowNodeKind.End] = ["text"],
     };
 
@@ -68,10 +68,25 @@ internal sealed class FlowNodeReader(FlowReader reader, JsonElement element, str
             FlowNodeKind.Ask => ReadAsk(id ?? ""),
             FlowNodeKind.Branch => ReadBranch(id ?? ""),
             FlowNodeKind.Function => ReadFunction(id ?? ""),
-            FlowNodeKind.Transfer => new FlowNode { Id = id ?? "", Kind = kind, Target = String("target", true), Text = String("text", false) },
+            FlowNodeKind.Transfer => ReadTransfer(id ?? ""),
             _ => new FlowNode { Id = id ?? "", Kind = kind, Text = String("text", false) },
         };
         return id is null ? null : node;
+    }
+
+    private FlowNode ReadTransfer(string id)
+    {
+        var mode = String("mode", false) ?? Transports.TransferModes.Cold;
+        if (mode is not (Transports.TransferModes.Cold or Transports.TransferModes.Warm))
+            reader.Error($"{at}.mode", "mode must be 'cold' (hand the caller over) or 'warm' (brief the person who answers first).");
+        var summary = String("summary", false);
+        if (summary is not null && mode != Transports.TransferModes.Warm)
+            reader.Error($"{at}.summary", "summary is what a warm transfer tells the person who answers; set mode to 'warm' or remove it.");
+        return new FlowNode
+        {
+            Id = id, Kind = FlowNodeKind.Transfer, Target = String("target", true), Text = String("text", false),
+            TransferMode = mode, Summary = summary, OnFailure = String("on_failure", false),
+        };
     }
 
     private FlowNode ReadAsk(string id)

@@ -18,7 +18,7 @@ namespace Switchboard.Realtime.ResponseEngines.Flow;
 /// <para>State advances before each event is yielded, so a response cancelled by a barge-in resumes at the right node on
 /// the next turn; a tool call already started finishes and its result is used then.</para>
 /// </remarks>
-public sealed class FlowResponseEngine : IResponseEngine, IExpectsDigits
+public sealed partial class FlowResponseEngine : IResponseEngine, IExpectsDigits, IHandlesTransferFailure
 {
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 
@@ -244,7 +244,14 @@ public sealed class FlowResponseEngine : IResponseEngine, IExpectsDigits
                         yield return new ResponseFailed("transfer_target_empty", $"Transfer node '{node.Id}' rendered an empty target; the call was ended.");
                         yield return new CallAction(CallActionKind.EndCall, null, "transfer_target_empty");
                     }
-                    else yield return new CallAction(CallActionKind.Transfer, target, node.Id);
+                    else
+                    {
+                        yield return new CallAction(CallActionKind.Transfer, target, node.Id)
+                        {
+                            TransferMode = node.TransferMode,
+                            Summary = node.Summary is { } summary ? FlowTemplate.Render(summary, _variables).Trim() is { Length: > 0 } s ? s : null : null,
+                        };
+                    }
                     break;
                 default:
                     _ended = true;

@@ -26,7 +26,7 @@ namespace Switchboard.Realtime.ResponseEngines.Llm;
 /// start of that response, but its <see cref="CallAction"/> is not performed (the caller spoke before it took effect;
 /// the model hears a note saying so). Tool calls of that round that had not started yet do not run.</para>
 /// </remarks>
-public sealed partial class LlmResponseEngine : IResponseEngine, IAcceptsInjection
+public sealed partial class LlmResponseEngine : IResponseEngine, IAcceptsInjection, IHandlesTransferFailure
 {
     private const string InterruptedNote = " (The caller interrupted before this took effect; it was not carried out.)";
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Switchboard.Realtime.ResponseEngines;
+using Switchboard.Realtime.Transports;
 
 namespace Switchboard.Realtime.Tools.BuiltIns;
 
@@ -10,10 +11,15 @@ internal sealed partial class TransferCallTool : IBuiltInTool
 
     public ToolDefinition Definition { get; } = new(
         Name,
-        "Transfer the caller to another phone number or SIP address. Tell the caller first; the transfer starts after that.",
+        "Transfer the caller to another phone number or SIP address. Tell the caller first; the transfer starts after that. "
+        + "Cold (default) hands the caller over at once. Warm calls the target first, tells the person who answers the summary, "
+        + "then connects the caller; if nobody answers you stay with the caller and are told why.",
         ToolArguments.Schema("""
-            {"type":"object","properties":{"target":{"type":"string","description":"E.164 phone number such as +14155550100, or a SIP URI such as sip:frontdesk@example.com."}},"required":["target"],"additionalProperties":false}
+            {"type":"object","properties":{"target":{"type":"string","description":"E.164 phone number such as +14155550100, or a SIP URI such as sip:frontdesk@example.com."},"mode":{"type":"string","enum":["cold","warm"],"description":"cold (default): hand over now. warm: brief the person first."},"summary":{"type":"string","maxLength":1000,"description":"Warm transfers: what to tell the person who answers (who is calling and why), spoken before the caller is connected."}},"required":["target"],"additionalProperties":false}
             """));
+
+    /// <summary>The longest summary spoken to the transfer target (about a minute of speech).</summary>
+    public const int MaxSummaryLength = 1000;
 
     public ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {
@@ -25,9 +31,23 @@ internal sealed partial class TransferCallTool : IBuiltInTool
                 $"Invalid transfer target '{target}': use an E.164 phone number like +14155550100 or a SIP URI like sip:user@host."));
         }
 
+        if (!ToolArguments.TryGetOptionalString(invocation.Arguments, "mode", out var mode, out error))
+            return ValueTask.FromResult(ToolResult.Error(error));
+        mode ??= TransferModes.Cold;
+        if (mode is not (TransferModes.Cold or TransferModes.Warm))
+            return ValueTask.FromResult(ToolResult.Error($"Invalid mode '{mode}': use 'cold' or 'warm'."));
+        if (!ToolArguments.TryGetOptionalString(invocation.Arguments, "summary", out var summary, out error))
+            return ValueTask.FromResult(ToolResult.Error(error));
+        if (summary is { Length: > MaxSummaryLength })
+            return ValueTask.FromResult(ToolResult.Error($"The summary is {summary.Length} characters; keep it under {MaxSummaryLength}."));
+
         var result = new ToolResult(
-            ToolArguments.Json(new Dictionary<string, string> { ["status"] = "transferring", ["target"] = normalized }),
-            Action: new CallAction(CallActionKind.Transfer, normalized, "agent_transfer"));
+            ToolArguments.Json(new Dictionary<string, string> { ["status"] = "transferring", ["target"] = normalized, ["mode"] = mode }),
+            Action: new CallAction(CallActionKind.Transfer, normalized, "agent_transfer")
+            {
+                TransferMode = mode,
+                Summary = string.IsNullOrWhiteSpace(summary) ? null : summary.Trim(),
+            });
         return ValueTask.FromResult(result);
     }
 

@@ -10,7 +10,8 @@ namespace Switchboard.Realtime.Transports.Sip;
 /// <summary>
 /// An answered SIP call as the engine's <see cref="IMediaChannel"/>: 8 kHz, 20 ms frames over the call's
 /// <see cref="RtpSession"/>; digits from RFC 4733, SIP INFO and (optionally) in-band tones; hang-up by BYE either way;
-/// transfer by REFER.
+/// transfer by REFER, or by a second call bridged to the caller (warm transfers, and cold ones the peer refuses to REFER)
+/// when <see cref="SipMediaChannelOptions.LegDialer"/> and <see cref="SipMediaChannelOptions.Bridges"/> are set.
 /// </summary>
 /// <remarks>
 /// <para><b>Clock.</b> Create the RTP session with <see cref="CreateRtpOptions"/> (or at least
@@ -19,11 +20,13 @@ namespace Switchboard.Realtime.Transports.Sip;
 /// frames) keeps <see cref="SendAudioAsync"/> in step with that clock, so a barge-in discards at most a few frames.</para>
 /// <para><b>Ownership.</b> The channel owns the <see cref="RtpSession"/> (disposed with the channel) and becomes the only
 /// reader of <see cref="SipCall.Events"/>; it hangs the call up on disposal if it is still up. It does not own the
-/// <see cref="SipCallEndpoint"/>.</para>
+/// <see cref="SipCallEndpoint"/>. Once the caller is bridged to a transfer target, the call and its media belong to the
+/// <see cref="SipBridge"/> (kept by <see cref="SipMediaChannelOptions.Bridges"/>): hanging up or disposing the channel
+/// then leaves them alone.</para>
 /// <para><b>Thread-safety.</b> As <see cref="IMediaChannel"/>: one reader of <see cref="Input"/>, one audio writer; the
 /// control methods may be called from other tasks. One transfer at a time.</para>
 /// </remarks>
-public sealed class SipMediaChannel : IMediaChannel
+public sealed partial class SipMediaChannel : IConsultingMediaChannel
 {
     private readonly SipCall _call;
     private readonly RtpSession _rtp;
@@ -35,6 +38,7 @@ public sealed class SipMediaChannel : IMediaChannel
     private readonly Task _audioLoop;
     private readonly Task _digitLoop;
     private readonly Task _eventLoop;
+    private readonly CancellationTokenSource _callerGone = new();
     private TaskCompletionSource<int>? _transfer;
     private string? _sipEndReason;
     private int _disposed;
@@ -151,55 +155,8 @@ public sealed class SipMediaChannel : IMediaChannel
     public async ValueTask HangUpAsync(string reason, CancellationToken cancellationToken)
     {
         _input.Writer.TryComplete();
+        if (IsBridged) return;
         await HangUpCallAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Blind transfer by REFER. A <c>sip:</c> target is used as is; a phone number becomes <c>sip:number@peer</c>.
-    /// Accepted when the peer answers 202 and then reports a 2xx for the new call (NOTIFY sipfrag), or hangs up, within
-    /// <see cref="SipMediaChannelOptions.TransferTimeout"/>; refused otherwise, with the reason in the detail.
-    /// </summary>
-    /// <exception cref="ArgumentException"><paramref name="target"/> is null or blank.</exception>
-    public async ValueTask<TransferOutcome> TransferAsync(string target, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(target);
-        if (_call.IsEnded || _call.Dialog is not { } dialog) return new TransferOutcome(false, "The call has ended.");
-        if (!SipTransferTarget.TryResolve(target, dialog.RemoteTarget, out var uri, out var error)) return new TransferOutcome(false, error);
-
-        var waiter = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (Interlocked.CompareExchange(ref _transfer, waiter, null) is not null) return new TransferOutcome(false, "Another transfer is in progress.");
-        try
-        {
-            int status;
-            try
-            {
-                status = await _call.TransferAsync(uri!, cancellationToken).ConfigureAwait(false);
-            }
-            catch (SipDialogException e)
-            {
-                return new TransferOutcome(false, e.Message);
-            }
-
-            if (status is < 200 or >= 300) return new TransferOutcome(false, $"The peer refused the REFER: {Status(status)}.");
-            int final;
-            try
-            {
-                final = await waiter.Task.WaitAsync(_options.TransferTimeout, _time, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                return new TransferOutcome(false, $"The peer accepted the REFER but reported no outcome within {_options.TransferTimeout.TotalSeconds:0.#} s.");
-            }
-
-            if (final == 0) return new TransferOutcome(true, "The peer accepted the REFER and left the call.");
-            return final is >= 200 and < 300
-                ? new TransferOutcome(true, Status(final))
-                : new TransferOutcome(false, $"The transfer target answered {Status(final)}.");
-        }
-        finally
-        {
-            Interlocked.CompareExchange(ref _transfer, null, waiter);
-        }
     }
 
     /// <summary>Stops delivering input, closes the RTP session (releasing its ports) and hangs up if the call is still up. Idempotent.</summary>
@@ -209,10 +166,15 @@ public sealed class SipMediaChannel : IMediaChannel
         await _stop.CancelAsync().ConfigureAwait(false);
         _input.Writer.TryComplete();
         await Task.WhenAll(_audioLoop, _digitLoop, _eventLoop).ConfigureAwait(false);
-        await _rtp.DisposeAsync().ConfigureAwait(false);
-        await HangUpCallAsync(CancellationToken.None).ConfigureAwait(false);
+        await EndHoldAsync().ConfigureAwait(false);
+        if (!IsBridged)
+        {
+            await _rtp.DisposeAsync().ConfigureAwait(false);
+            await HangUpCallAsync(CancellationToken.None).ConfigureAwait(false);
+        }
         while (_input.Reader.TryRead(out var unread)) unread.Frame.Dispose();
         _stop.Dispose();
+        _callerGone.Dispose();
     }
 
     private static string Status(int status) => $"{status} {SipStatusCodes.GetReasonPhrase(status)}";
@@ -241,6 +203,12 @@ public sealed class SipMediaChannel : IMediaChannel
         {
             await foreach (var frame in _rtp.InboundFrames.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
+                if (IsHolding)
+                {
+                    // On hold the engine is waiting on the transfer and reads nothing: what the caller says meanwhile is not for it.
+                    frame.Dispose();
+                    continue;
+                }
                 if (_inBand is not null) _inBand.Process(frame.Samples);
                 if (!await WriteAsync(MediaInput.Audio(frame), cancellationToken).ConfigureAwait(false))
                 {
@@ -266,6 +234,7 @@ public sealed class SipMediaChannel : IMediaChannel
         {
             await foreach (var digit in _rtp.Digits.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
+                if (IsHolding) continue;
                 if (!await WriteAsync(MediaInput.ForDigit(digit.Digit), cancellationToken).ConfigureAwait(false)) return;
             }
         }
@@ -283,7 +252,7 @@ public sealed class SipMediaChannel : IMediaChannel
             {
                 switch (e.Kind)
                 {
-                    case SipCallEventKind.Dtmf:
+                    case SipCallEventKind.Dtmf when !IsHolding:
                         await WriteAsync(MediaInput.ForDigit(e.Digit), cancellationToken).ConfigureAwait(false);
                         break;
                     case SipCallEventKind.TransferProgress when e.StatusCode >= 200:
@@ -292,6 +261,7 @@ public sealed class SipMediaChannel : IMediaChannel
                     case SipCallEventKind.Ended:
                         Volatile.Write(ref _sipEndReason, e.Reason);
                         Volatile.Read(ref _transfer)?.TrySetResult(0);
+                        await _callerGone.CancelAsync().ConfigureAwait(false);
                         if (e.Reason != SipCallEndReasons.LocalHangup)
                         {
                             var reason = e.Reason == SipCallEndReasons.RemoteHangup ? "user_hangup" : e.Reason ?? "error";

@@ -18,6 +18,15 @@ public sealed class SipMediaChannelOptions
     /// <summary>Caller inputs buffered ahead of the engine; the RTP session's own receive queue absorbs more. Default 16.</summary>
     public int InputCapacity { get; init; } = 16;
 
+    /// <summary>
+    /// Places the second call of a warm transfer, or of a cold one the peer refuses to REFER. Null (default): warm
+    /// transfers are refused and a refused REFER fails the transfer.
+    /// </summary>
+    public ISipLegDialer? LegDialer { get; init; }
+
+    /// <summary>Keeps joined calls alive after the agent's session ends; needed with <see cref="LegDialer"/>.</summary>
+    public SipBridgeHost? Bridges { get; init; }
+
     /// <exception cref="ArgumentOutOfRangeException">A timeout is not positive or the capacity is below 1.</exception>
     internal void Validate()
     {
