@@ -57,7 +57,20 @@ public sealed class BuiltInToolTests
         Assert.Equal(new CallAction(CallActionKind.Transfer, expected, "agent_transfer"), result.Action);
     }
 
+    [Fact]
+    public async Task Transfer_call_takes_a_warm_mode_with_a_summary()
+    {
+        var result = await InvokeAsync("transfer_call", """{"target":"+14155550100","mode":"warm","summary":" Jane, about her refund. "}""");
+        Assert.False(result.IsError, result.Content);
+        Assert.Equal(CallActionKind.Transfer, result.Action!.Kind);
+        Assert.Equal(("warm", "Jane, about her refund."), (result.Action.TransferMode, result.Action.Summary));
+        Assert.Contains("\"mode\":\"warm\"", result.Content, StringComparison.Ordinal);
+        Assert.Equal("cold", (await InvokeAsync("transfer_call", """{"target":"+14155550100"}""")).Action!.TransferMode);
+    }
+
     [Theory]
+    [InlineData("""{"target":"+14155550100","mode":"blind"}""", "use 'cold' or 'warm'")]
+    [InlineData("""{"target":"+14155550100","mode":"warm","summary":7}""", "must be a string")]
     [InlineData("""{"target":"the front desk"}""", "Invalid transfer target")]
     [InlineData("""{}""", "'target' is required")]
     [InlineData("""{"target":42}""", "must be a string")]

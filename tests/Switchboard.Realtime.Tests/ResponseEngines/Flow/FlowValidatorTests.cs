@@ -90,6 +90,9 @@ public sealed class FlowValidatorTests
     [InlineData("""{"id":"a","type":"function","tool":"t","next":"a2","result":{"v":"id"}}""", "nodes[0].result.v", "starts with '$'")]
     [InlineData("""{"id":"a","type":"function","tool":"t","next":"a2","result":{"v":"$.a[x]"}}""", "nodes[0].result.v", "array index")]
     [InlineData("""{"id":"a","type":"transfer"}""", "nodes[0].target", "required")]
+    [InlineData("""{"id":"a","type":"transfer","target":"+15550100","mode":"blind"}""", "nodes[0].mode", "'cold'")]
+    [InlineData("""{"id":"a","type":"transfer","target":"+15550100","summary":"A caller."}""", "nodes[0].summary", "set mode to 'warm'")]
+    [InlineData("""{"id":"a","type":"transfer","target":"+15550100","on_failure":"nowhere"}""", "nodes[0].on_failure", "nowhere")]
     [InlineData("""{"id":"a","type":"say","text":"hi","next":"a2","set":{"v":3}}""", "nodes[0].set.v", "string")]
     public void Reports_node_problems_at_the_field(string node, string path, string words) =>
         AssertError($$"""{"start":"a","nodes":[{{node}},{"id":"a2","type":"end"}]}""", path, words);

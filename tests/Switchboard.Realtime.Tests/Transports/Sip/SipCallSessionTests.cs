@@ -100,6 +100,57 @@ public sealed class SipCallSessionTests
         Assert.Equal(SipCallEndReasons.RemoteHangup, await phone.Ended.WaitAsync(Long));
     }
 
+    [NativeFact]
+    public async Task A_warm_transfer_node_briefs_the_target_then_bridges_the_caller_and_the_call_ends_transferred()
+    {
+        await using var rig = new SipLoopback();
+        await using var bridges = new SipBridgeHost();
+        await using var desk = new SipDesk();
+        var (channel, phone) = await rig.ConnectAsync(new SipMediaChannelOptions { LegDialer = new LoopbackLegDialer(rig), Bridges = bridges });
+        await using var call = AgentCall.Start(channel, Flow($$"""
+            {"start":"t","nodes":[{"id":"t","type":"transfer","mode":"warm","target":"{{desk.Uri}}","text":"Please hold.",
+              "summary":"I have a patient on the line about a cleaning."}]}
+            """), rig.Guard.Token);
+
+        Assert.Equal("transferred", await call.Run.WaitAsync(Long));
+        Assert.True(desk.VoicedFrames > 25, $"the target heard only {desk.VoicedFrames} voiced frames of the briefing");
+        var started = Assert.Single(call.Observer.Of<TransferStarting>());
+        Assert.Equal(("warm", desk.Uri), (started.Mode, started.Target));
+        var transfer = Assert.Single(call.Observer.Of<TransferAttempted>());
+        Assert.True(transfer.Accepted, transfer.Detail);
+        Assert.Equal(("warm", "connected"), (transfer.Mode, transfer.Outcome));
+
+        var phoneBefore = phone.VoicedFrames;
+        await desk.SendToneAsync(50, rig.Guard.Token);
+        Assert.True(await phone.WaitUntilAsync(() => phone.VoicedFrames >= phoneBefore + 40, Long), "the caller hears the target once bridged");
+        await desk.HangUpAsync();
+        Assert.Equal(SipCallEndReasons.RemoteHangup, await phone.Ended.WaitAsync(Long));
+    }
+
+    [NativeFact]
+    public async Task A_warm_transfer_to_a_busy_target_returns_to_the_caller_at_on_failure_with_the_outcome()
+    {
+        await using var rig = new SipLoopback();
+        await using var bridges = new SipBridgeHost();
+        await using var desk = new SipDesk(answer: 486);
+        var (channel, phone) = await rig.ConnectAsync(new SipMediaChannelOptions { LegDialer = new LoopbackLegDialer(rig), Bridges = bridges });
+        await using var call = AgentCall.Start(channel, Flow($$$"""
+            {"start":"t","nodes":[
+              {"id":"t","type":"transfer","mode":"warm","target":"{{{desk.Uri}}}","on_failure":"sorry"},
+              {"id":"sorry","type":"say","text":"Nobody can take your call, the line was {{transfer_outcome}}.","next":"bye"},
+              {"id":"bye","type":"end","text":"Goodbye."}]}
+            """), rig.Guard.Token);
+
+        Assert.Equal("agent_hangup", await call.Run.WaitAsync(Long));
+        var transfer = Assert.Single(call.Observer.Of<TransferAttempted>());
+        Assert.False(transfer.Accepted);
+        Assert.Equal(("warm", "busy"), (transfer.Mode, transfer.Outcome));
+        Assert.True(call.Entered("sorry"), call.Describe());
+        Assert.Contains(call.Observer.Of<Utterance>(), u => u.Role == UtteranceRole.Agent && u.Text.Contains("the line was busy", StringComparison.Ordinal));
+        Assert.Equal(0, bridges.Count);
+        Assert.Equal(SipCallEndReasons.RemoteHangup, await phone.Ended.WaitAsync(Long));
+    }
+
     private static AgentDefinition Receptionist() => new()
     {
         Id = "agent_demo", Engine = ResponseEngineKind.Flow, Flow = DemoAgents.AcmeDentalFlowJson(), ReminderAfterMs = null,

@@ -22,13 +22,14 @@ internal sealed class SipLoopback : IAsyncDisposable
     private readonly SipTransactionLayer _phoneLayer;
     private readonly List<IAsyncDisposable> _owned = [];
 
-    public SipLoopback()
+    /// <param name="phoneAllow">The phone's Allow header; without REFER the phone refuses transfers with 405.</param>
+    public SipLoopback(string? phoneAllow = null)
     {
         // A range of our own per rig, so parallel rigs (and the SIP tests' own ranges) never wait on each other's ports.
         var min = Interlocked.Add(ref s_nextRange, 40) - 40;
         Ports = new RtpPortAllocator(new RtpPortAllocatorOptions { BindAddress = IPAddress.Loopback, MinPort = min, MaxPort = min + 39 });
         (_agentLayer, AgentEndpoint, AgentPort) = CreateEndpoint("agent");
-        (_phoneLayer, PhoneEndpoint, PhonePort) = CreateEndpoint("phone");
+        (_phoneLayer, PhoneEndpoint, PhonePort) = CreateEndpoint("phone", phoneAllow);
     }
 
     public MediaClock Clock { get; } = new();
@@ -74,13 +75,16 @@ internal sealed class SipLoopback : IAsyncDisposable
         Guard.Dispose();
     }
 
-    private static (SipTransactionLayer, SipCallEndpoint, int) CreateEndpoint(string user)
+    private static (SipTransactionLayer, SipCallEndpoint, int) CreateEndpoint(string user, string? allow = null)
     {
         var udp = new SipUdpTransport(new SipTransportOptions { BindAddress = IPAddress.Loopback, Port = 0 });
         var layer = new SipTransactionLayer([udp]);
         layer.Start();
         var port = udp.LocalEndPoint.Port;
-        var endpoint = new SipCallEndpoint(layer, new SipCallEndpointOptions { Contact = SipUri.Parse($"sip:{user}@127.0.0.1:{port}") });
+        var contact = SipUri.Parse($"sip:{user}@127.0.0.1:{port}");
+        var endpoint = new SipCallEndpoint(layer, allow is null
+            ? new SipCallEndpointOptions { Contact = contact }
+            : new SipCallEndpointOptions { Contact = contact, Allow = allow });
         endpoint.Start();
         return (layer, endpoint, port);
     }
