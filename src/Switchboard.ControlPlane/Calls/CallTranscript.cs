@@ -39,7 +39,7 @@ internal static class CallTranscript
         CallEventTypes.NodeTransition => new TranscriptEntry(e.Sequence, e.Type, "system", e.At, e.OffsetMs,
             FromNodeId: Str(p, "from_node_id"), NodeId: Str(p, "node_id"), Reason: Str(p, "reason")),
         _ => new TranscriptEntry(e.Sequence, e.Type, "agent", e.At, e.OffsetMs,
-            Target: Str(p, "target"), Accepted: Bool(p, "accepted"), Detail: Str(p, "detail")),
+            Target: Str(p, "target"), Accepted: Bool(p, "accepted"), Detail: Str(p, "detail"), Mode: Str(p, "mode"), Outcome: Str(p, "outcome")),
     };
 
     private static string? Str(JsonElement p, string name) =>

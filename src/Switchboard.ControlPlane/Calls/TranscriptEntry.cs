@@ -27,4 +27,6 @@ internal sealed record TranscriptEntry(
     string? Reason = null,
     string? Target = null,
     bool? Accepted = null,
-    string? Detail = null);
+    string? Detail = null,
+    string? Mode = null,
+    string? Outcome = null);

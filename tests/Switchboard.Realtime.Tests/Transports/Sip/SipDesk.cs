@@ -18,7 +18,8 @@ internal sealed class SipDesk : IAsyncDisposable
     /// <summary>Never answer: ring until the caller gives up (CANCEL).</summary>
     public const int RingForever = -1;
 
-    private static int s_nextRange = 48100;
+    // The Realtime and Server test assemblies run at the same time and both use this file: a range each.
+    private static int s_nextRange = typeof(SipDesk).Assembly.GetName().Name!.Contains("Server", StringComparison.Ordinal) ? 48400 : 48100;
 
     private readonly SipTransactionLayer _layer;
     private readonly SipCallEndpoint _endpoint;
