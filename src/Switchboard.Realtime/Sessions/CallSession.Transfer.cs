@@ -67,13 +67,12 @@ public sealed partial class CallSession
         {
             var (audio, length) = await ObserveAsync(speech).ConfigureAwait(false);
             await BriefAsync(leg, audio, length, cancellationToken).ConfigureAwait(false);
-            if (leg.Ended.IsCompleted)
-                return new TransferOutcome(false, "The person who answered hung up before the caller was connected.", TransferOutcomeCodes.Failed);
+            // Also when a side hung up during the briefing: the bridge refuses and says which side left.
             return await leg.BridgeAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Plays the briefing to the answered leg in real time; stops early if the person hangs up.</summary>
+    /// <summary>Plays the briefing to the answered leg in real time; stops early if either side hangs up.</summary>
     private async ValueTask BriefAsync(IConsultLeg leg, short[]? audio, int length, CancellationToken cancellationToken)
     {
         if (audio is null) return;

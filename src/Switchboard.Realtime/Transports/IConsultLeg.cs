@@ -10,7 +10,10 @@ public interface IConsultLeg : IAsyncDisposable
     /// <summary>Sample rate of <see cref="SendAudioAsync"/> frames.</summary>
     int SampleRate { get; }
 
-    /// <summary>Completes when the person on this leg hangs up (or the leg otherwise ends).</summary>
+    /// <summary>
+    /// Completes when the person on this leg hangs up (or the leg otherwise ends), or when the caller does: either way
+    /// there is nobody left to join, and <see cref="BridgeAsync"/> will say which.
+    /// </summary>
     Task Ended { get; }
 
     /// <summary>Plays one frame of agent audio to the person on this leg, waiting in step with the media clock. Takes ownership of the frame.</summary>

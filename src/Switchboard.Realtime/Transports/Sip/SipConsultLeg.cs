@@ -20,10 +20,12 @@ internal sealed class SipConsultLeg : IConsultLeg
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _watch;
     private readonly Task _drain;
+    private readonly CancellationTokenRegistration _callerGone;
     private int _handedOff;
     private int _disposed;
 
-    public SipConsultLeg(SipMediaChannel owner, SipCall call, RtpSession rtp, TimeSpan hangUpWait, TimeProvider time)
+    /// <param name="callerGone">Cancelled when the caller hangs up: there is then nobody to join, so <see cref="Ended"/> completes too.</param>
+    public SipConsultLeg(SipMediaChannel owner, SipCall call, RtpSession rtp, TimeSpan hangUpWait, TimeProvider time, CancellationToken callerGone)
     {
         _owner = owner;
         _call = call;
@@ -32,6 +34,7 @@ internal sealed class SipConsultLeg : IConsultLeg
         _time = time;
         _watch = WatchAsync(_stop.Token);
         _drain = DrainAsync(_stop.Token);
+        _callerGone = callerGone.Register(static state => ((TaskCompletionSource)state!).TrySetResult(), _ended);
     }
 
     public int SampleRate => 8000;
@@ -65,6 +68,7 @@ internal sealed class SipConsultLeg : IConsultLeg
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        await _callerGone.DisposeAsync().ConfigureAwait(false);
         await _stop.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_watch, _drain).ConfigureAwait(false);
         _stop.Dispose();

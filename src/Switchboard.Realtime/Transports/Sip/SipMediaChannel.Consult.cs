@@ -48,7 +48,7 @@ public sealed partial class SipMediaChannel
 
         if (result is { Call: { } call, Rtp: { } rtp })
         {
-            var leg = new SipConsultLeg(this, call, rtp, _options.HangUpWait, _time);
+            var leg = new SipConsultLeg(this, call, rtp, _options.HangUpWait, _time, _callerGone.Token);
             if (!_call.IsEnded) return new ConsultResult(leg, null);
             await leg.DisposeAsync().ConfigureAwait(false);
             return ConsultResult.Failed("The caller hung up while the target was being called.", TransferOutcomeCodes.Failed);

@@ -92,6 +92,26 @@ public sealed class SipBridgeTests
     }
 
     [Fact]
+    public async Task The_caller_hanging_up_during_the_briefing_ends_the_leg_and_the_bridge_is_refused()
+    {
+        await using var rig = new SipLoopback();
+        await using var bridges = new SipBridgeHost();
+        await using var desk = new SipDesk();
+        var (channel, phone) = await rig.ConnectAsync(new SipMediaChannelOptions { LegDialer = new LoopbackLegDialer(rig), Bridges = bridges });
+
+        var leg = (await channel.ConsultAsync(desk.Uri, rig.Guard.Token)).Leg!;
+        await phone.Call.HangupAsync();
+        await leg.Ended.WaitAsync(Long);
+        var outcome = await leg.BridgeAsync(rig.Guard.Token);
+        Assert.False(outcome.Accepted);
+        Assert.Contains("caller hung up", outcome.Detail, StringComparison.Ordinal);
+
+        await leg.DisposeAsync();
+        Assert.Equal(SipCallEndReasons.RemoteHangup, await desk.Ended.WaitAsync(Long));
+        Assert.Equal(0, bridges.Count);
+    }
+
+    [Fact]
     public async Task A_peer_that_refuses_refer_is_transferred_by_calling_the_target_and_bridging()
     {
         await using var rig = new SipLoopback(phoneAllow: "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO");
