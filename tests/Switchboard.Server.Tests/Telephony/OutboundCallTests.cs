@@ -156,7 +156,7 @@ public sealed class OutboundCallTests(ITestOutputHelper output) : IAsyncLifetime
         return (string)(await created.JsonAsync())["call_id"]!;
     }
 
-    private static Task<ExternalTool> StartSippAsync(string[] scenario, out int port)
+    internal static Task<ExternalTool> StartSippAsync(string[] scenario, out int port)
     {
         port = UdpPorts.Free();
         var sippPort = port;

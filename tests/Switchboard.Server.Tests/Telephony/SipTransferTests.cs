@@ -4,7 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Switchboard.ControlPlane.Telephony;
 using Switchboard.Realtime.Tests.Transports.Sip;
 using Switchboard.Server.Tests.Infrastructure;
+using Switchboard.Sip.Tests.Interop;
 using Switchboard.Sip.Dialogs;
+using Xunit.Abstractions;
 
 namespace Switchboard.Server.Tests.Telephony;
 
@@ -13,7 +15,7 @@ namespace Switchboard.Server.Tests.Telephony;
 /// "desk") from the server, briefs it, and bridges the phone to it; or finds the desk busy and carries on.
 /// </summary>
 [Collection("sip-gateway")]
-public sealed class SipTransferTests : IAsyncLifetime
+public sealed class SipTransferTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(60);
 
@@ -91,6 +93,36 @@ public sealed class SipTransferTests : IAsyncLifetime
         Assert.Equal(("busy", false), ((string?)transfer["outcome"], (bool?)transfer["accepted"]));
         Assert.Contains(transcript, e => (string?)e!["role"] == "agent" && ((string?)e["text"] ?? "").Contains("line was busy", StringComparison.Ordinal));
         Assert.Equal(0, Gateway.BridgedCalls);
+    }
+
+    [Fact]
+    public async Task A_sipp_caller_that_refuses_refer_is_bridged_to_the_target_instead()
+    {
+        if (!ExternalTool.Available("sipp", "sip-tester", output)) return;
+        var key = await _server.CreateKeyAsync();
+        await using var desk = new SipDesk();
+        var agentId = await key.Client.CreateAgentFromJsonAsync($$"""
+            {"name":"Front desk","response_engine":{"type":"flow","flow":{"start":"t","nodes":[
+              {"id":"t","type":"transfer","target":"{{desk.Uri}}","text":"Connecting you."}]} } }
+            """);
+        _router.Add("4002", key.OrganizationId, agentId);
+        var scenario = Path.Combine(Directory.CreateTempSubdirectory("sipp-refer").FullName, "refuse-refer.xml");
+        await File.WriteAllTextAsync(scenario, SippScenarios.CallerRefusingRefer);
+
+        await using var sipp = await OutboundCallTests.StartSippAsync(
+            [$"127.0.0.1:{Gateway.Status.Port}", "-sf", scenario, "-s", "4002"], out _);
+        await desk.Answered.WaitAsync(Long);
+
+        var call = await key.Client.WaitForCallEndedAsync(await FirstCallIdAsync(key));
+        Assert.Equal("transferred", (string?)call["disconnection_reason"]);
+        var transfer = call["transcript"]!.AsArray().Single(e => (string?)e!["type"] == "transfer")!;
+        Assert.Equal(("cold", "connected"), ((string?)transfer["mode"], (string?)transfer["outcome"]));
+        Assert.Contains("405", (string?)transfer["detail"], StringComparison.Ordinal);
+        Assert.Equal(1, Gateway.BridgedCalls);
+
+        // The desk hanging up ends the joined call: SIPp gets our BYE, answers it and finishes its scenario.
+        await desk.HangUpAsync();
+        Assert.Equal(0, await sipp.WaitForExitAsync());
     }
 
     private static async Task<string> FirstCallIdAsync(TestKey key)

@@ -110,4 +110,82 @@ internal static class SippScenarios
           <Reference variables="1" />
         </scenario>
         """;
+
+    /// <summary>
+    /// Calls the service (<c>-s</c>) with PCMU, ACKs the answer, refuses the REFER that follows with 405 Method Not Allowed
+    /// (as carriers without transfer support do), then waits for our BYE and answers it.
+    /// </summary>
+    public const string CallerRefusingRefer = """
+        <?xml version="1.0" encoding="ISO-8859-1" ?>
+        <scenario name="caller-refusing-refer">
+          <send retrans="500">
+            <![CDATA[
+        INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+        Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+        From: sipp <sip:sipp@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+        To: <sip:[service]@[remote_ip]:[remote_port]>
+        Call-ID: [call_id]
+        CSeq: 1 INVITE
+        Contact: <sip:sipp@[local_ip]:[local_port]>
+        Allow: INVITE, ACK, CANCEL, BYE, OPTIONS
+        Max-Forwards: 70
+        Content-Type: application/sdp
+        Content-Length: [len]
+
+        v=0
+        o=sipp 53655765 2353687637 IN IP[local_ip_type] [local_ip]
+        s=-
+        c=IN IP[media_ip_type] [media_ip]
+        t=0 0
+        m=audio [media_port] RTP/AVP 0
+        a=rtpmap:0 PCMU/8000
+
+        ]]>
+          </send>
+          <recv response="100" optional="true" />
+          <recv response="180" optional="true" />
+          <recv response="200" rrs="true" />
+          <send>
+            <![CDATA[
+        ACK [next_url] SIP/2.0
+        Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+        From: sipp <sip:sipp@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+        To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
+        Call-ID: [call_id]
+        CSeq: 1 ACK
+        Contact: <sip:sipp@[local_ip]:[local_port]>
+        Max-Forwards: 70
+        Content-Length: 0
+
+        ]]>
+          </send>
+          <recv request="REFER" />
+          <send>
+            <![CDATA[
+        SIP/2.0 405 Method Not Allowed
+        [last_Via:]
+        [last_From:]
+        [last_To:]
+        [last_Call-ID:]
+        [last_CSeq:]
+        Allow: INVITE, ACK, CANCEL, BYE, OPTIONS
+        Content-Length: 0
+
+        ]]>
+          </send>
+          <recv request="BYE" />
+          <send>
+            <![CDATA[
+        SIP/2.0 200 OK
+        [last_Via:]
+        [last_From:]
+        [last_To:]
+        [last_Call-ID:]
+        [last_CSeq:]
+        Content-Length: 0
+
+        ]]>
+          </send>
+        </scenario>
+        """;
 }
