@@ -19,4 +19,8 @@ internal sealed record OutboundDial(
     string? AuthUsername,
     string? AuthPassword,
     TimeSpan RingTimeout,
-    LiveCallRequest Call);
+    LiveCallRequest Call)
+{
+    /// <summary>The transport the call goes over: the trunk's, or UDP (TCP for a <c>;transport=tcp</c> URI dialled directly).</summary>
+    public SipTransportKind Transport { get; init; } = SipTransportKind.Udp;
+}

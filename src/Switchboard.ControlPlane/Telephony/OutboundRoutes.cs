@@ -23,7 +23,11 @@ internal static class OutboundRoutes
                 return OutboundRoute.Refused("to_number", "This number has no SIP trunk, so to_number must be a SIP URI such as sip:alice@192.0.2.10:5060.");
             var address = await TrunkAddress.ResolveAsync(uri.Host, ct).ConfigureAwait(false);
             if (address is null) return OutboundRoute.Refused("to_number", $"The host '{uri.Host}' cannot be resolved.");
-            return new OutboundRoute(new OutboundDial(uri, new SipEndPoint(address, uri.Port ?? 5060), number.Number, null, null, TimeSpan.Zero, placeholder), null, null);
+            var direct = new OutboundDial(uri, new SipEndPoint(address, uri.Port ?? 5060), number.Number, null, null, TimeSpan.Zero, placeholder)
+            {
+                Transport = string.Equals(uri.Parameters.GetValue("transport"), "tcp", StringComparison.OrdinalIgnoreCase) ? SipTransportKind.Tcp : SipTransportKind.Udp,
+            };
+            return new OutboundRoute(direct, null, null);
         }
 
         var decision = OutboundDialPolicy.Check(to, PhoneNumberResponse.ReadCountries(number.OutboundAllowedCountries));
@@ -37,14 +41,12 @@ internal static class OutboundRoutes
             };
             return OutboundRoute.Refused("to_number", why);
         }
-        if (trunk.Transport != "udp")
-            return OutboundRoute.Refused("from_number", "Outbound calls over TCP trunks are not built yet; this trunk uses " + trunk.Transport + ".");
         var (host, port) = TrunkAddress.Split(trunk.Address);
         var trunkAddress = await TrunkAddress.ResolveAsync(host, ct).ConfigureAwait(false);
         if (trunkAddress is null) return OutboundRoute.Refused("from_number", $"The trunk's host '{host}' cannot be resolved.");
         var target = new SipUri("sip", decision.Number!, host, port);
         var password = trunk.PasswordProtected is null ? null : secrets.Unprotect(trunk.PasswordProtected);
         return new OutboundRoute(new OutboundDial(target, new SipEndPoint(trunkAddress, port ?? 5060), trunk.OutboundCallerId ?? number.Number,
-            trunk.Username, password, TimeSpan.Zero, placeholder), null, null);
+            trunk.Username, password, TimeSpan.Zero, placeholder) { Transport = trunk.Transport == "tcp" ? SipTransportKind.Tcp : SipTransportKind.Udp }, null, null);
     }
 }

@@ -51,7 +51,7 @@ internal sealed partial class SipGateway
         {
             var from = NameAddress.Parse($"<sip:{dial.FromUser}@{endpoint.Options.Contact.Host}>");
             call = await endpoint.InviteAsync(dial.Target, from, negotiator.CreateOffer(), dial.Destination, null, dial.AuthUsername, dial.AuthPassword,
-                cancellationToken).ConfigureAwait(false);
+                dial.Transport, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

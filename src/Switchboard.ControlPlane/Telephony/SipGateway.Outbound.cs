@@ -74,7 +74,7 @@ internal sealed partial class SipGateway
         {
             var host = endpoint.Options.Contact.Host;
             var from = NameAddress.Parse($"<sip:{dial.FromUser}@{host}>");
-            call = await endpoint.InviteAsync(dial.Target, from, negotiator.CreateOffer(), dial.Destination, null, dial.AuthUsername, dial.AuthPassword)
+            call = await endpoint.InviteAsync(dial.Target, from, negotiator.CreateOffer(), dial.Destination, null, dial.AuthUsername, dial.AuthPassword, dial.Transport)
                 .ConfigureAwait(false);
         }
         catch

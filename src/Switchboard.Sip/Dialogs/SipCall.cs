@@ -38,6 +38,11 @@ public sealed class SipCall
     /// <summary>The dialog; null for an outbound call until the first response with a To tag.</summary>
     public SipDialog? Dialog { get; internal set; }
 
+    /// <summary>
+    /// The transport this call's requests go over: the one the peer's INVITE came on, or the one we placed the call on.
+    /// </summary>
+    public SipTransportKind Transport { get; init; } = SipTransportKind.Udp;
+
     /// <summary>True for calls we placed with <see cref="SipCallEndpoint.InviteAsync"/>.</summary>
     public bool IsOutgoing { get; }
 
@@ -95,7 +100,7 @@ public sealed class SipCall
 
         if (IsOutgoing && !Answered && PendingInvite is SipRequest invite)
         {
-            SipClientTransaction cancel = _endpoint.Layer.SendRequest(SipRequestFactory.CreateCancel(invite), _fallbackDestination, _endpoint.Options.Transport);
+            SipClientTransaction cancel = _endpoint.Layer.SendRequest(SipRequestFactory.CreateCancel(invite), _fallbackDestination, Transport);
             await cancel.FinalResponse.WaitAsync(cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -103,7 +108,7 @@ public sealed class SipCall
         SipDialog dialog = Dialog ?? throw new SipDialogException("The call has no dialog to hang up.");
         SipRequest bye = dialog.CreateRequest(SipMethods.Bye);
         End(SipCallEndReasons.LocalHangup, 0);
-        SipClientTransaction tx = _endpoint.Layer.SendRequest(bye, Destination, _endpoint.Options.Transport);
+        SipClientTransaction tx = _endpoint.Layer.SendRequest(bye, Destination, Transport);
         await tx.FinalResponse.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -120,7 +125,7 @@ public sealed class SipCall
         SipRequest invite = dialog.CreateRequest(SipMethods.Invite);
         invite.Headers.Add(SipHeaderNames.ContentType, "application/sdp");
         invite.Body = Encoding.UTF8.GetBytes(offer.ToString());
-        SipClientTransaction tx = _endpoint.Layer.SendRequest(invite, Destination, _endpoint.Options.Transport);
+        SipClientTransaction tx = _endpoint.Layer.SendRequest(invite, Destination, Transport);
         SipResponse final = await tx.FinalResponse.WaitAsync(cancellationToken).ConfigureAwait(false);
         if (final.StatusCode is >= 200 and < 300)
         {
@@ -207,7 +212,7 @@ public sealed class SipCall
 
     internal async Task<int> SendAsync(SipRequest request, CancellationToken cancellationToken)
     {
-        SipClientTransaction tx = _endpoint.Layer.SendRequest(request, Destination, _endpoint.Options.Transport);
+        SipClientTransaction tx = _endpoint.Layer.SendRequest(request, Destination, Transport);
         SipResponse final = await tx.FinalResponse.WaitAsync(cancellationToken).ConfigureAwait(false);
         if (final.StatusCode is 408 or 481 && request.Method != SipMethods.Bye)
         {
@@ -296,7 +301,7 @@ public sealed class SipCall
         SipDialog dialog = Dialog!;
         SipRequest bye = dialog.CreateRequest(SipMethods.Bye);
         End(SipCallEndReasons.AckTimeout, 0);
-        SipClientTransaction tx = _endpoint.Layer.SendRequest(bye, Destination, _endpoint.Options.Transport);
+        SipClientTransaction tx = _endpoint.Layer.SendRequest(bye, Destination, Transport);
         await tx.FinalResponse.ConfigureAwait(false);
     }
 

@@ -76,7 +76,7 @@ public sealed partial class SipCallEndpoint
                 retried = true;
                 invite = WithCredentials(invite, final, user, call.AuthPassword);
                 call.PendingInvite = invite;
-                tx = Layer.SendRequest(invite, destination, Options.Transport);
+                tx = Layer.SendRequest(invite, destination, call.Transport);
                 call.PendingInviteTransaction = tx;
                 continue;
             }
@@ -127,7 +127,7 @@ public sealed partial class SipCallEndpoint
         var via = new ViaHeader(ours.Transport, ours.Host, ours.Port, ViaHeader.MagicCookie + SipInboundProcessor.NewTag());
         via.Parameters.Add("rport", null);
         ack.Headers.AddFirst(SipHeaderNames.Via, via.ToString());
-        Layer.SendStateless(ack, call.Destination, Options.Transport);
+        Layer.SendStateless(ack, call.Destination, call.Transport);
     }
 
     private static SipRequest WithCredentials(SipRequest previous, SipResponse challenge, string user, string password)

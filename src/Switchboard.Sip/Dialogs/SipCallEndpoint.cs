@@ -76,7 +76,17 @@ public sealed partial class SipCallEndpoint : IAsyncDisposable
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">A header is malformed, or no transport reaches the destination.</exception>
     public Task<SipCall> InviteAsync(SipUri target, NameAddress from, SessionDescription offer, SipEndPoint destination, IEnumerable<KeyValuePair<string, string>>? headers,
-        string? authUsername, string? authPassword, CancellationToken cancellationToken = default)
+        string? authUsername, string? authPassword, CancellationToken cancellationToken = default) =>
+        InviteAsync(target, from, offer, destination, headers, authUsername, authPassword, Options.Transport, cancellationToken);
+
+    /// <summary>
+    /// As the other overloads, over <paramref name="transport"/> (a TCP trunk on an endpoint that places its other calls
+    /// over UDP); every request of the call then goes over it.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">A header is malformed, or no transport of that kind reaches the destination.</exception>
+    public Task<SipCall> InviteAsync(SipUri target, NameAddress from, SessionDescription offer, SipEndPoint destination, IEnumerable<KeyValuePair<string, string>>? headers,
+        string? authUsername, string? authPassword, SipTransportKind transport, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(from);
@@ -98,8 +108,11 @@ public sealed partial class SipCallEndpoint : IAsyncDisposable
 
         invite.Headers.Add(SipHeaderNames.ContentType, "application/sdp");
         invite.Body = Encoding.UTF8.GetBytes(offer.ToString());
-        var call = new SipCall(this, null, outgoing: true, destination) { LocalSdp = offer, AuthUsername = authUsername, AuthPassword = authPassword ?? string.Empty };
-        SipClientTransaction tx = Layer.SendRequest(invite, destination, Options.Transport);
+        var call = new SipCall(this, null, outgoing: true, destination)
+        {
+            LocalSdp = offer, AuthUsername = authUsername, AuthPassword = authPassword ?? string.Empty, Transport = transport,
+        };
+        SipClientTransaction tx = Layer.SendRequest(invite, destination, transport);
         call.PendingInvite = invite;
         call.PendingInviteTransaction = tx;
         _outgoing[call] = Task.Run(() => RunOutgoingGuardedAsync(call, tx, invite, destination, _stop.Token), CancellationToken.None);

@@ -134,6 +134,7 @@ public sealed class SipIncomingCall
             LocalSdp = sdp,
             Negotiator = negotiator,
             Answered = true,
+            Transport = _tx.Transport,
         };
         _endpoint.Register(call);
         await call.SendReliable2xxAsync(_tx, sdp).ConfigureAwait(false);

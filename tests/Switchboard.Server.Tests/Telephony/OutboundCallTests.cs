@@ -57,6 +57,24 @@ public sealed class OutboundCallTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_call_through_a_tcp_trunk_goes_over_tcp_and_is_answered()
+    {
+        if (!ExternalTool.Available("sipp", "sip-tester", output)) return;
+        var (key, agentId) = await SetUpAsync("7010");
+        await using var sipp = await StartSippAsync(["-sn", "uas", "-t", "t1"], tcp: true, out var port);
+        var trunk = await (await key.Client.PostJsonAsync("/api/v1/sip-trunks",
+            $$"""{"name":"tcp carrier","address":"127.0.0.1:{{port}}","transport":"tcp"}""")).JsonAsync();
+        var number = await key.Client.PostJsonAsync("/api/v1/phone-numbers",
+            $$"""{"number":"+15550124","sip_trunk_id":"{{(string)trunk["id"]!}}","inbound_agents":[{"agent_id":"{{agentId}}","weight":1}]}""");
+        Assert.Equal(HttpStatusCode.Created, number.StatusCode);
+
+        var call = await key.Client.WaitForCallEndedAsync(await PlaceAsync(key, "+15550124", "+15550199", agentId));
+        Assert.Equal("agent_hangup", (string?)call["disconnection_reason"]);
+        // SIPp listens on TCP only: its scenario (INVITE, ACK, BYE) completing proves every request went over TCP.
+        Assert.Equal(0, await sipp.WaitForExitAsync());
+    }
+
+    [Fact]
     public async Task A_busy_callee_ends_the_call_as_busy()
     {
         if (!ExternalTool.Available("sipp", "sip-tester", output)) return;
@@ -156,7 +174,9 @@ public sealed class OutboundCallTests(ITestOutputHelper output) : IAsyncLifetime
         return (string)(await created.JsonAsync())["call_id"]!;
     }
 
-    internal static Task<ExternalTool> StartSippAsync(string[] scenario, out int port)
+    internal static Task<ExternalTool> StartSippAsync(string[] scenario, out int port) => StartSippAsync(scenario, tcp: false, out port);
+
+    internal static Task<ExternalTool> StartSippAsync(string[] scenario, bool tcp, out int port)
     {
         port = UdpPorts.Free();
         var sippPort = port;
@@ -169,7 +189,7 @@ public sealed class OutboundCallTests(ITestOutputHelper output) : IAsyncLifetime
 
         async Task<ExternalTool> WaitAsync()
         {
-            await UdpPorts.WaitUntilBoundAsync(sippPort, sipp, TimeSpan.FromSeconds(20));
+            await UdpPorts.WaitUntilBoundAsync(sippPort, sipp, TimeSpan.FromSeconds(20), tcp);
             return sipp;
         }
     }

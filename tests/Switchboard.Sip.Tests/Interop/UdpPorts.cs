@@ -18,7 +18,7 @@ internal static class UdpPorts
     /// Waits (bounded) until some process has bound UDP <paramref name="port"/>, read from /proc/net/udp{,6}. It must not
     /// probe by binding the port itself: a probe holding the port at the moment the peer binds it makes the peer fail.
     /// </summary>
-    public static async Task WaitUntilBoundAsync(int port, ExternalTool peer, TimeSpan limit)
+    public static async Task WaitUntilBoundAsync(int port, ExternalTool peer, TimeSpan limit, bool tcp = false)
     {
         using var bound = new CancellationTokenSource(limit);
         while (!bound.IsCancellationRequested)
@@ -28,7 +28,7 @@ internal static class UdpPorts
                 Assert.Fail($"The peer exited before binding UDP port {port}.\nstdout:\n{peer.StandardOutput}\nstderr:\n{peer.StandardError}");
             }
 
-            if (IsBound(port))
+            if (IsBound(port, tcp))
             {
                 return;
             }
@@ -36,13 +36,14 @@ internal static class UdpPorts
             await Task.Delay(20, CancellationToken.None);
         }
 
-        Assert.Fail($"Nothing bound UDP port {port}.\nstdout:\n{peer.StandardOutput}\nstderr:\n{peer.StandardError}");
+        Assert.Fail($"Nothing bound {(tcp ? "TCP" : "UDP")} port {port}.\nstdout:\n{peer.StandardOutput}\nstderr:\n{peer.StandardError}");
     }
 
-    public static bool IsBound(int port)
+    /// <param name="tcp">Look for a TCP listener (state LISTEN) instead of a UDP socket.</param>
+    public static bool IsBound(int port, bool tcp = false)
     {
         string hex = ":" + port.ToString("X4", CultureInfo.InvariantCulture);
-        foreach (string table in (string[])["/proc/net/udp", "/proc/net/udp6"])
+        foreach (string table in tcp ? (string[])["/proc/net/tcp", "/proc/net/tcp6"] : ["/proc/net/udp", "/proc/net/udp6"])
         {
             if (!File.Exists(table))
             {
@@ -52,7 +53,7 @@ internal static class UdpPorts
             foreach (string line in File.ReadLines(table).Skip(1))
             {
                 string[] columns = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (columns.Length > 1 && columns[1].EndsWith(hex, StringComparison.Ordinal))
+                if (columns.Length > 3 && columns[1].EndsWith(hex, StringComparison.Ordinal) && (!tcp || columns[3] == "0A"))
                 {
                     return true;
                 }
