@@ -26,27 +26,40 @@ internal sealed class WebhookOutbox(TimeProvider time, WebhookSignal signal)
     /// <exception cref="ArgumentException">Unknown type, no data, or a context without a tenant.</exception>
     public Task<WebhookEvent> EnqueueAsync(SwitchboardDbContext db, string type, object data, string? agentId,
         CancellationToken cancellationToken = default) =>
-        EnqueueCoreAsync(db, type, data, agentId, null, onlyEndpointId: null, excludeEndpointId: null, cancellationToken);
+        EnqueueCoreAsync(db, type, data, agentId, null, onlyEndpointId: null, excludeEndpointId: null, cancellationToken)!;
 
     /// <summary>As <see cref="EnqueueAsync"/>, for background work whose context has no tenant.</summary>
     public Task<WebhookEvent> EnqueueForOrganizationAsync(SwitchboardDbContext db, string organizationId, string type, object data,
         string? agentId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(organizationId);
-        return EnqueueCoreAsync(db, type, data, agentId, organizationId, null, null, cancellationToken);
+        return EnqueueCoreAsync(db, type, data, agentId, organizationId, null, null, cancellationToken)!;
+    }
+
+    /// <summary>
+    /// As <see cref="EnqueueForOrganizationAsync"/>, but nothing is stored when no endpoint and no agent URL would receive
+    /// the event (returns null). For frequent, bulky events (<c>transcript.updated</c> after every utterance) that would
+    /// otherwise fill the events table for nobody.
+    /// </summary>
+    public Task<WebhookEvent?> EnqueueForSubscribersAsync(SwitchboardDbContext db, string organizationId, string type, object data,
+        string? agentId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(organizationId);
+        return EnqueueCoreAsync(db, type, data, agentId, organizationId, null, null, cancellationToken, onlyIfDelivered: true);
     }
 
     /// <summary>An event for exactly one endpoint, whatever its filters (the test endpoint).</summary>
     internal Task<WebhookEvent> EnqueueForEndpointAsync(SwitchboardDbContext db, string type, object data, string? agentId,
         string endpointId, CancellationToken cancellationToken) =>
-        EnqueueCoreAsync(db, type, data, agentId, null, endpointId, null, cancellationToken);
+        EnqueueCoreAsync(db, type, data, agentId, null, endpointId, null, cancellationToken)!;
 
     internal Task<WebhookEvent> EnqueueExceptAsync(SwitchboardDbContext db, string type, object data, string organizationId,
         string excludeEndpointId, CancellationToken cancellationToken) =>
-        EnqueueCoreAsync(db, type, data, null, organizationId, null, excludeEndpointId, cancellationToken);
+        EnqueueCoreAsync(db, type, data, null, organizationId, null, excludeEndpointId, cancellationToken)!;
 
-    private async Task<WebhookEvent> EnqueueCoreAsync(SwitchboardDbContext db, string type, object data, string? agentId,
-        string? organizationId, string? onlyEndpointId, string? excludeEndpointId, CancellationToken ct)
+    // Null only when onlyIfDelivered and nobody receives the event; the other entry points rely on that.
+    private async Task<WebhookEvent?> EnqueueCoreAsync(SwitchboardDbContext db, string type, object data, string? agentId,
+        string? organizationId, string? onlyEndpointId, string? excludeEndpointId, CancellationToken ct, bool onlyIfDelivered = false)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(data);
@@ -54,33 +67,31 @@ internal sealed class WebhookOutbox(TimeProvider time, WebhookSignal signal)
         var org = organizationId ?? db.TenantId
             ?? throw new ArgumentException("The context has no tenant; pass the organization id.", nameof(organizationId));
 
+        var endpoints = await db.WebhookEndpoints.IgnoreQueryFilters().AsNoTracking()
+            .Where(e => e.OrganizationId == org && (onlyEndpointId == null ? e.Enabled : e.Id == onlyEndpointId))
+            .Select(e => new { e.Id, e.EventTypes, e.AgentId })
+            .ToListAsync(ct);
+        var recipients = new List<string>(endpoints.Count);
+        foreach (var endpoint in endpoints)
+        {
+            if (endpoint.Id == excludeEndpointId) continue;
+            if (onlyEndpointId is null && !Matches(endpoint.EventTypes, endpoint.AgentId, type, agentId)) continue;
+            recipients.Add(endpoint.Id);
+        }
+        var agentUrl = onlyEndpointId is null && agentId is not null && WebhookEventTypes.IsCallEvent(type)
+            ? await AgentWebhookUrlAsync(db, org, agentId, ct)
+            : null;
+        if (onlyIfDelivered && recipients.Count == 0 && agentUrl is null) return null;
+
         var now = NextEventTime();
         var id = Ids.New(WebhookIds.Event);
         var payload = JsonSerializer.Serialize(new WebhookEnvelope<object>(id, type, now, data), JsonDefaults.Options);
         var evt = new WebhookEvent { Id = id, OrganizationId = org, Type = type, AgentId = agentId, Payload = payload, CreatedAt = now };
         db.WebhookEvents.Add(evt);
+        foreach (var endpointId in recipients) db.WebhookDeliveries.Add(NewDelivery(evt, endpointId, null, null, endpointId));
+        if (agentUrl is not null) db.WebhookDeliveries.Add(NewDelivery(evt, null, agentId, agentUrl, AgentChannel(agentId!)));
 
-        var endpoints = await db.WebhookEndpoints.IgnoreQueryFilters().AsNoTracking()
-            .Where(e => e.OrganizationId == org && (onlyEndpointId == null ? e.Enabled : e.Id == onlyEndpointId))
-            .Select(e => new { e.Id, e.EventTypes, e.AgentId })
-            .ToListAsync(ct);
-        var added = 0;
-        foreach (var endpoint in endpoints)
-        {
-            if (endpoint.Id == excludeEndpointId) continue;
-            if (onlyEndpointId is null && !Matches(endpoint.EventTypes, endpoint.AgentId, type, agentId)) continue;
-            db.WebhookDeliveries.Add(NewDelivery(evt, endpoint.Id, null, null, endpoint.Id));
-            added++;
-        }
-
-        if (onlyEndpointId is null && agentId is not null && WebhookEventTypes.IsCallEvent(type)
-            && await AgentWebhookUrlAsync(db, org, agentId, ct) is { } url)
-        {
-            db.WebhookDeliveries.Add(NewDelivery(evt, null, agentId, url, AgentChannel(agentId)));
-            added++;
-        }
-
-        if (added > 0) WakeAfterSave(db);
+        if (recipients.Count > 0 || agentUrl is not null) WakeAfterSave(db);
         return evt;
     }
 
