@@ -208,6 +208,7 @@ internal sealed partial class CallRecorder : ICallObserver
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (e, _, _) in list) ids.Add(e.CallId);
         var rows = await db.Calls.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, StringComparer.Ordinal, ct);
+        var recipients = new Webhooks.WebhookRecipientCache();
 
         foreach (var (e, state, sequence) in list)
         {
@@ -238,7 +239,7 @@ internal sealed partial class CallRecorder : ICallObserver
                     row.LatencySummary = JsonSerializer.Serialize(LatencyCalculator.Summarize(state.Turns), JsonDefaults.Options);
                     break;
             }
-            if (_webhooks is not null && row is not null) await _webhooks.ProduceAsync(db, organizationId, e, row, state.Webhooks, ct);
+            if (_webhooks is not null && row is not null) await _webhooks.ProduceAsync(db, organizationId, e, row, state.Webhooks, recipients, ct);
 
             var (type, payload) = CallEventPayloads.From(e);
             db.CallEvents.Add(new CallEventRecord

@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Switchboard.ControlPlane.Calls;
 using Switchboard.ControlPlane.Webhooks;
@@ -61,9 +64,55 @@ public sealed class CallWebhookTransactionTests
         }
     }
 
+    [Fact]
+    public async Task A_batch_reads_the_endpoints_and_the_agent_url_once_however_many_events_it_produces()
+    {
+        var commands = new CommandLog();
+        await using var database = await SqliteCallDatabase.CreateAsync(commands);
+        await using (var db = database.Contexts.Create("org_a"))
+        {
+            db.WebhookEndpoints.Add(new WebhookEndpoint
+            {
+                Id = "whep_test", OrganizationId = "org_a", Url = "https://example.com/hook", Secret = WebhookSigner.NewSecret(), CreatedAt = T0, UpdatedAt = T0,
+            });
+            await db.SaveChangesAsync();
+        }
+        var recorder = new CallRecorder(database.Contexts, NullLogger<CallRecorder>.Instance, new WebhookOutbox(TimeProvider.System, new WebhookSignal()));
+        await recorder.OnEventAsync(Started("call_1"), default);
+        for (var i = 0; i < 20; i++) await recorder.OnEventAsync(Said("call_1", $"line {i}"), default);
+        commands.Clear();
+        var loop = recorder.RunAsync(CancellationToken.None);
+        await recorder.FlushAsync(default);
+        recorder.Complete();
+        await loop;
+
+        await using (var db = database.Contexts.Create("org_a"))
+        {
+            Assert.Equal(21, await db.WebhookDeliveries.CountAsync());
+        }
+        Assert.Equal(1, commands.Count(c => c.Contains("FROM \"webhook_endpoints\"", StringComparison.Ordinal)));
+        Assert.Equal(1, commands.Count(c => c.Contains("FROM \"agents\"", StringComparison.Ordinal)));
+    }
+
     private static CallStarted Started(string callId) =>
         new(callId, T0, TimeSpan.Zero, "org_a", "agent_1", 1, CallDirection.Inbound, "+15550100", "+15550199");
 
     private static Utterance Said(string callId, string text) =>
         new(callId, T0.AddSeconds(2), TimeSpan.FromSeconds(2), UtteranceRole.Agent, text, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), false);
+
+    private sealed class CommandLog : DbCommandInterceptor
+    {
+        private readonly ConcurrentQueue<string> _texts = new();
+
+        public int Count(Func<string, bool> match) => _texts.Count(match);
+
+        public void Clear() => _texts.Clear();
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            _texts.Enqueue(command.CommandText);
+            return ValueTask.FromResult(result);
+        }
+    }
 }
