@@ -27,6 +27,12 @@ internal sealed class CallWebhookProducer(WebhookOutbox outbox)
     public async Task ProduceAsync(SwitchboardDbContext db, string organizationId, CallEvent callEvent, Call call, CallWebhookState state,
         WebhookRecipientCache recipients, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentException.ThrowIfNullOrEmpty(organizationId);
+        ArgumentNullException.ThrowIfNull(callEvent);
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(recipients);
         // A call without an agent has nobody's events to send (and call.* always names the agent).
         if (call.AgentId.Length == 0) return;
         var agentId = call.AgentId;
