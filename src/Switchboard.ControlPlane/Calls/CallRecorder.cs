@@ -37,15 +37,16 @@ internal sealed partial class CallRecorder : ICallObserver
     private readonly List<string> _abandoned = [];
     private DateTimeOffset _newestAt = DateTimeOffset.MinValue;
 
-    private readonly Webhooks.WebhookOutbox? _outbox;
+    private readonly CallWebhookProducer? _webhooks;
 
-    /// <param name="outbox">When given, call.started and call.ended go to the organization's webhooks in the same
-    /// transaction as the call row (the outbox), so a webhook is never lost or sent for a call that was not recorded.</param>
+    /// <param name="outbox">When given, the call's webhook events (<see cref="CallWebhookProducer"/>) go to the organization's
+    /// webhooks in the same transaction as the call events that cause them (the outbox), so a webhook is never lost or sent
+    /// for something that was not recorded.</param>
     public CallRecorder(OrganizationDbContextFactory contexts, ILogger<CallRecorder> logger, Webhooks.WebhookOutbox? outbox = null)
     {
         _contexts = contexts;
         _logger = logger;
-        _outbox = outbox;
+        _webhooks = outbox is null ? null : new CallWebhookProducer(outbox);
     }
 
     /// <summary>Calls whose end has not been recorded yet (their state is kept in memory until then).</summary>
@@ -207,6 +208,7 @@ internal sealed partial class CallRecorder : ICallObserver
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (e, _, _) in list) ids.Add(e.CallId);
         var rows = await db.Calls.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, StringComparer.Ordinal, ct);
+        var recipients = new Webhooks.WebhookRecipientCache();
 
         foreach (var (e, state, sequence) in list)
         {
@@ -227,12 +229,6 @@ internal sealed partial class CallRecorder : ICallObserver
                     row.ToNumber = s.To;
                     row.StartedAt = state.StartedAt;
                     row.Status = CallStatuses.InProgress;
-                    if (_outbox is not null)
-                    {
-                        await _outbox.EnqueueForOrganizationAsync(db, organizationId, Webhooks.WebhookEventTypes.CallStarted,
-                            new Webhooks.Events.CallStartedData(s.CallId, s.AgentId, s.AgentVersion, row.Direction, s.From, s.To, state.StartedAt ?? s.At),
-                            s.AgentId, ct);
-                    }
                     break;
                 case CallEnded ended when row is not null:
                     row.Status = ended.Reason == "error" ? CallStatuses.Error : CallStatuses.Ended;
@@ -241,14 +237,9 @@ internal sealed partial class CallRecorder : ICallObserver
                     row.DisconnectionReason = ended.Reason;
                     row.RecordingPath = ended.RecordingPath ?? row.RecordingPath;
                     row.LatencySummary = JsonSerializer.Serialize(LatencyCalculator.Summarize(state.Turns), JsonDefaults.Options);
-                    if (_outbox is not null && row.AgentId is { } agentId)
-                    {
-                        await _outbox.EnqueueForOrganizationAsync(db, organizationId, Webhooks.WebhookEventTypes.CallEnded,
-                            new Webhooks.Events.CallEndedData(row.Id, agentId, row.StartedAt ?? ended.At, ended.At, row.DurationMs ?? 0, ended.Reason),
-                            agentId, ct);
-                    }
                     break;
             }
+            if (_webhooks is not null && row is not null) await _webhooks.ProduceAsync(db, organizationId, e, row, state.Webhooks, recipients, ct);
 
             var (type, payload) = CallEventPayloads.From(e);
             db.CallEvents.Add(new CallEventRecord
@@ -276,6 +267,7 @@ internal sealed partial class CallRecorder : ICallObserver
         public DateTimeOffset LastAt { get; set; } = DateTimeOffset.MinValue;
         public int LastSequence { get; set; }
         public List<TurnLatencyEntry> Turns { get; } = [];
+        public CallWebhookState Webhooks { get; } = new();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: {EventType} arrived after the recorder stopped; not recorded")]

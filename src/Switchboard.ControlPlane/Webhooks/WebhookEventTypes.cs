@@ -43,7 +43,10 @@ internal static class WebhookEventTypes
         return false;
     }
 
-    /// <summary>Events about a call, which also go to the agent's own <c>webhook_url</c>.</summary>
+    /// <summary>
+    /// The call's own story, which also goes to the agent's <c>webhook_url</c>. <c>function.failed</c> and <c>error</c>
+    /// name a call too but are operational alerts: they go to the organization's endpoints only.
+    /// </summary>
     public static bool IsCallEvent(string type) => type is CallStarted or CallEnded or CallAnalyzed or TranscriptUpdated
         or ConversationUpdated or TransferStarted or TransferEnded;
 
@@ -58,14 +61,16 @@ internal static class WebhookEventTypes
             CallAnalyzed => new CallAnalyzedData(call, agent, "The caller booked a cleaning.",
                 JsonSerializer.SerializeToElement(new Dictionary<string, object> { ["appointment_booked"] = true })),
             TranscriptUpdated => new TranscriptUpdatedData(call, agent,
-                [new TranscriptLine("agent", "Hello, Acme Dental!", 0), new TranscriptLine("user", "I'd like an appointment.", 1800)]),
-            ConversationUpdated => new ConversationUpdatedData(call, agent, "book", new Dictionary<string, string> { ["name"] = "Ada" }),
+                [new TranscriptLine("agent", "Hello, Acme Dental!", 200, 1800, false), new TranscriptLine("user", "I'd like an appointment.", 2500, 4000, false)],
+                2, false),
+            ConversationUpdated => new ConversationUpdatedData(call, agent, "greet", "book", "wants_appointment"),
             TransferStarted => new TransferStartedData(call, agent, "+15550123", "cold"),
-            TransferEnded => new TransferEndedData(call, agent, "+15550123", "connected"),
+            TransferEnded => new TransferEndedData(call, agent, "+15550123", "cold", "connected", true, null),
             AgentDeployed => new AgentDeployedData(agent, "Acme Dental", 3, now),
-            FunctionFailed => new FunctionFailedData("fn_SampleSampleSample000000000", "book_slot", call, agent, "HTTP 503 from the booking API."),
+            FunctionFailed => new FunctionFailedData("fn_SampleSampleSample000000000", "book_slot", call, agent, "provider_failed",
+                "HTTP 503 from the booking API.", call + ":tc_1", 2150),
             EndpointDisabled => new EndpointDisabledData("whep_SampleSampleSample00000000", "https://example.com/hook", "failing", now.AddDays(-5)),
-            Error => new ErrorData("tts_unavailable", "The voice provider did not answer.", call, agent),
+            Error => new ErrorData("call_failed", "The call ended because of an error in the call engine.", call, agent),
             _ => throw new ArgumentException($"Unknown event type '{type}'.", nameof(type)),
         };
     }

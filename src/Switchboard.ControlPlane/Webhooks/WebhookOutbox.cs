@@ -26,27 +26,48 @@ internal sealed class WebhookOutbox(TimeProvider time, WebhookSignal signal)
     /// <exception cref="ArgumentException">Unknown type, no data, or a context without a tenant.</exception>
     public Task<WebhookEvent> EnqueueAsync(SwitchboardDbContext db, string type, object data, string? agentId,
         CancellationToken cancellationToken = default) =>
-        EnqueueCoreAsync(db, type, data, agentId, null, onlyEndpointId: null, excludeEndpointId: null, cancellationToken);
+        EnqueueCoreAsync(db, type, data, agentId, null, onlyEndpointId: null, excludeEndpointId: null, cancellationToken)!;
 
     /// <summary>As <see cref="EnqueueAsync"/>, for background work whose context has no tenant.</summary>
     public Task<WebhookEvent> EnqueueForOrganizationAsync(SwitchboardDbContext db, string organizationId, string type, object data,
-        string? agentId, CancellationToken cancellationToken = default)
+        string? agentId, CancellationToken cancellationToken = default) =>
+        EnqueueForOrganizationAsync(db, organizationId, type, data, agentId, null, cancellationToken);
+
+    /// <summary>As <see cref="EnqueueAsync"/>, for background work whose context has no tenant.</summary>
+    /// <param name="recipients">Shared by the events of one unit of work to read endpoints and agent URLs once; null reads them each time.</param>
+    public Task<WebhookEvent> EnqueueForOrganizationAsync(SwitchboardDbContext db, string organizationId, string type, object data,
+        string? agentId, WebhookRecipientCache? recipients, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(organizationId);
-        return EnqueueCoreAsync(db, type, data, agentId, organizationId, null, null, cancellationToken);
+        return EnqueueCoreAsync(db, type, data, agentId, organizationId, null, null, cancellationToken, recipients: recipients)!;
+    }
+
+    /// <summary>
+    /// As <see cref="EnqueueForOrganizationAsync"/>, but nothing is stored when no endpoint and no agent URL would receive
+    /// the event (returns null). For frequent, bulky events (<c>transcript.updated</c> after every utterance) that would
+    /// otherwise fill the events table for nobody.
+    /// </summary>
+    /// <param name="recipients">As for <see cref="EnqueueForOrganizationAsync(SwitchboardDbContext, string, string, object, string?, WebhookRecipientCache?, CancellationToken)"/>.</param>
+    public Task<WebhookEvent?> EnqueueForSubscribersAsync(SwitchboardDbContext db, string organizationId, string type, object data,
+        string? agentId, WebhookRecipientCache? recipients, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(organizationId);
+        return EnqueueCoreAsync(db, type, data, agentId, organizationId, null, null, cancellationToken, onlyIfDelivered: true, recipients);
     }
 
     /// <summary>An event for exactly one endpoint, whatever its filters (the test endpoint).</summary>
     internal Task<WebhookEvent> EnqueueForEndpointAsync(SwitchboardDbContext db, string type, object data, string? agentId,
         string endpointId, CancellationToken cancellationToken) =>
-        EnqueueCoreAsync(db, type, data, agentId, null, endpointId, null, cancellationToken);
+        EnqueueCoreAsync(db, type, data, agentId, null, endpointId, null, cancellationToken)!;
 
     internal Task<WebhookEvent> EnqueueExceptAsync(SwitchboardDbContext db, string type, object data, string organizationId,
         string excludeEndpointId, CancellationToken cancellationToken) =>
-        EnqueueCoreAsync(db, type, data, null, organizationId, null, excludeEndpointId, cancellationToken);
+        EnqueueCoreAsync(db, type, data, null, organizationId, null, excludeEndpointId, cancellationToken)!;
 
-    private async Task<WebhookEvent> EnqueueCoreAsync(SwitchboardDbContext db, string type, object data, string? agentId,
-        string? organizationId, string? onlyEndpointId, string? excludeEndpointId, CancellationToken ct)
+    // Null only when onlyIfDelivered and nobody receives the event; the other entry points rely on that.
+    private async Task<WebhookEvent?> EnqueueCoreAsync(SwitchboardDbContext db, string type, object data, string? agentId,
+        string? organizationId, string? onlyEndpointId, string? excludeEndpointId, CancellationToken ct, bool onlyIfDelivered = false,
+        WebhookRecipientCache? recipients = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(data);
@@ -54,33 +75,30 @@ internal sealed class WebhookOutbox(TimeProvider time, WebhookSignal signal)
         var org = organizationId ?? db.TenantId
             ?? throw new ArgumentException("The context has no tenant; pass the organization id.", nameof(organizationId));
 
+        var endpoints = onlyEndpointId is not null
+            ? await EndpointsAsync(db, org, onlyEndpointId, ct)
+            : await EnabledEndpointsAsync(db, org, recipients, ct);
+        var targets = new List<string>(endpoints.Count);
+        foreach (var endpoint in endpoints)
+        {
+            if (endpoint.Id == excludeEndpointId) continue;
+            if (onlyEndpointId is null && !Matches(endpoint.EventTypes, endpoint.AgentId, type, agentId)) continue;
+            targets.Add(endpoint.Id);
+        }
+        var agentUrl = onlyEndpointId is null && agentId is not null && WebhookEventTypes.IsCallEvent(type)
+            ? await AgentWebhookUrlAsync(db, org, agentId, recipients, ct)
+            : null;
+        if (onlyIfDelivered && targets.Count == 0 && agentUrl is null) return null;
+
         var now = NextEventTime();
         var id = Ids.New(WebhookIds.Event);
         var payload = JsonSerializer.Serialize(new WebhookEnvelope<object>(id, type, now, data), JsonDefaults.Options);
         var evt = new WebhookEvent { Id = id, OrganizationId = org, Type = type, AgentId = agentId, Payload = payload, CreatedAt = now };
         db.WebhookEvents.Add(evt);
+        foreach (var endpointId in targets) db.WebhookDeliveries.Add(NewDelivery(evt, endpointId, null, null, endpointId));
+        if (agentUrl is not null) db.WebhookDeliveries.Add(NewDelivery(evt, null, agentId, agentUrl, AgentChannel(agentId!)));
 
-        var endpoints = await db.WebhookEndpoints.IgnoreQueryFilters().AsNoTracking()
-            .Where(e => e.OrganizationId == org && (onlyEndpointId == null ? e.Enabled : e.Id == onlyEndpointId))
-            .Select(e => new { e.Id, e.EventTypes, e.AgentId })
-            .ToListAsync(ct);
-        var added = 0;
-        foreach (var endpoint in endpoints)
-        {
-            if (endpoint.Id == excludeEndpointId) continue;
-            if (onlyEndpointId is null && !Matches(endpoint.EventTypes, endpoint.AgentId, type, agentId)) continue;
-            db.WebhookDeliveries.Add(NewDelivery(evt, endpoint.Id, null, null, endpoint.Id));
-            added++;
-        }
-
-        if (onlyEndpointId is null && agentId is not null && WebhookEventTypes.IsCallEvent(type)
-            && await AgentWebhookUrlAsync(db, org, agentId, ct) is { } url)
-        {
-            db.WebhookDeliveries.Add(NewDelivery(evt, null, agentId, url, AgentChannel(agentId)));
-            added++;
-        }
-
-        if (added > 0) WakeAfterSave(db);
+        if (targets.Count > 0 || agentUrl is not null) WakeAfterSave(db);
         return evt;
     }
 
@@ -128,6 +146,34 @@ internal sealed class WebhookOutbox(TimeProvider time, WebhookSignal signal)
         NextAttemptAt = time.GetUtcNow(),
         CreatedAt = time.GetUtcNow(),
     };
+
+    private static async Task<IReadOnlyList<WebhookEndpointFilter>> EnabledEndpointsAsync(SwitchboardDbContext db, string org,
+        WebhookRecipientCache? cache, CancellationToken ct)
+    {
+        if (cache is not null && cache.TryGetEndpoints(org, out var cached)) return cached;
+        var endpoints = await db.WebhookEndpoints.IgnoreQueryFilters().AsNoTracking()
+            .Where(e => e.OrganizationId == org && e.Enabled)
+            .Select(e => new WebhookEndpointFilter(e.Id, e.EventTypes, e.AgentId))
+            .ToListAsync(ct);
+        cache?.SetEndpoints(org, endpoints);
+        return endpoints;
+    }
+
+    private static async Task<IReadOnlyList<WebhookEndpointFilter>> EndpointsAsync(SwitchboardDbContext db, string org, string endpointId,
+        CancellationToken ct) =>
+        await db.WebhookEndpoints.IgnoreQueryFilters().AsNoTracking()
+            .Where(e => e.OrganizationId == org && e.Id == endpointId)
+            .Select(e => new WebhookEndpointFilter(e.Id, e.EventTypes, e.AgentId))
+            .ToListAsync(ct);
+
+    private static async Task<string?> AgentWebhookUrlAsync(SwitchboardDbContext db, string org, string agentId, WebhookRecipientCache? cache,
+        CancellationToken ct)
+    {
+        if (cache is not null && cache.TryGetAgentUrl(org, agentId, out var cached)) return cached;
+        var url = await AgentWebhookUrlAsync(db, org, agentId, ct);
+        cache?.SetAgentUrl(org, agentId, url);
+        return url;
+    }
 
     /// <summary>The webhook_url of the agent's published version (its newest if none is published).</summary>
     private static async Task<string?> AgentWebhookUrlAsync(SwitchboardDbContext db, string org, string agentId, CancellationToken ct)

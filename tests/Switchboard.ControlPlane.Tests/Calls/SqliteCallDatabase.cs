@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Switchboard.ControlPlane.Data;
 
 namespace Switchboard.ControlPlane.Tests.Calls;
@@ -9,17 +10,19 @@ internal sealed class SqliteCallDatabase : IAsyncDisposable
     private readonly string _path = Path.Combine(Path.GetTempPath(), "sb-calls-" + Guid.NewGuid().ToString("N") + ".db");
     private readonly DbContextOptions<SqliteSwitchboardDbContext> _options;
 
-    private SqliteCallDatabase()
+    private SqliteCallDatabase(IInterceptor[] interceptors)
     {
-        _options = new DbContextOptionsBuilder<SqliteSwitchboardDbContext>().UseSqlite($"Data Source={_path};Pooling=False").Options;
+        _options = new DbContextOptionsBuilder<SqliteSwitchboardDbContext>().UseSqlite($"Data Source={_path};Pooling=False")
+            .AddInterceptors(interceptors).Options;
         Contexts = new OrganizationDbContextFactory(() => new SqliteSwitchboardDbContext(_options));
     }
 
     public OrganizationDbContextFactory Contexts { get; }
 
-    public static async Task<SqliteCallDatabase> CreateAsync()
+    /// <param name="interceptors">Seen by every context of this database (tests that watch the commands).</param>
+    public static async Task<SqliteCallDatabase> CreateAsync(params IInterceptor[] interceptors)
     {
-        var database = new SqliteCallDatabase();
+        var database = new SqliteCallDatabase(interceptors);
         await using var db = new SqliteSwitchboardDbContext(database._options);
         await db.Database.MigrateAsync();
         return database;
