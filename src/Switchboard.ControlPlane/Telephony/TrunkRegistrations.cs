@@ -15,7 +15,8 @@ namespace Switchboard.ControlPlane.Telephony;
 /// <summary>
 /// Keeps this server registered to every trunk that asks for it (<c>register: true</c>), so carriers deliver inbound
 /// calls here: every <see cref="SipGatewayOptions.TrunkSyncSeconds"/> it reconciles one <see cref="SipRegistrationClient"/>
-/// per such trunk with the database (new trunks start, changed ones restart, removed ones stop).
+/// per such trunk with the database (new trunks start, changed ones restart, removed ones and all at shutdown remove
+/// their binding with a REGISTER of Expires: 0).
 /// </summary>
 /// <remarks>Thread-safe singleton. Registered after the gateway, so it stops first, while the SIP stack is still up.</remarks>
 internal sealed partial class TrunkRegistrations(
@@ -104,15 +105,24 @@ internal sealed partial class TrunkRegistrations(
         foreach (var id in _registrations.Keys.Where(id => !wanted.Contains(id)).ToList()) await RemoveAsync(id).ConfigureAwait(false);
     }
 
+    /// <summary>Removes our binding at the trunk (REGISTER Expires: 0), waiting at most <see cref="UnregisterWait"/> for its answer.</summary>
     private async Task RemoveAsync(string trunkId)
     {
-        if (_registrations.TryRemove(trunkId, out var old)) await old.Client.DisposeAsync().ConfigureAwait(false);
+        if (!_registrations.TryRemove(trunkId, out var old)) return;
+        using var wait = new CancellationTokenSource(UnregisterWait, time);
+        var status = await old.Client.UnregisterAsync(wait.Token).ConfigureAwait(false);
+        LogUnregistered(logger, trunkId, status);
     }
+
+    private static readonly TimeSpan UnregisterWait = TimeSpan.FromSeconds(2);
 
     private sealed record Registration(string Fingerprint, SipRegistrationClient Client);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Registering to trunk {TrunkId} at {Address}.")]
     private static partial void LogRegistering(ILogger logger, string trunkId, string address);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Unregistered from trunk {TrunkId} (registrar answered {Status}; none: there was no binding or no answer).")]
+    private static partial void LogUnregistered(ILogger logger, string trunkId, int? status);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trunk {TrunkId}: host {Host} does not resolve; not registering.")]
     private static partial void LogUnresolved(ILogger logger, string trunkId, string host);

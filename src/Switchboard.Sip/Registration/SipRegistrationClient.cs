@@ -90,6 +90,39 @@ public sealed class SipRegistrationClient : IAsyncDisposable
         _stop.Dispose();
     }
 
+    /// <summary>
+    /// Stops refreshing and, when the registrar holds our binding, removes it (REGISTER with Expires: 0, answering a
+    /// digest challenge), so the carrier stops sending calls here at once rather than at the binding's expiry. Then
+    /// disposes the client. A registrar that does not answer within <paramref name="cancellationToken"/> leaves the
+    /// binding to lapse.
+    /// </summary>
+    /// <returns>The registrar's final status for the removal, or null when there was no binding or no answer.</returns>
+    public async Task<int?> UnregisterAsync(CancellationToken cancellationToken)
+    {
+        if (_stop.IsCancellationRequested) return null;
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_loop is Task loop) await loop.ConfigureAwait(false);
+
+        int? status = null;
+        if (Status.State == SipRegistrationState.Registered)
+        {
+            _expires = TimeSpan.Zero;
+            try
+            {
+                status = (await RegisterOnceAsync(cancellationToken).ConfigureAwait(false)).StatusCode;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // No answer in time: the binding lapses at its expiry instead.
+            }
+        }
+
+        Publish(new SipRegistrationStatus(SipRegistrationState.Unregistered, 0, TimeSpan.Zero));
+        _changes.Writer.TryComplete();
+        _stop.Dispose();
+        return status;
+    }
+
     /// <summary>When to refresh a registration granted for <paramref name="granted"/>.</summary>
     internal TimeSpan RefreshDelay(TimeSpan granted) => granted - TimeSpan.FromTicks(Math.Min(_options.RefreshMargin.Ticks, granted.Ticks / 2));
 

@@ -72,6 +72,7 @@ internal static class SippScenarios
         """;
 
     /// <summary>A registrar: challenges the first REGISTER (401), checks the second carries our digest username, grants 120 s.</summary>
+    /// <summary>Challenges the first REGISTER, accepts the authenticated one (expires 120), then accepts the removal (Expires: 0).</summary>
     public const string Registrar = """
         <?xml version="1.0" encoding="ISO-8859-1" ?>
         <scenario name="registrar">
@@ -107,7 +108,24 @@ internal static class SippScenarios
 
         ]]>
           </send>
-          <Reference variables="1" />
+          <recv request="REGISTER">
+            <action>
+              <ereg regexp="^[ ]*0[ ]*$" search_in="hdr" header="Expires:" check_it="true" assign_to="2" />
+            </action>
+          </recv>
+          <send>
+            <![CDATA[
+        SIP/2.0 200 OK
+        [last_Via:]
+        [last_From:]
+        [last_To:];tag=[pid]SIPpTag01[call_number]
+        [last_Call-ID:]
+        [last_CSeq:]
+        Content-Length: 0
+
+        ]]>
+          </send>
+          <Reference variables="1,2" />
         </scenario>
         """;
 

@@ -7,7 +7,10 @@ using Xunit.Abstractions;
 
 namespace Switchboard.Server.Tests.Telephony;
 
-/// <summary>A trunk with <c>register: true</c> gets this server registered to it (SIPp as the registrar, with a digest challenge).</summary>
+/// <summary>
+/// A trunk with <c>register: true</c> gets this server registered to it (SIPp as the registrar, with a digest challenge),
+/// and deleting the trunk removes the binding.
+/// </summary>
 [Collection("sip-gateway")]
 public sealed class TrunkRegistrationTests(ITestOutputHelper output)
 {
@@ -48,6 +51,9 @@ public sealed class TrunkRegistrationTests(ITestOutputHelper output)
         Assert.Equal("registered", (string?)registration?["state"]);
         Assert.Equal(200, (int)registration!["status_code"]!);
         Assert.Equal(120, (int)registration["expires_seconds"]!);
+
+        // Deleting the trunk removes our binding at the next reconciliation: SIPp's scenario ends on that REGISTER.
+        Assert.Equal(HttpStatusCode.NoContent, (await key.Client.DeleteAsync($"/api/v1/sip-trunks/{trunkId}")).StatusCode);
         Assert.Equal(0, await sipp.WaitForExitAsync());
     }
 }
