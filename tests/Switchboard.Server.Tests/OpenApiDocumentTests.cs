@@ -46,6 +46,7 @@ public sealed class OpenApiDocumentTests
         var webhookId = await key.Client.CreateWebhookAsync();
         var trunkId = await PhoneNumbers.PhoneNumberProvocations.CreateTrunkAsync(key.Client);
         var numberId = await PhoneNumbers.PhoneNumberProvocations.CreateNumberAsync(key.Client);
+        Assert.True((await key.Client.PostJsonAsync("/api/v1/secrets", """{"name":"EXAMPLE_TARGET","value":"v"}""")).IsSuccessStatusCode);
         var examples = 0;
         foreach (var (method, path, operation) in Operations(doc))
         {
@@ -58,6 +59,7 @@ public sealed class OpenApiDocumentTests
                 : path.Contains("webhooks", StringComparison.Ordinal) ? webhookId
                 : path.Contains("sip-trunks", StringComparison.Ordinal) ? trunkId
                 : path.Contains("phone-numbers", StringComparison.Ordinal) ? numberId
+                : path.Contains("secrets", StringComparison.Ordinal) ? "EXAMPLE_TARGET"
                 : agentId;
             var url = path.Replace("{id}", id, StringComparison.Ordinal);
             using var request = new HttpRequestMessage(new HttpMethod(method), url)

@@ -66,6 +66,8 @@ internal sealed class OpenApiExamples : IOpenApiOperationTransformer
              "inbound_webhook_url":"https://example.com/switchboard/inbound","outbound_allowed_countries":["1","44"]}
             """,
         ["UpdatePhoneNumber"] = """{"nickname":null,"inbound_agents":[{"agent_id":"agent_8sKd1FhJc5ZxA4e0Ek2ZtW1p","weight":1}]}""",
+        ["CreateSecret"] = """{"name":"CRM_API_TOKEN","value":"crm-token-from-your-crm-settings-page"}""",
+        ["ReplaceSecret"] = """{"value":"rotated-crm-token"}""",
         ["CreateWebCall"] = """{"agent_id":"agent_8sKd1FhJc5ZxA4e0Ek2ZtW1p","dynamic_variables":{"customer_name":"Ada"},"metadata":{"page":"pricing"}}""",
     };
 
