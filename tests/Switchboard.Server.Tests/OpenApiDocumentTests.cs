@@ -125,6 +125,7 @@ public sealed class OpenApiDocumentTests
             "ivr-menus" => (string)(await (await owner.Client.PostJsonAsync("/api/v1/ivr-menus",
                 """{"name":"m","definition":{"prompt":"Press 1.","options":[{"digit":"1","action":{"type":"hangup"}}]}}""")).JsonAsync())["id"]!,
             "webhooks" => await owner.Client.CreateWebhookAsync(),
+            "functions" => (string)(await (await owner.Client.PostJsonAsync("/api/v1/functions", """{"kind":"builtin","builtin":"calculator"}""")).JsonAsync())["id"]!,
             "sip-trunks" => await PhoneNumbers.PhoneNumberProvocations.CreateTrunkAsync(owner.Client),
             "phone-numbers" => await PhoneNumbers.PhoneNumberProvocations.CreateNumberAsync(owner.Client),
             _ => "x_none",
@@ -139,6 +140,7 @@ public sealed class OpenApiDocumentTests
             422 => await owner.Client.SendAsync(route.Request(id, body: route.Resource == "ivr-menus"
                 ? """{"name":"m","definition":{"prompt":"","options":[]}}"""
                 : route.Resource == "phone-numbers" ? PhoneNumbers.PhoneNumberProvocations.UnprocessableBody()
+                : route.Resource == "functions" ? """{"name":"x422","kind":"http","builtin":null,"http":{"method":"TRACE","url":"https://example.com/"}}"""
                 : """{"name":"a","response_engine":{"type":"ivr","model":null,"system_prompt":null,"ivr_menu_id":"ivr_missing"}}""")),
             409 when route.Resource == "ivr-menus" => await ConflictAsync(owner, route, id),
             409 when route.Pattern.EndsWith("/calls/web", StringComparison.Ordinal) => await IdempotencyConflictAsync(owner, route),
