@@ -48,7 +48,7 @@ internal static class SecretEndpoints
         if (await db.OrganizationSecrets.CountAsync(ct) >= SecretRules.MaxSecretsPerOrganization)
             return ApiProblems.Conflict($"An organization has at most {SecretRules.MaxSecretsPerOrganization} secrets; delete one first.");
 
-        var now = time.GetUtcNow();
+        var now = Now(time);
         var secret = new OrganizationSecret
         {
             Id = Ids.New(Ids.Secret),
@@ -96,7 +96,7 @@ internal static class SecretEndpoints
 
         secret.ProtectedValue = protector.Protect(request.Value!);
         secret.Fingerprint = fingerprint.Of(request.Value!);
-        secret.UpdatedAt = time.GetUtcNow();
+        secret.UpdatedAt = Now(time);
         audit.Record("secrets.update", "secret", secret.Name);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(SecretResponse.From(secret));
@@ -111,6 +111,13 @@ internal static class SecretEndpoints
         audit.Record("secrets.delete", "secret", secret.Name);
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
+    }
+
+    // PostgreSQL keeps microseconds: a time answered before saving must read back the same afterwards.
+    private static DateTimeOffset Now(TimeProvider time)
+    {
+        var now = time.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % 10));
     }
 
     private static ProblemHttpResult NotFound() =>
