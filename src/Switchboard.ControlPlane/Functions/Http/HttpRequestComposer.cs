@@ -18,7 +18,11 @@ internal static class HttpRequestComposer
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(values);
 
-        var url = new StringBuilder(settings.Url.Render(s => Uri.EscapeDataString(values.Text(s))));
+        var renderedUrl = settings.Url.Render(s => Uri.EscapeDataString(values.Text(s)));
+        // Uri removes "." and ".." segments (even percent-encoded ones): a value of ".." would climb out of the path.
+        if (HasDotSegment(renderedUrl))
+            throw new FunctionFailedException(FunctionErrorCodes.InvalidRequest, "A value would make a URL path segment '.' or '..'; the request was not sent.");
+        var url = new StringBuilder(renderedUrl);
         if (settings.Query.Count > 0)
         {
             var fragment = url.ToString().IndexOf('#', StringComparison.Ordinal);
@@ -62,6 +66,22 @@ internal static class HttpRequestComposer
             request.Content.Headers.ContentType = media;
         }
         return (request, body);
+    }
+
+    /// <summary>True when the path of an absolute URL has a <c>.</c> or <c>..</c> segment, literally or percent-encoded.</summary>
+    public static bool HasDotSegment(string url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var scheme = url.IndexOf("://", StringComparison.Ordinal);
+        var pathStart = scheme < 0 ? -1 : url.IndexOf('/', scheme + 3);
+        if (pathStart < 0) return false;
+        var pathEnd = url.IndexOfAny(['?', '#'], pathStart);
+        var path = pathEnd < 0 ? url[pathStart..] : url[pathStart..pathEnd];
+        foreach (var segment in path.Split('/'))
+        {
+            if (segment.Replace("%2E", ".", StringComparison.OrdinalIgnoreCase) is "." or "..") return true;
+        }
+        return false;
     }
 
     private static JsonNode? Render(JsonNode? node, TemplateValues values)

@@ -133,6 +133,11 @@ internal static partial class HttpSettingsParser
             error("http.url", Expected);
             return null;
         }
+        if (HttpRequestComposer.HasDotSegment(text))
+        {
+            error("http.url", "The URL path cannot have '.' or '..' segments.");
+            return null;
+        }
         if (uri.UserInfo.Length > 0)
         {
             error("http.url", "Credentials in the URL are not allowed; send them in a header from a secret, e.g. \"Authorization\": \"Bearer {{secret.API_TOKEN}}\".");
