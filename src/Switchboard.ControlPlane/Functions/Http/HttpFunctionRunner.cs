@@ -40,7 +40,7 @@ internal sealed class HttpFunctionRunner(IHttpClientFactory clients, SecretStore
         HttpResponseMessage response;
         try
         {
-            response = await clients.CreateClient(OutboundHttp.ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            response = await clients.CreateClient(OutboundHttp.FunctionsClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         }
         catch (OutboundRequestRefusedException ex)
         {
