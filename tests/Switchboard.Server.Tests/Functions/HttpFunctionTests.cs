@@ -3,6 +3,10 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Switchboard.ControlPlane.Functions;
+using Switchboard.Realtime.Sessions;
+using Switchboard.Realtime.Tools;
 using Switchboard.Server.Tests.Infrastructure;
 using Switchboard.Server.Tests.Webhooks;
 
@@ -246,6 +250,45 @@ public sealed class HttpFunctionTests(HttpFunctionHosts hosts) : IClassFixture<H
         Assert.Equal("secret_not_found", (string?)run["error"]!["code"]);
         Assert.Contains("GONE_SOON", (string?)run["error"]!["message"], StringComparison.Ordinal);
         Assert.Empty(receiver.Received);
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task During_a_call_the_calls_variables_fill_the_templates_and_failures_are_tool_errors(string provider)
+    {
+        var server = await hosts.GetAsync(provider);
+        var key = await server.CreateKeyAsync();
+        await using var receiver = await FunctionReceiver.StartAsync((r, c) => r.Path == "/fail"
+            ? Json(c, 503, """{"error":"maintenance"}""")
+            : Json(c, 200, """{"greeting":"hello"}"""));
+        var id = await CreateAsync(key.Client, $$$$"""
+            {"name":"crm_lookup","kind":"http","parameters":{"type":"object","properties":{"topic":{"type":"string"}}},
+             "http":{"method":"GET","url":"{{{{receiver.BaseUrl}}}}/customers/{{customer_id}}","query":{"call":"{{call_id}}","topic":"{{topic}}"},
+               "response_mapping":{"greeting":"$.greeting"}}}
+            """);
+        var failing = await CreateAsync(key.Client, $$$$"""{"name":"crm_down","kind":"http","http":{"method":"GET","url":"{{{{receiver.BaseUrl}}}}/fail"}}""");
+        var call = new CallContext
+        {
+            CallId = "call_http_1",
+            OrganizationId = key.OrganizationId,
+            Agent = new AgentDefinition { Id = "agent_x", Engine = ResponseEngineKind.Llm, FunctionIds = [id, failing] },
+            Variables = new Dictionary<string, string> { ["customer_id"] = "cus 42", ["call_id"] = "call_http_1" },
+        };
+        var registry = server.Services.GetRequiredService<FunctionToolRegistry>();
+
+        var ok = await registry.InvokeAsync(new ToolInvocation(call, "t1", "crm_lookup", JsonDocument.Parse("""{"topic":"billing"}""").RootElement), CancellationToken.None);
+        Assert.False(ok.IsError, ok.Content);
+        Assert.Equal("hello", JsonNode.Parse(ok.Content)!["variables"]!["greeting"]!.GetValue<string>());
+        Assert.Equal("/customers/cus%2042?call=call_http_1&topic=billing", Assert.Single(receiver.Received).RawTarget);
+
+        var down = await registry.InvokeAsync(new ToolInvocation(call, "t2", "crm_down", JsonDocument.Parse("{}").RootElement), CancellationToken.None);
+        Assert.True(down.IsError);
+        var error = JsonNode.Parse(down.Content)!;
+        Assert.Equal("http_error", (string?)error["error"]);
+        Assert.Contains("503", (string?)error["message"], StringComparison.Ordinal);
+        Assert.Contains("maintenance", (string?)error["message"], StringComparison.Ordinal);
+
+        var log = await (await key.Client.GetAsync($"/api/v1/functions/{id}/executions?call_id=call_http_1")).JsonAsync();
+        Assert.Equal("succeeded", (string?)Assert.Single(log["data"]!.AsArray())!["status"]);
     }
 
     internal static async Task CreateSecretAsync(HttpClient client, string name, string value)
