@@ -122,6 +122,9 @@ internal static partial class SensitiveDataMasker
         return ReferenceEquals(masked, text) ? null : masked;
     }
 
+    /// <summary>True for property, header or parameter names that carry credentials by convention.</summary>
+    public static bool IsSecretName(string name) => SecretName().IsMatch(name);
+
     /// <summary>Replaces credential-looking tokens and Luhn-valid card numbers inside free text.</summary>
     public static string MaskText(string text)
     {

@@ -58,7 +58,15 @@ internal sealed class HttpFunctionRunner(IHttpClientFactory clients, SecretStore
 
         using (response)
         {
-            var bytes = await ReadCappedAsync(response, ct);
+            byte[] bytes;
+            try
+            {
+                bytes = await ReadCappedAsync(response, ct);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException)
+            {
+                throw new FunctionFailedException(FunctionErrorCodes.ConnectionFailed, "The connection broke while reading the answer: " + ex.Message);
+            }
             var status = (int)response.StatusCode;
             var mediaType = response.Content.Headers.ContentType?.MediaType;
             var text = Decode(bytes, response.Content.Headers.ContentType?.CharSet);

@@ -59,9 +59,9 @@ internal static partial class HttpSettingsParser
         }
 
         var url = ParseUrl(settings, Error);
-        var headers = ParsePairs(settings, "headers", Error, CheckHeader);
-        var query = ParsePairs(settings, "query", Error, (name, _, _) =>
-            name.Length is 0 or > 200 ? "A query parameter name is 1 to 200 characters." : null);
+        var headers = ParsePairs(settings, "headers", Error, (name, value, duplicate) => CheckHeader(name, value, duplicate) ?? CheckCredential(name, value));
+        var query = ParsePairs(settings, "query", Error, (name, value, _) =>
+            name.Length is 0 or > 200 ? "A query parameter name is 1 to 200 characters." : CheckCredential(name, value));
 
         JsonNode? body = null;
         var hasBody = settings.TryGetProperty("body", out var b) && b.ValueKind != JsonValueKind.Null;
@@ -133,6 +133,11 @@ internal static partial class HttpSettingsParser
             error("http.url", Expected);
             return null;
         }
+        if (CheckCredential("", template) is { } credential)
+        {
+            error("http.url", credential);
+            return null;
+        }
         if (HttpRequestComposer.HasDotSegment(text))
         {
             error("http.url", "The URL path cannot have '.' or '..' segments.");
@@ -192,6 +197,24 @@ internal static partial class HttpSettingsParser
         if (duplicate) return $"The header '{name}' is given twice (names are case-insensitive).";
         if (value.Source.Length > MaxHeaderValueChars) return $"A header value is at most {MaxHeaderValueChars} characters.";
         if (value.Source.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0) return "A header value cannot contain line breaks or NUL.";
+        return null;
+    }
+
+    /// <summary>
+    /// A credential written into the settings would be shown by every GET of the function and stored in every
+    /// version; it belongs in the secret store. Refused: literal text that looks like a credential anywhere, and a
+    /// credential-named header or parameter (Authorization, X-Api-Key, token, …) whose value has no placeholder.
+    /// </summary>
+    private static string? CheckCredential(string name, Template value)
+    {
+        const string Advice = " Store it with POST /api/v1/secrets and write {{secret.NAME}} here instead.";
+        foreach (var segment in value.Segments)
+        {
+            if (segment.Kind == TemplateSegmentKind.Literal && !ReferenceEquals(SensitiveDataMasker.MaskText(segment.Text), segment.Text))
+                return "This looks like a credential written in clear." + Advice;
+        }
+        if (name.Length > 0 && SensitiveDataMasker.IsSecretName(name) && !value.HasPlaceholders && value.Source.Trim().Length > 0)
+            return $"'{name}' carries a credential; its value must come from a placeholder, not be written in clear." + Advice;
         return null;
     }
 

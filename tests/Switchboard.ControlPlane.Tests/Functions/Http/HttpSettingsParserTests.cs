@@ -63,6 +63,31 @@ public sealed class HttpSettingsParserTests
         Assert.True(errors.ContainsKey(field), $"expected {field}; got {string.Join(", ", errors.Keys)}");
     }
 
+    [Theory]
+    [InlineData("""{"method":"GET","url":"https://example.com/","headers":{"Authorization":"Bearer abcdefgh12345678"}}""", "http.headers.Authorization")]
+    [InlineData("""{"method":"GET","url":"https://example.com/","headers":{"X-Api-Key":"abc123"}}""", "http.headers.X-Api-Key")]
+    [InlineData("""{"method":"GET","url":"https://example.com/","headers":{"X-Note":"key sk-proj-abcdefghijklmnopqrstuvwx"}}""", "http.headers.X-Note")]
+    [InlineData("""{"method":"GET","url":"https://example.com/","query":{"access_token":"literal-value"}}""", "http.query.access_token")]
+    [InlineData("""{"method":"GET","url":"https://example.com/?key=sk-proj-abcdefghijklmnopqrstuvwx"}""", "http.url")]
+    public void Credentials_written_in_clear_are_refused(string json, string field)
+    {
+        var (settings, errors) = Parse(json);
+        Assert.Null(settings);
+        Assert.True(errors.ContainsKey(field), $"expected {field}; got {string.Join(", ", errors.Keys)}");
+        Assert.Contains("{{secret.NAME}}", string.Join(" ", errors[field]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Credential_named_fields_with_placeholders_are_fine()
+    {
+        var (settings, errors) = Parse("""
+            {"method":"GET","url":"https://example.com/","headers":{"Authorization":"Bearer {{secret.TOKEN}}","X-Api-Key":"{{secret.KEY}}"},
+             "query":{"token":"{{session_token}}","page":"1"}}
+            """);
+        Assert.Empty(errors);
+        Assert.NotNull(settings);
+    }
+
     [Fact]
     public void Not_an_object_and_too_large_are_refused()
     {
