@@ -274,6 +274,8 @@ public sealed class HttpFunctionTests(HttpFunctionHosts hosts) : IClassFixture<H
             Variables = new Dictionary<string, string> { ["customer_id"] = "cus 42", ["call_id"] = "call_http_1" },
         };
         var registry = server.Services.GetRequiredService<FunctionToolRegistry>();
+        var tools = await registry.GetToolsAsync(call, CancellationToken.None);
+        Assert.Equal(["crm_lookup", "crm_down"], tools.Select(t => t.Name));
 
         var ok = await registry.InvokeAsync(new ToolInvocation(call, "t1", "crm_lookup", JsonDocument.Parse("""{"topic":"billing"}""").RootElement), CancellationToken.None);
         Assert.False(ok.IsError, ok.Content);
