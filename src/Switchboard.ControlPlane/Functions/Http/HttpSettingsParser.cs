@@ -25,7 +25,7 @@ internal static partial class HttpSettingsParser
     private static readonly HashSet<string> ReservedHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
         "Host", "Content-Length", "Transfer-Encoding", "Connection", "Keep-Alive", "Upgrade", "TE", "Trailer",
-        "Proxy-Authorization", "Proxy-Connection", "Expect", "webhook-id", "webhook-timestamp", "webhook-signature",
+        "Expect", "webhook-id", "webhook-timestamp", "webhook-signature",
     };
 
     /// <summary>The parsed settings, or null when <paramref name="error"/> was called at least once.</summary>
@@ -193,7 +193,7 @@ internal static partial class HttpSettingsParser
     private static string? CheckHeader(string name, Template value, bool duplicate)
     {
         if (name.Length is 0 or > 100 || !HeaderName().IsMatch(name)) return "A header name is 1 to 100 token characters (RFC 9110: letters, digits and !#$%&'*+-.^_`|~).";
-        if (ReservedHeaders.Contains(name)) return $"The header '{name}' is set by the server and cannot be configured.";
+        if (ReservedHeaders.Contains(name) || name.StartsWith("Proxy-", StringComparison.OrdinalIgnoreCase)) return $"The header '{name}' is set by the server and cannot be configured.";
         if (duplicate) return $"The header '{name}' is given twice (names are case-insensitive).";
         if (value.Source.Length > MaxHeaderValueChars) return $"A header value is at most {MaxHeaderValueChars} characters.";
         if (value.Source.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0) return "A header value cannot contain line breaks or NUL.";

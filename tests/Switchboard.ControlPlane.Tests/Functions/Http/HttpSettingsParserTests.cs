@@ -44,6 +44,7 @@ public sealed class HttpSettingsParserTests
     [InlineData("""{"url":"https://example.com/"}""", "http.method")]
     [InlineData("""{"method":"GET","url":"https://example.com/","headers":{"Transfer-Encoding":"chunked"}}""", "http.headers.Transfer-Encoding")]
     [InlineData("""{"method":"GET","url":"https://example.com/","headers":{"webhook-signature":"v1,x"}}""", "http.headers.webhook-signature")]
+    [InlineData("""{"method":"GET","url":"https://example.com/","headers":{"proxy-authenticate":"x"}}""", "http.headers.proxy-authenticate")]
     [InlineData("""{"method":"GET","url":"https://example.com/","headers":{"X-A":"1","x-a":"2"}}""", "http.headers.x-a")]
     [InlineData("""{"method":"GET","url":"https://example.com/","headers":{"X-A":"line\nbreak"}}""", "http.headers.X-A")]
     [InlineData("""{"method":"GET","url":"https://example.com/","headers":{"X(A)":"1"}}""", "http.headers.X(A)")]
