@@ -79,6 +79,34 @@ public sealed class HttpFunctionTests(HttpFunctionHosts hosts) : IClassFixture<H
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_secret_echoed_in_an_error_answer_is_masked_for_the_model_and_the_log(string provider)
+    {
+        var key = await (await hosts.GetAsync(provider)).CreateKeyAsync();
+        // Echoes the query (percent-encoded) and the header (raw) in a 401, as some APIs do.
+        await using var receiver = await FunctionReceiver.StartAsync((r, c) =>
+            Json(c, 401, JsonSerializer.Serialize(new { error = "bad key " + r.Headers["x-key"], request = r.RawTarget })));
+        const string Tricky = "s3cr=t/value with space";
+        await CreateSecretAsync(key.Client, "TRICKY", Tricky);
+        var id = await CreateAsync(key.Client, $$$$"""
+            {"name":"echo_error","kind":"http","http":{"method":"GET","url":"{{{{receiver.BaseUrl}}}}/e","query":{"k":"{{secret.TRICKY}}"},
+             "headers":{"X-Key":"{{secret.TRICKY}}"}}}
+            """);
+
+        var run = await TestAsync(key.Client, id, "{}");
+        Assert.Equal("http_error", (string?)run["error"]!["code"]);
+        var message = (string)run["error"]!["message"]!;
+        Assert.Contains("401", message, StringComparison.Ordinal);
+        Assert.Contains("bad key [masked]", message, StringComparison.Ordinal);
+        Assert.Contains("/e?k=[masked]", message, StringComparison.Ordinal);
+        var log = await (await key.Client.GetAsync($"/api/v1/functions/{id}/executions")).Content.ReadAsStringAsync();
+        foreach (var form in new[] { Tricky, Uri.EscapeDataString(Tricky) })
+        {
+            Assert.DoesNotContain(form, message, StringComparison.Ordinal);
+            Assert.DoesNotContain(form, log, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Response_mapping_picks_values_by_json_path(string provider)
     {
         var key = await (await hosts.GetAsync(provider)).CreateKeyAsync();
