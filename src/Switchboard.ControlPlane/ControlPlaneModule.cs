@@ -22,6 +22,7 @@ using Switchboard.ControlPlane.Ivr;
 using Switchboard.ControlPlane.LiveCalls;
 using Switchboard.ControlPlane.Operations;
 using Switchboard.ControlPlane.PhoneNumbers;
+using Switchboard.ControlPlane.Secrets;
 using Switchboard.ControlPlane.Telephony;
 using Switchboard.ControlPlane.Telephony.Twilio;
 using Switchboard.ControlPlane.Tenancy;
@@ -64,6 +65,7 @@ public static class ControlPlaneModule
         services.AddTwilioTelephony(configuration);
         services.AddWebhooks(configuration);
         services.AddPhoneNumbers(configuration);
+        services.AddSecrets(configuration);
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -115,6 +117,7 @@ public static class ControlPlaneModule
         api.MapWebhookEndpoints();
         api.MapPhoneNumberEndpoints();
         api.MapPhoneCallEndpoints();
+        api.MapSecretEndpoints();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithTags("Operations");
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).WithTags("Operations");

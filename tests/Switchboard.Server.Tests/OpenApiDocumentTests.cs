@@ -46,6 +46,9 @@ public sealed class OpenApiDocumentTests
         var webhookId = await key.Client.CreateWebhookAsync();
         var trunkId = await PhoneNumbers.PhoneNumberProvocations.CreateTrunkAsync(key.Client);
         var numberId = await PhoneNumbers.PhoneNumberProvocations.CreateNumberAsync(key.Client);
+        Assert.True((await key.Client.PostJsonAsync("/api/v1/secrets", """{"name":"EXAMPLE_TARGET","value":"v"}""")).IsSuccessStatusCode);
+        // The function example sends this secret (it has to exist for the function to be saved).
+        Assert.True((await key.Client.PostJsonAsync("/api/v1/secrets", """{"name":"ORDERS_API_TOKEN","value":"token-1234"}""")).IsSuccessStatusCode);
         var examples = 0;
         foreach (var (method, path, operation) in Operations(doc))
         {
@@ -58,6 +61,7 @@ public sealed class OpenApiDocumentTests
                 : path.Contains("webhooks", StringComparison.Ordinal) ? webhookId
                 : path.Contains("sip-trunks", StringComparison.Ordinal) ? trunkId
                 : path.Contains("phone-numbers", StringComparison.Ordinal) ? numberId
+                : path.Contains("secrets", StringComparison.Ordinal) ? "EXAMPLE_TARGET"
                 : agentId;
             var url = path.Replace("{id}", id, StringComparison.Ordinal);
             using var request = new HttpRequestMessage(new HttpMethod(method), url)
@@ -123,6 +127,7 @@ public sealed class OpenApiDocumentTests
             "ivr-menus" => (string)(await (await owner.Client.PostJsonAsync("/api/v1/ivr-menus",
                 """{"name":"m","definition":{"prompt":"Press 1.","options":[{"digit":"1","action":{"type":"hangup"}}]}}""")).JsonAsync())["id"]!,
             "webhooks" => await owner.Client.CreateWebhookAsync(),
+            "functions" => (string)(await (await owner.Client.PostJsonAsync("/api/v1/functions", """{"kind":"builtin","builtin":"calculator"}""")).JsonAsync())["id"]!,
             "sip-trunks" => await PhoneNumbers.PhoneNumberProvocations.CreateTrunkAsync(owner.Client),
             "phone-numbers" => await PhoneNumbers.PhoneNumberProvocations.CreateNumberAsync(owner.Client),
             _ => "x_none",
@@ -137,6 +142,7 @@ public sealed class OpenApiDocumentTests
             422 => await owner.Client.SendAsync(route.Request(id, body: route.Resource == "ivr-menus"
                 ? """{"name":"m","definition":{"prompt":"","options":[]}}"""
                 : route.Resource == "phone-numbers" ? PhoneNumbers.PhoneNumberProvocations.UnprocessableBody()
+                : route.Resource == "functions" ? """{"name":"x422","kind":"http","builtin":null,"http":{"method":"TRACE","url":"https://example.com/"}}"""
                 : """{"name":"a","response_engine":{"type":"ivr","model":null,"system_prompt":null,"ivr_menu_id":"ivr_missing"}}""")),
             409 when route.Resource == "ivr-menus" => await ConflictAsync(owner, route, id),
             409 when route.Pattern.EndsWith("/calls/web", StringComparison.Ordinal) => await IdempotencyConflictAsync(owner, route),

@@ -25,8 +25,10 @@ public sealed class TenancyMatrixTests(ServerFixture fixture)
         var trunkId = (string)(await (await a.Client.PostJsonAsync("/api/v1/sip-trunks", """{"name":"A's trunk","address":"sip.a-carrier.example","username":"a_user","password":"a-trunk-pw"}""")).JsonAsync())["id"]!;
         var aNumber = PhoneNumbers.TestNumbers.NewE164();
         var numberId = (string)(await (await a.Client.PostJsonAsync("/api/v1/phone-numbers", $$"""{"number":"{{aNumber}}","sip_trunk_id":"{{trunkId}}","inbound_agents":[{"agent_id":"{{agentId}}","weight":1}]}""")).JsonAsync())["id"]!;
-        var aOwned = new Dictionary<string, string> { ["agents"] = agentId, ["api-keys"] = aSecondKey, ["ivr-menus"] = menuId, ["functions"] = functionId, ["tables"] = tableId, ["calls"] = callId, ["webhooks"] = aWebhook, ["sip-trunks"] = trunkId, ["phone-numbers"] = numberId };
-        var aSecrets = new[] { a.KeyId, a.OrganizationId, agentId, aSecondKey, "A's agent", menuId, "A's menu", functionId, "a_secret_calc", "call_a_secret", tableId, "a_secret_table", callId, aWebhook, "a-hook", trunkId, "A's trunk", "a-carrier", "a-trunk-pw", numberId, aNumber };
+        var secretName = "A_SECRET_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var aSecretCreated = await (await a.Client.PostJsonAsync("/api/v1/secrets", $$"""{"name":"{{secretName}}","value":"a-secret-value-0451"}""")).JsonAsync();
+        var aOwned = new Dictionary<string, string> { ["agents"] = agentId, ["api-keys"] = aSecondKey, ["ivr-menus"] = menuId, ["functions"] = functionId, ["tables"] = tableId, ["calls"] = callId, ["webhooks"] = aWebhook, ["sip-trunks"] = trunkId, ["phone-numbers"] = numberId, ["secrets"] = secretName };
+        var aSecrets = new[] { a.KeyId, a.OrganizationId, agentId, aSecondKey, "A's agent", menuId, "A's menu", functionId, "a_secret_calc", "call_a_secret", tableId, "a_secret_table", callId, aWebhook, "a-hook", trunkId, "A's trunk", "a-carrier", "a-trunk-pw", numberId, aNumber, secretName, "a-secret-value-0451" };
 
         var b = await server.CreateKeyAsync();
         var bAgent = await b.Client.CreateAgentAsync("B's agent");
@@ -76,6 +78,8 @@ public sealed class TenancyMatrixTests(ServerFixture fixture)
         Assert.Equal(HttpStatusCode.OK, (await a.Client.GetAsync($"/api/v1/calls/{callId}")).StatusCode);
         Assert.Equal(trunkId, (string)(await (await a.Client.GetAsync($"/api/v1/phone-numbers/{numberId}")).JsonAsync())["sip_trunk_id"]!);
         Assert.Equal("A's trunk", (string)(await (await a.Client.GetAsync($"/api/v1/sip-trunks/{trunkId}")).JsonAsync())["name"]!);
+        var aSecret = await (await a.Client.GetAsync($"/api/v1/secrets/{secretName}")).JsonAsync();
+        Assert.Equal((string)aSecretCreated["fingerprint"]!, (string)aSecret["fingerprint"]!);
 
         // A's audit log holds only A's actions.
         var audit = await (await a.Client.GetAsync("/api/v1/audit-logs?limit=100")).Content.ReadAsStringAsync();
@@ -91,6 +95,7 @@ public sealed class TenancyMatrixTests(ServerFixture fixture)
         "ivr-menus" => IvrMenuBody("B's menu"),
         "functions" => """{"kind":"builtin","builtin":"get_current_time"}""",
         "tables" => """{"name":"b_table","format":"json","rows":[{"k":1}]}""",
+        "secrets" => $$"""{"name":"B_SECRET_{{Guid.NewGuid():N}}","value":"b-value"}""",
         "sip-trunks" => """{"name":"B's trunk","address":"sip.b-carrier.example:5060"}""",
         "phone-numbers" => $$"""{"number":"{{PhoneNumbers.TestNumbers.NewE164()}}","inbound_webhook_url":"https://example.com/b-inbound"}""",
         _ => throw new InvalidOperationException($"{route}: the tenancy test needs a valid create body for '{route.Resource}'."),

@@ -20,6 +20,8 @@ internal static class ApiKeyScopes
     public const string PhoneNumbersWrite = "phone_numbers:write";
     public const string SipTrunksRead = "sip_trunks:read";
     public const string SipTrunksWrite = "sip_trunks:write";
+    public const string SecretsRead = "secrets:read";
+    public const string SecretsWrite = "secrets:write";
 
     /// <summary>Every scope a key may carry.</summary>
     public static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.Ordinal)
@@ -35,6 +37,7 @@ internal static class ApiKeyScopes
         AnalyticsRead,
         PhoneNumbersRead, PhoneNumbersWrite, "phone_numbers:*",
         SipTrunksRead, SipTrunksWrite, "sip_trunks:*",
+        SecretsRead, SecretsWrite, "secrets:*",
     };
 
     public static bool Grants(IEnumerable<string> granted, string required)

@@ -13,6 +13,7 @@ internal static class Ids
     public const string FunctionExecution = "fnx";
     public const string Table = "tbl";
     public const string Call = "call";
+    public const string Secret = "sec";
 
     public static string New(string prefix) => prefix + "_" + Base62.Random(24);
 

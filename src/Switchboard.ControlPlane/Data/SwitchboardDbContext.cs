@@ -8,6 +8,7 @@ using Switchboard.ControlPlane.Tables;
 using Switchboard.ControlPlane.Calls;
 using Switchboard.ControlPlane.PhoneNumbers;
 using Switchboard.ControlPlane.Idempotency;
+using Switchboard.ControlPlane.Secrets;
 using Switchboard.ControlPlane.Tenancy;
 using Switchboard.ControlPlane.Webhooks;
 
@@ -53,6 +54,7 @@ internal abstract class SwitchboardDbContext(DbContextOptions options) : DbConte
     public DbSet<SipTrunk> SipTrunks => Set<SipTrunk>();
     public DbSet<PhoneNumber> PhoneNumbers => Set<PhoneNumber>();
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
+    public DbSet<OrganizationSecret> OrganizationSecrets => Set<OrganizationSecret>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -124,6 +126,7 @@ internal abstract class SwitchboardDbContext(DbContextOptions options) : DbConte
         modelBuilder.ApplyConfiguration(new SipTrunkConfiguration());
         modelBuilder.ApplyConfiguration(new PhoneNumberConfiguration());
         modelBuilder.ApplyConfiguration(new IdempotencyRecordConfiguration());
+        modelBuilder.ApplyConfiguration(new OrganizationSecretConfiguration());
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WebhookEndpointConfiguration).Assembly,
             t => t.Namespace == typeof(WebhookEndpointConfiguration).Namespace);
 
@@ -158,6 +161,7 @@ internal abstract class SwitchboardDbContext(DbContextOptions options) : DbConte
         modelBuilder.Entity<SipTrunk>().HasQueryFilter(x => x.OrganizationId == TenantId);
         modelBuilder.Entity<PhoneNumber>().HasQueryFilter(x => x.OrganizationId == TenantId);
         modelBuilder.Entity<IdempotencyRecord>().HasQueryFilter(x => x.OrganizationId == TenantId);
+        modelBuilder.Entity<OrganizationSecret>().HasQueryFilter(x => x.OrganizationId == TenantId);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -20,7 +20,7 @@ internal sealed record FunctionConfig
     /// <summary>JSON Schema of the arguments; fixed by the server for built-ins.</summary>
     public JsonElement? Parameters { get; init; }
 
-    /// <summary>For kind <c>http</c>: method, url, headers, ... Stored and versioned; not executed yet.</summary>
+    /// <summary>For kind <c>http</c>: method, url, headers, query, body, response_mapping, sign_request (see <see cref="Http.HttpSettingsParser"/>).</summary>
     public JsonElement? Http { get; init; }
     public int? TimeoutMs { get; init; }
     public bool? SpeakDuringExecution { get; init; }

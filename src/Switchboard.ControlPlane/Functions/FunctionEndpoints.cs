@@ -6,7 +6,9 @@ using Switchboard.ControlPlane.Audit;
 using Switchboard.ControlPlane.Common;
 using Switchboard.ControlPlane.Data;
 using Switchboard.ControlPlane.Functions.Builtins;
+using Switchboard.ControlPlane.Functions.Http;
 using Switchboard.ControlPlane.Http;
+using Switchboard.ControlPlane.Secrets;
 using Switchboard.ControlPlane.Tenancy;
 
 namespace Switchboard.ControlPlane.Functions;
@@ -19,7 +21,8 @@ internal static class FunctionEndpoints
 
         group.MapPost("", Create).WithName("CreateFunction")
             .WithSummary("Register a function (a tool agents can call); its parameters schema is validated on save.")
-            .RequireScope(ApiKeyScopes.FunctionsWrite).WithApiConventions(ApiShape.Body);
+            .RequireScope(ApiKeyScopes.FunctionsWrite).WithApiConventions(ApiShape.Body)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("", List).WithName("ListFunctions")
             .WithSummary("List functions (newest version of each), newest first.")
             .RequireScope(ApiKeyScopes.FunctionsRead).WithApiConventions(ApiShape.List);
@@ -31,7 +34,8 @@ internal static class FunctionEndpoints
             .RequireScope(ApiKeyScopes.FunctionsRead).WithApiConventions(ApiShape.Id);
         group.MapPatch("/{id}", Update).WithName("UpdateFunction")
             .WithSummary("Change a function (JSON merge patch, RFC 7396); every change makes a new version.")
-            .RequireScope(ApiKeyScopes.FunctionsWrite).WithApiConventions(ApiShape.Id | ApiShape.Body);
+            .RequireScope(ApiKeyScopes.FunctionsWrite).WithApiConventions(ApiShape.Id | ApiShape.Body)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapDelete("/{id}", Delete).WithName("DeleteFunction")
             .WithSummary("Delete a function; its name becomes free and its execution log stays.")
             .RequireScope(ApiKeyScopes.FunctionsWrite).WithApiConventions(ApiShape.Id);
@@ -47,10 +51,12 @@ internal static class FunctionEndpoints
     }
 
     private static async Task<Results<Created<FunctionResponse>, ProblemHttpResult>> Create(
-        FunctionConfig request, SwitchboardDbContext db, BuiltinCatalog catalog, AuditTrail audit, TimeProvider time, CancellationToken ct)
+        FunctionConfig request, SwitchboardDbContext db, BuiltinCatalog catalog, SecretStore secrets, AuditTrail audit, TimeProvider time,
+        CancellationToken ct)
     {
         var (config, errors) = await FunctionValidator.NormalizeAsync(request, catalog);
-        if (errors.Count > 0) return ApiProblems.Validation(errors);
+        if (errors.Count > 0) return ApiProblems.Validation(errors, FunctionValidator.StatusFor(errors));
+        if (await SecretReferenceCheck.FindMissingAsync(config, secrets, ct) is { Count: > 0 } missing) return ApiProblems.Unprocessable(missing);
         if (await NameTakenAsync(db, config.Name!, null, ct)) return NameConflict(config.Name!);
 
         var now = time.GetUtcNow();
@@ -96,7 +102,8 @@ internal static class FunctionEndpoints
     }
 
     private static async Task<Results<Ok<FunctionResponse>, ProblemHttpResult>> Update(
-        string id, JsonElement patch, SwitchboardDbContext db, BuiltinCatalog catalog, AuditTrail audit, TimeProvider time, CancellationToken ct)
+        string id, JsonElement patch, SwitchboardDbContext db, BuiltinCatalog catalog, SecretStore secrets, AuditTrail audit, TimeProvider time,
+        CancellationToken ct)
     {
         if (patch.ValueKind != JsonValueKind.Object)
             return ApiProblems.Validation("$", "The body must be a JSON object (a merge patch of the function).");
@@ -119,7 +126,8 @@ internal static class FunctionEndpoints
         if (request.Kind == FunctionKinds.Builtin && !patch.TryGetProperty("parameters", out _)) request = request with { Parameters = null };
 
         var (config, errors) = await FunctionValidator.NormalizeAsync(request, catalog);
-        if (errors.Count > 0) return ApiProblems.Validation(errors);
+        if (errors.Count > 0) return ApiProblems.Validation(errors, FunctionValidator.StatusFor(errors));
+        if (await SecretReferenceCheck.FindMissingAsync(config, secrets, ct) is { Count: > 0 } missing) return ApiProblems.Unprocessable(missing);
         if (await NameTakenAsync(db, config.Name!, id, ct)) return NameConflict(config.Name!);
 
         var now = time.GetUtcNow();
@@ -166,7 +174,8 @@ internal static class FunctionEndpoints
 
         var arguments = request.Arguments ?? JsonDocument.Parse("{}").RootElement;
         audit.Record("functions.test", "function", id);
-        var result = await executor.ExecuteAsync(tenant.RequireOrganizationId(), id, arguments, request.CallId, request.Version, ct);
+        var result = await executor.ExecuteAsync(tenant.RequireOrganizationId(), id, arguments, request.CallId, request.Version,
+            request.DynamicVariables, ct);
         if (result.Error?.Code == FunctionErrorCodes.FunctionNotFound) return ApiProblems.NotFound($"version {request.Version} of this function");
         return TypedResults.Ok(TestFunctionResponse.From(result));
     }

@@ -15,4 +15,13 @@ internal static class FunctionErrorCodes
     public const string TableNotFound = "table_not_found";
     public const string InvalidFilter = "invalid_filter";
     public const string ExecutionFailed = "execution_failed";
+
+    // HTTP functions.
+    public const string HttpError = "http_error";
+    public const string ResponseTooLarge = "response_too_large";
+    public const string RequestRefused = "request_refused";
+    public const string ConnectionFailed = "connection_failed";
+    public const string SecretNotFound = "secret_not_found";
+    public const string InvalidRequest = "invalid_request";
+    public const string InvalidSettings = "invalid_settings";
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Switchboard.ControlPlane.Common;
 using Switchboard.ControlPlane.Data;
 using Switchboard.ControlPlane.Functions.Builtins;
+using Switchboard.ControlPlane.Functions.Http;
 using Switchboard.ControlPlane.Http;
 using Switchboard.ControlPlane.Tenancy;
 
@@ -14,12 +15,15 @@ namespace Switchboard.ControlPlane.Functions;
 /// <summary>
 /// Runs one function for one organization: loads the definition (newest version unless one is named),
 /// validates the arguments against its schema before anything runs, enforces the per-function timeout and
-/// the 1 MB result cap, and logs the execution with secrets and PII masked. Every failure comes back as a
-/// <see cref="FunctionError"/> the LLM can read; only cancellation by the caller throws.
+/// the 1 MB result cap, and logs the execution with secrets and PII masked. Built-ins run in process; HTTP functions
+/// go through <see cref="HttpFunctionRunner"/>. Secret values an HTTP function used are masked in everything this
+/// returns and logs. Every failure comes back as a <see cref="FunctionError"/> the LLM can read; only cancellation
+/// by the caller throws.
 /// Scoped (it shares the scope's database context); not thread-safe: one execution at a time per scope.
 /// </summary>
 internal sealed partial class FunctionExecutor(
-    SwitchboardDbContext db, TenantContext tenant, BuiltinCatalog catalog, TimeProvider time, ILogger<FunctionExecutor> logger)
+    SwitchboardDbContext db, TenantContext tenant, BuiltinCatalog catalog, HttpFunctionRunner http, TimeProvider time,
+    ILogger<FunctionExecutor> logger)
 {
     public const int MaxResultBytes = 1024 * 1024;
 
@@ -34,10 +38,12 @@ internal sealed partial class FunctionExecutor(
     /// <param name="arguments">The arguments as the LLM produced them (any JSON; non-objects are refused as a tool error).</param>
     /// <param name="callId">The call this runs for, when there is one; stored with the execution.</param>
     /// <param name="version">A specific version; the newest when null.</param>
+    /// <param name="dynamicVariables">The call's dynamic variables, for <c>{{name}}</c> placeholders of HTTP functions
+    /// that are not declared arguments; null outside a call.</param>
     /// <param name="cancellationToken">Cancels the run (the call ended); the timeout is separate.</param>
     public async Task<FunctionExecutionResult> ExecuteAsync(
         string organizationId, string functionIdOrName, JsonElement arguments, string? callId = null, int? version = null,
-        CancellationToken cancellationToken = default)
+        IReadOnlyDictionary<string, string>? dynamicVariables = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(organizationId);
         ArgumentException.ThrowIfNullOrWhiteSpace(functionIdOrName);
@@ -64,10 +70,17 @@ internal sealed partial class FunctionExecutor(
         }
 
         var definition = JsonSerializer.Deserialize<FunctionConfig>(config, JsonDefaults.Options)!;
-        var (status, result, error) = await RunAsync(definition, arguments, callId, organizationId, cancellationToken);
+        var revealed = new List<string>();
+        var (status, result, error) = await RunAsync(definition, arguments, callId, organizationId, dynamicVariables, revealed, cancellationToken);
         var latency = time.GetElapsedTime(start).TotalMilliseconds;
+        if (revealed.Count > 0)
+        {
+            // A server may echo what it was sent; the model and the log must not see a secret either way.
+            result = SensitiveDataMasker.MaskLiterals(result, revealed);
+            if (error is not null) error = error with { Message = SensitiveDataMasker.MaskLiterals(error.Message, revealed) };
+        }
 
-        var execution = Log(function.Id, wanted!.Value, definition, arguments, callId, status, result, error, latency);
+        var execution = Log(function.Id, wanted!.Value, definition, arguments, callId, status, result, error, latency, revealed);
         await db.SaveChangesAsync(cancellationToken);
         Finished(logger, function.Id, wanted.Value, status, latency);
 
@@ -76,7 +89,8 @@ internal sealed partial class FunctionExecutor(
     }
 
     private async Task<(string Status, JsonNode? Result, FunctionError? Error)> RunAsync(
-        FunctionConfig definition, JsonElement arguments, string? callId, string organizationId, CancellationToken ct)
+        FunctionConfig definition, JsonElement arguments, string? callId, string organizationId,
+        IReadOnlyDictionary<string, string>? variables, ICollection<string> revealed, CancellationToken ct)
     {
         var schema = await FunctionSchemaChecker.CompileAsync(definition.Parameters!.Value.GetRawText());
         var problems = ArgumentValidator.Validate(schema, arguments);
@@ -87,17 +101,32 @@ internal sealed partial class FunctionExecutor(
                 "The arguments do not match the function's parameters; fix them and call again. " + listing, problems));
         }
 
+        Func<CancellationToken, Task<JsonNode?>> body;
+        string name;
         if (definition.Kind == FunctionKinds.Http)
         {
-            return (FunctionExecutionStatus.Failed, null, new FunctionError(FunctionErrorCodes.NotAvailable,
-                "HTTP functions are stored but cannot run yet: they need the outbound SSRF guard, which is not built yet."));
+            var settings = HttpSettingsParser.Parse(definition.Http, static (_, _) => { });
+            if (settings is null)
+            {
+                // Versions saved before the settings were checked in full may not parse; saving again names the problem.
+                return (FunctionExecutionStatus.Failed, null, new FunctionError(FunctionErrorCodes.InvalidSettings,
+                    "This function's http settings are not valid; update the function to see which field is wrong."));
+            }
+            var call = new HttpFunctionCall(organizationId, settings, DeclaredArguments(definition.Parameters), arguments, variables, revealed);
+            body = async token => await http.RunAsync(call, token);
+            name = definition.Name ?? "(http)";
         }
-        if (!catalog.TryGet(definition.Builtin ?? "", out var builtin))
-            return (FunctionExecutionStatus.Failed, null, new FunctionError(FunctionErrorCodes.NotAvailable, $"The builtin '{definition.Builtin}' is not available on this server."));
-        if (!builtin.RunsOnServer)
+        else
         {
-            return (FunctionExecutionStatus.Failed, null, new FunctionError(FunctionErrorCodes.OnlyDuringCall,
-                $"'{builtin.Name}' acts on a live call and is only available during a call; the call engine runs it."));
+            if (!catalog.TryGet(definition.Builtin ?? "", out var builtin))
+                return (FunctionExecutionStatus.Failed, null, new FunctionError(FunctionErrorCodes.NotAvailable, $"The builtin '{definition.Builtin}' is not available on this server."));
+            if (!builtin.RunsOnServer)
+            {
+                return (FunctionExecutionStatus.Failed, null, new FunctionError(FunctionErrorCodes.OnlyDuringCall,
+                    $"'{builtin.Name}' acts on a live call and is only available during a call; the call engine runs it."));
+            }
+            body = token => builtin.RunAsync(new BuiltinInvocation(organizationId, arguments, callId, db), token);
+            name = builtin.Name;
         }
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(definition.TimeoutMs ?? FunctionValidator.DefaultTimeoutMs), time);
@@ -107,7 +136,7 @@ internal sealed partial class FunctionExecutor(
         try
         {
             // Inside the try: a body may throw before its first await.
-            task = builtin.RunAsync(new BuiltinInvocation(organizationId, arguments, callId, db), linked.Token);
+            task = body(linked.Token);
             result = await task.WaitAsync(linked.Token);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
@@ -122,7 +151,7 @@ internal sealed partial class FunctionExecutor(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Crashed(logger, builtin.Name, ex);
+            Crashed(logger, name, ex);
             return (FunctionExecutionStatus.Failed, null, new FunctionError(FunctionErrorCodes.ExecutionFailed, "The function failed unexpectedly."));
         }
 
@@ -151,11 +180,23 @@ internal sealed partial class FunctionExecutor(
         }
     }
 
+    private static HashSet<string> DeclaredArguments(JsonElement? schema)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        if (schema is { ValueKind: JsonValueKind.Object } s && s.TryGetProperty("properties", out var properties)
+            && properties.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in properties.EnumerateObject()) names.Add(property.Name);
+        }
+        return names;
+    }
+
     private FunctionExecution Log(string functionId, int version, FunctionConfig definition, JsonElement arguments, string? callId,
-        string status, JsonNode? result, FunctionError? error, double latency)
+        string status, JsonNode? result, FunctionError? error, double latency, IReadOnlyCollection<string> revealed)
     {
         var pii = definition.PiiFields ?? [];
-        var maskedArguments = SensitiveDataMasker.Apply(JsonNode.Parse(arguments.GetRawText()), pii)?.ToJsonString() ?? "null";
+        var argumentNode = SensitiveDataMasker.MaskLiterals(JsonNode.Parse(arguments.GetRawText()), revealed);
+        var maskedArguments = SensitiveDataMasker.Apply(argumentNode, pii)?.ToJsonString() ?? "null";
         if (maskedArguments.Length > MaxLoggedResultChars) maskedArguments = JsonSerializer.Serialize(new { truncated = maskedArguments[..1000] });
         string? maskedResult = null;
         var truncated = false;
@@ -191,6 +232,6 @@ internal sealed partial class FunctionExecutor(
     [LoggerMessage(Level = LogLevel.Information, Message = "Function {FunctionId} v{Version} finished: {Status} in {LatencyMs} ms")]
     private static partial void Finished(ILogger logger, string functionId, int version, string status, double latencyMs);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Builtin {Builtin} threw unexpectedly")]
-    private static partial void Crashed(ILogger logger, string builtin, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Function {Function} threw unexpectedly")]
+    private static partial void Crashed(ILogger logger, string function, Exception exception);
 }

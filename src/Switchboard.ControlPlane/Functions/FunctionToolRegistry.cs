@@ -30,7 +30,7 @@ internal sealed class FunctionToolRegistry(IServiceScopeFactory scopes) : IToolR
         await using var scope = scopes.CreateAsyncScope();
         var executor = scope.ServiceProvider.GetRequiredService<FunctionExecutor>();
         var outcome = await executor.ExecuteAsync(invocation.Call.OrganizationId, invocation.Name, invocation.Arguments,
-            invocation.Call.CallId, cancellationToken: cancellationToken).ConfigureAwait(false);
+            invocation.Call.CallId, dynamicVariables: invocation.Call.Variables, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (outcome.Succeeded) return new ToolResult(outcome.Result?.GetRawText() ?? "null");
         var error = outcome.Error!;
         return ToolResult.Error(JsonSerializer.Serialize(new

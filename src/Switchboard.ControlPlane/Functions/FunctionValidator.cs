@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Switchboard.ControlPlane.Functions.Builtins;
+using Switchboard.ControlPlane.Functions.Http;
 
 namespace Switchboard.ControlPlane.Functions;
 
@@ -12,7 +13,13 @@ internal static partial class FunctionValidator
     public const int MaxTimeoutMs = 120_000;
     public const string DefaultFillerLine = "One moment, please.";
     private const string EmptyObjectSchema = """{"type":"object","properties":{}}""";
-    private static readonly HashSet<string> HttpMethods = new(StringComparer.Ordinal) { "GET", "POST", "PUT", "PATCH", "DELETE" };
+
+    /// <summary>
+    /// 422 when only the http settings' content is wrong (the document is well-formed but would not run, like a
+    /// broken flow graph); 400 when any basic field is wrong. Every problem is listed either way.
+    /// </summary>
+    public static int StatusFor(IReadOnlyDictionary<string, string[]> errors) =>
+        errors.Count > 0 && errors.Keys.All(k => k.StartsWith("http.", StringComparison.Ordinal)) ? 422 : 400;
 
     public static async Task<(FunctionConfig Config, Dictionary<string, string[]> Errors)> NormalizeAsync(FunctionConfig c, BuiltinCatalog catalog)
     {
@@ -41,7 +48,7 @@ internal static partial class FunctionValidator
                 break;
             case FunctionKinds.Http:
                 if (c.Builtin is not null) Error("builtin", "builtin applies only to kind 'builtin'.");
-                CheckHttp(c.Http, Error);
+                HttpSettingsParser.Parse(c.Http, Error);
                 parameters ??= JsonDocument.Parse(EmptyObjectSchema).RootElement.Clone();
                 await FunctionSchemaChecker.CheckAsync(parameters.Value, "parameters", Error);
                 break;
@@ -87,23 +94,6 @@ internal static partial class FunctionValidator
             PiiFields = pii,
         };
         return (normalized, errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
-    }
-
-    private static void CheckHttp(JsonElement? http, Action<string, string> error)
-    {
-        if (http is not { ValueKind: JsonValueKind.Object } settings)
-        {
-            error("http", "http settings are required for kind 'http': { \"method\": \"POST\", \"url\": \"https://...\" }.");
-            return;
-        }
-        if (settings.GetRawText().Length > 16_384) error("http", "http settings must be at most 16 KB.");
-        if (!settings.TryGetProperty("method", out var method) || method.ValueKind != JsonValueKind.String || !HttpMethods.Contains(method.GetString()!))
-            error("http.method", "method must be one of GET, POST, PUT, PATCH, DELETE.");
-        if (!settings.TryGetProperty("url", out var url) || url.ValueKind != JsonValueKind.String
-            || url.GetString()!.Length > 2000
-            || !Uri.TryCreate(url.GetString()!.Replace("{{", "x", StringComparison.Ordinal).Replace("}}", "x", StringComparison.Ordinal), UriKind.Absolute, out var uri)
-            || uri.Scheme is not ("http" or "https"))
-            error("http.url", "url must be an absolute http(s) URL (templates {{name}} allowed) of at most 2000 characters.");
     }
 
     [GeneratedRegex("^[a-zA-Z0-9_-]{1,64}$")]

@@ -22,6 +22,7 @@ internal static class FunctionsModule
         services.AddSingleton<IBuiltinFunction, QueryTableFunction>();
         foreach (var control in CallControlFunction.All()) services.AddSingleton<IBuiltinFunction>(control);
         services.AddSingleton<BuiltinCatalog>();
+        services.AddScoped<Http.HttpFunctionRunner>();
         services.AddScoped<FunctionExecutor>();
         services.AddScoped<FunctionToolCatalog>();
         services.AddSingleton<FunctionToolRegistry>();

@@ -21,6 +21,75 @@ internal static partial class SensitiveDataMasker
         return copy;
     }
 
+    /// <summary>Secrets shorter than this are not masked as text: masking "ab" everywhere would garble everything.</summary>
+    public const int MinLiteralLength = 4;
+
+    /// <summary>
+    /// A copy of <paramref name="node"/> with every occurrence of the given values (and their percent-encoded forms)
+    /// replaced by the mask, in string values and property names: secrets a server echoed back.
+    /// </summary>
+    public static JsonNode? MaskLiterals(JsonNode? node, IReadOnlyCollection<string> literals)
+    {
+        var forms = Forms(literals);
+        return forms.Count == 0 ? node?.DeepClone() : MaskLiteralNode(node, forms);
+    }
+
+    /// <summary><paramref name="text"/> with every occurrence of the given values (and their percent-encoded forms) masked.</summary>
+    public static string MaskLiterals(string text, IReadOnlyCollection<string> literals)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Replace(text, Forms(literals));
+    }
+
+    private static List<string> Forms(IReadOnlyCollection<string> literals)
+    {
+        ArgumentNullException.ThrowIfNull(literals);
+        var forms = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var literal in literals)
+        {
+            if (literal.Length < MinLiteralLength) continue;
+            forms.Add(literal);
+            forms.Add(Uri.EscapeDataString(literal));
+        }
+        // Longest first, so a secret that contains another is masked whole.
+        return [.. forms.OrderByDescending(f => f.Length)];
+    }
+
+    private static string Replace(string text, List<string> forms)
+    {
+        foreach (var form in forms) text = text.Replace(form, Mask, StringComparison.Ordinal);
+        return text;
+    }
+
+    private static JsonNode? MaskLiteralNode(JsonNode? node, List<string> forms)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+            {
+                var copy = new JsonObject();
+                foreach (var (key, child) in obj)
+                {
+                    var name = Replace(key, forms);
+                    // Two keys masked to the same text: keep both values rather than lose one.
+                    while (copy.ContainsKey(name)) name += "'";
+                    copy[name] = MaskLiteralNode(child, forms);
+                }
+                return copy;
+            }
+            case JsonArray array:
+            {
+                var copy = new JsonArray();
+                foreach (var child in array) copy.Add(MaskLiteralNode(child, forms));
+                return copy;
+            }
+            case JsonValue value when value.TryGetValue<string>(out var text):
+                return JsonValue.Create(Replace(text, forms));
+            default:
+                return node?.DeepClone();
+        }
+    }
+
     private static void Walk(JsonNode? node, HashSet<string> pii)
     {
         if (node is JsonObject obj)
@@ -52,6 +121,9 @@ internal static partial class SensitiveDataMasker
         var masked = MaskText(text);
         return ReferenceEquals(masked, text) ? null : masked;
     }
+
+    /// <summary>True for property, header or parameter names that carry credentials by convention.</summary>
+    public static bool IsSecretName(string name) => SecretName().IsMatch(name);
 
     /// <summary>Replaces credential-looking tokens and Luhn-valid card numbers inside free text.</summary>
     public static string MaskText(string text)

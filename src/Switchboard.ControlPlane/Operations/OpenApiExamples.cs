@@ -36,13 +36,16 @@ internal sealed class OpenApiExamples : IOpenApiOperationTransformer
         ["UpdateIvrMenu"] = """{"description":null,"definition":{"timeout_ms":8000}}""",
         ["CreateFunction"] = """
             {"name":"lookup_order","description":"Look an order up by its number.","kind":"http",
-             "http":{"method":"GET","url":"https://api.example.com/orders/{{order_id}}"},
+             "http":{"method":"GET","url":"https://api.example.com/orders/{{order_id}}",
+               "headers":{"Authorization":"Bearer {{secret.ORDERS_API_TOKEN}}","X-Customer":"{{customer_id}}"},
+               "query":{"expand":"items"},"response_mapping":{"order_status":"$.order.status","first_sku":"$.order.items[0].sku"},
+               "sign_request":false},
              "parameters":{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object",
                "properties":{"order_id":{"type":"string","pattern":"^[0-9]{6}$"}},"required":["order_id"],"additionalProperties":false},
              "timeout_ms":8000,"speak_during_execution":true,"filler_line":"Let me check that order.","pii_fields":["phone"]}
             """,
         ["UpdateFunction"] = """{"description":"Evaluate arithmetic for the caller.","timeout_ms":5000}""",
-        ["TestFunction"] = """{"arguments":{"expression":"2 * (3 + 4)"},"call_id":"call_test_1"}""",
+        ["TestFunction"] = """{"arguments":{"expression":"2 * (3 + 4)"},"call_id":"call_test_1","dynamic_variables":{"customer_id":"cus_42"}}""",
         ["CreateTable"] = """
             {"name":"products","format":"csv","content":"sku,name,price,in_stock\r\nA-1,\"Widget, small\",9.99,true\r\n",
              "columns":[{"name":"sku","type":"string"}]}
@@ -66,6 +69,8 @@ internal sealed class OpenApiExamples : IOpenApiOperationTransformer
              "inbound_webhook_url":"https://example.com/switchboard/inbound","outbound_allowed_countries":["1","44"]}
             """,
         ["UpdatePhoneNumber"] = """{"nickname":null,"inbound_agents":[{"agent_id":"agent_8sKd1FhJc5ZxA4e0Ek2ZtW1p","weight":1}]}""",
+        ["CreateSecret"] = """{"name":"CRM_API_TOKEN","value":"crm-token-from-your-crm-settings-page"}""",
+        ["ReplaceSecret"] = """{"value":"rotated-crm-token"}""",
         ["CreateWebCall"] = """{"agent_id":"agent_8sKd1FhJc5ZxA4e0Ek2ZtW1p","dynamic_variables":{"customer_name":"Ada"},"metadata":{"page":"pricing"}}""",
     };
 
