@@ -1,14 +1,22 @@
 using Switchboard.Bench.Engine;
+using Switchboard.Bench.Engine.Functions;
 using Switchboard.Bench.Engine.Sip;
 
 var parsed = new BenchArgs(args);
-if (parsed.Mode is not ("overhead" or "latency" or "bargein" or "memory" or "load" or "sip-latency" or "sip-load"))
+if (parsed.Mode is not ("overhead" or "latency" or "bargein" or "memory" or "load" or "sip-latency" or "sip-load" or "functions"))
 {
-    Console.Error.WriteLine("usage: Switchboard.Bench.Engine overhead|latency|bargein|memory|load|sip-latency|sip-load [--turns N] [--calls N] [--seconds N] [--vad silero|energy] [--levels 1,5,10] [--baseline-turns N] [--pool N]");
+    Console.Error.WriteLine("usage: Switchboard.Bench.Engine overhead|latency|bargein|memory|load|sip-latency|sip-load|functions [--turns N] [--calls N] [--seconds N] [--vad silero|energy] [--levels 1,5,10] [--baseline-turns N] [--pool N]");
     return 2;
 }
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, " +
     $".NET {Environment.Version}, load average {File.ReadAllText("/proc/loadavg").Trim()}");
+if (parsed.Mode == "functions")
+{
+    // Needs no speech providers: the function path only.
+    await FunctionOverheadRun.RunAsync(parsed);
+    Console.WriteLine($"load average after: {File.ReadAllText("/proc/loadavg").Trim()}");
+    return 0;
+}
 using var shared = await Shared.CreateAsync();
 switch (parsed.Mode)
 {
