@@ -28,9 +28,11 @@ public sealed class BuiltinSchemaTests
     }
 
     [Theory]
-    [InlineData("transfer_call", """{"destination":"+14155550123"}""", true)]
-    [InlineData("transfer_call", """{"destination":"sip:desk@example.com"}""", true)]
-    [InlineData("transfer_call", """{"destination":"call mom"}""", false)]
+    [InlineData("transfer_call", """{"target":"+14155550123"}""", true)]
+    [InlineData("transfer_call", """{"target":"sip:desk@example.com","mode":"warm","summary":"Ada, about a refund."}""", true)]
+    [InlineData("transfer_call", """{"target":"call mom"}""", false)]
+    [InlineData("transfer_call", """{"target":"+14155550123","mode":"blind"}""", false)]
+    [InlineData("transfer_call", """{"destination":"+14155550123"}""", false)]
     [InlineData("press_digit", """{"digits":"12#*"}""", true)]
     [InlineData("press_digit", """{"digits":"9x"}""", false)]
     [InlineData("get_weather", """{"latitude":1,"longitude":2}""", true)]

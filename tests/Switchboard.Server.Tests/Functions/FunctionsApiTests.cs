@@ -153,7 +153,7 @@ public sealed class FunctionsApiTests(ServerFixture fixture)
         foreach (var live in new[] { "end_call", "transfer_call", "press_digit" })
         {
             var fn = await CreateBuiltinAsync(key.Client, live);
-            var args = live switch { "transfer_call" => """{"destination":"+14155550123"}""", "press_digit" => """{"digits":"1#"}""", _ => "{}" };
+            var args = live switch { "transfer_call" => """{"target":"+14155550123"}""", "press_digit" => """{"digits":"1#"}""", _ => "{}" };
             var run = await (await key.Client.PostJsonAsync($"/api/v1/functions/{fn}/test", $$"""{"arguments":{{args}}}""")).JsonAsync();
             Assert.Equal("only_during_call", (string?)run["error"]!["code"]);
             Assert.Contains("only available during a call", (string?)run["error"]!["message"], StringComparison.Ordinal);

@@ -20,8 +20,9 @@ internal sealed class CallControlFunction(string name, string description, strin
     [
         new("end_call", "End the call politely once the conversation is complete.",
             """{"type":"object","properties":{"reason":{"type":"string","maxLength":500,"description":"Why the call ends."}},"additionalProperties":false}"""),
-        new("transfer_call", "Transfer the caller to a phone number or SIP address.",
-            """{"type":"object","properties":{"destination":{"type":"string","pattern":"^(\\+[1-9][0-9]{6,14}|sips?:[^\\s]{3,250})$","description":"E.164 number (+14155550123) or sip: URI."},"reason":{"type":"string","maxLength":500}},"required":["destination"],"additionalProperties":false}"""),
+        // The same arguments as the call engine's own transfer_call (which is what runs): target, mode, summary.
+        new("transfer_call", "Transfer the caller to a phone number or SIP address, cold (hand over now) or warm (brief the person who answers first).",
+            """{"type":"object","properties":{"target":{"type":"string","pattern":"^(\\+?[0-9][0-9 ().-]{2,30}|sips?:[^\\s]{3,250})$","description":"E.164 number (+14155550123) or sip: URI."},"mode":{"type":"string","enum":["cold","warm"]},"summary":{"type":"string","maxLength":1000,"description":"Warm transfers: what to tell the person who answers."}},"required":["target"],"additionalProperties":false}"""),
         new("press_digit", "Press keypad digits (DTMF), e.g. to navigate a phone menu.",
             """{"type":"object","properties":{"digits":{"type":"string","pattern":"^[0-9*#A-Da-d]{1,32}$","description":"Digits to send, e.g. 1 or 123#."}},"required":["digits"],"additionalProperties":false}"""),
     ];
