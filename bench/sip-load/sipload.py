@@ -289,6 +289,7 @@ def report(run_dir):
         f"| SIPp CPU at the plateau (same cores) | {fmt(sipp_cores, '.2f')} cores | |",
         f"| memory per call (RSS at plateau − idle {idle_rss} kB) ÷ calls | {fmt(mem_per_call, '.1f')} kB | |",
         f"| media clock missed ticks during the run | {int(missed)} of {int(ticks)} | |",
+        f"| .NET GCs in the server (gen0 / gen1 / gen2), total pause | {after.get('gc0')} / {after.get('gc1')} / {after.get('gc2')}, {after.get('gc_pause_ms')} ms | |",
         f"| leaks afterwards: active calls / dialogs / RTP ports / clock participants / UDP sockets in range | "
         f"{leak['active']} / {leak['dialogs']} / {leak['rtp_ports_in_use']} / {leak['clock_participants']} / {leak['udp_sockets_bound_in_range']} | all 0 {'met' if not leaked else 'MISSED'} |",
     ]

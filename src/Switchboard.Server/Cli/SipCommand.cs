@@ -86,7 +86,10 @@ internal static class SipCommand
         var temporary = path + ".tmp";
         try
         {
-            File.WriteAllText(temporary, server.Statistics + Environment.NewLine);
+            // Process-wide GC figures ride along: a collection pauses the media clock thread like every other.
+            var line = string.Create(CultureInfo.InvariantCulture,
+                $"{server.Statistics} gc0={GC.CollectionCount(0)} gc1={GC.CollectionCount(1)} gc2={GC.CollectionCount(2)} gc_pause_ms={GC.GetTotalPauseDuration().TotalMilliseconds:F0}");
+            File.WriteAllText(temporary, line + Environment.NewLine);
             File.Move(temporary, path, overwrite: true);
         }
         catch (IOException ex)

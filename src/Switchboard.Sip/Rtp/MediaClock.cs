@@ -2,8 +2,9 @@ namespace Switchboard.Sip.Rtp;
 
 /// <summary>
 /// The one media clock of the process: a single loop (20 ms by default) that runs every registered participant's send
-/// step per tick, instead of one timer per call. On the system clock the loop is a dedicated above-normal-priority
-/// thread, because a thread-pool timer's continuation waits behind whatever else holds the pool (speech recognition,
+/// step per tick, instead of one timer per call, then every participant's <see cref="IMediaClockParticipant.AfterTick"/>
+/// (receive work), so no call's packet waits behind another call's decoding. On the system clock the loop is a dedicated
+/// above-normal-priority thread (on Linux: nice −10 where the process is allowed to, see <see cref="ElevatedPriority"/>), because a thread-pool timer's continuation waits behind whatever else holds the pool (speech recognition,
 /// synthesis, VAD) and every late tick delays every call's audio; on any other <see cref="TimeProvider"/> (virtual time
 /// in tests) it is a <see cref="PeriodicTimer"/>. Ticks are scheduled against the start time, so they do not drift; ticks
 /// missed under load are counted and reported to participants through the tick number.
@@ -22,6 +23,7 @@ public sealed class MediaClock : IAsyncDisposable
     private readonly long _origin;
     private readonly Task _loop;
     private volatile bool _stopping;
+    private volatile bool _elevated;
     private IMediaClockParticipant[] _participants = [];
     private long _ticks;
     private long _missed;
@@ -52,6 +54,15 @@ public sealed class MediaClock : IAsyncDisposable
 
     /// <summary>Exceptions thrown by participants.</summary>
     public long ParticipantFaults => Interlocked.Read(ref _faults);
+
+    /// <summary>
+    /// True once the dedicated clock thread runs at a raised scheduling priority. On Linux that needs root or
+    /// CAP_SYS_NICE (.NET ignores <see cref="ThreadPriority"/> there); false on virtual time and where it is not allowed.
+    /// </summary>
+    public bool ElevatedPriority => _elevated;
+
+    /// <summary>The Linux thread id of the dedicated clock thread once it runs (0 otherwise); lets tests read its nice value.</summary>
+    internal int ThreadId { get; private set; }
 
     /// <summary>Registered participants.</summary>
     public int ParticipantCount => Volatile.Read(ref _participants).Length;
@@ -109,6 +120,8 @@ public sealed class MediaClock : IAsyncDisposable
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
+            _elevated = LinuxThreadPriority.TrySetCurrentThreadNice(-10, out int threadId);
+            ThreadId = threadId;
             long last = 0;
             while (!_stopping)
             {
@@ -167,6 +180,22 @@ public sealed class MediaClock : IAsyncDisposable
                 participants[i].OnTick(tick, elapsed);
             }
 #pragma warning disable CA1031 // One faulty call must not stop the media of every other call.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                Interlocked.Increment(ref _faults);
+            }
+        }
+
+        // A second pass, so the last call's packet of this tick leaves as soon after the boundary as the first one's
+        // would: with hundreds of calls, interleaved receive work spread each tick's sends over many milliseconds.
+        for (int i = 0; i < participants.Length; i++)
+        {
+            try
+            {
+                participants[i].AfterTick(tick, elapsed);
+            }
+#pragma warning disable CA1031 // As above.
             catch (Exception)
 #pragma warning restore CA1031
             {

@@ -317,6 +317,19 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
 
             _currentTimestamp = _timestampBase + (uint)((tick - _startTick) * SamplesPerFrame);
             SendStep(tick);
+        }
+    }
+
+    /// <inheritdoc/>
+    void IMediaClockParticipant.AfterTick(long tick, TimeSpan elapsed)
+    {
+        lock (_gate)
+        {
+            if (_disposed != 0 || _startTick < 0)
+            {
+                return;
+            }
+
             ReceiveStep();
             if (tick >= _nextRtcpTick)
             {
