@@ -120,7 +120,7 @@ public sealed class MediaClock : IAsyncDisposable
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
-            _elevated = LinuxThreadPriority.TrySetCurrentThreadNice(-10, out int threadId);
+            _elevated = LinuxMediaThread.TrySetCurrentThreadNice(-10, out int threadId);
             ThreadId = threadId;
             long last = 0;
             while (!_stopping)
@@ -128,9 +128,14 @@ public sealed class MediaClock : IAsyncDisposable
                 // Sleep to the next period boundary measured from the start, so lateness never accumulates.
                 var elapsed = _time.GetElapsedTime(_origin);
                 var next = ((elapsed.Ticks / Period.Ticks) + 1) * Period.Ticks;
-                // Rounded up to whole milliseconds (Thread.Sleep's unit): waking early would only spin to the boundary.
-                var waitMs = (int)Math.Ceiling(TimeSpan.FromTicks(next - elapsed.Ticks).TotalMilliseconds);
-                if (waitMs > 0) Thread.Sleep(waitMs);
+                var remaining = TimeSpan.FromTicks(next - elapsed.Ticks);
+                if (!LinuxMediaThread.TrySleep(remaining))
+                {
+                    // Rounded up to whole milliseconds (Thread.Sleep's unit): waking early would only spin to the boundary.
+                    var waitMs = (int)Math.Ceiling(remaining.TotalMilliseconds);
+                    if (waitMs > 0) Thread.Sleep(waitMs);
+                }
+
                 if (_stopping) break;
                 last = Tick(last);
             }
