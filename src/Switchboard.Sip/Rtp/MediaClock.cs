@@ -4,10 +4,12 @@ namespace Switchboard.Sip.Rtp;
 /// The one media clock of the process: a single loop (20 ms by default) that runs every registered participant's send
 /// step per tick, instead of one timer per call, then every participant's <see cref="IMediaClockParticipant.AfterTick"/>
 /// (receive work), so no call's packet waits behind another call's decoding. On the system clock the loop is a dedicated
-/// above-normal-priority thread (on Linux: nice −10 where the process is allowed to, see <see cref="ElevatedPriority"/>), because a thread-pool timer's continuation waits behind whatever else holds the pool (speech recognition,
-/// synthesis, VAD) and every late tick delays every call's audio; on any other <see cref="TimeProvider"/> (virtual time
-/// in tests) it is a <see cref="PeriodicTimer"/>. Ticks are scheduled against the start time, so they do not drift; ticks
-/// missed under load are counted and reported to participants through the tick number.
+/// above-normal-priority thread (on Linux: nice −10 where the process is allowed to, see <see cref="ElevatedPriority"/>,
+/// sleeping to each boundary with nanosecond resolution), because a thread-pool timer's continuation waits behind
+/// whatever else holds the pool (speech recognition, synthesis, VAD) and every late tick delays every call's audio; on
+/// any other <see cref="TimeProvider"/> (virtual time in tests) it is a <see cref="PeriodicTimer"/>. Ticks are scheduled
+/// against the start time, so they do not drift; ticks missed under load are counted and reported to participants
+/// through the tick number.
 /// </summary>
 /// <remarks>
 /// Thread-safe: <see cref="Register"/> and <see cref="Unregister"/> may be called from any thread, including from
