@@ -75,7 +75,7 @@ def read_stats(path):
 
 def sample(out_path, echo_pid, stats_path, stop_path, max_seconds, sipp_pid_file=None):
     columns = ["t", "echo_cpu_s", "echo_rss_kb", "sipp_cpu_s", "load1", "active", "rtp_ports_in_use",
-               "dialogs", "clock_participants", "clock_ticks", "clock_missed", "answered", "rejected"]
+               "dialogs", "clock_participants", "clock_ticks", "clock_missed", "clock_late", "answered", "rejected"]
     start = time.monotonic()
     with open(out_path, "w") as out:
         out.write("\t".join(columns) + "\n")
@@ -286,6 +286,7 @@ def report(run_dir):
     loads = [s["load1"] for s in samples if s.get("load1") is not None]
     missed = (samples[-1].get("clock_missed") or 0) - (samples[0].get("clock_missed") or 0) if samples else 0
     ticks = (samples[-1].get("clock_ticks") or 0) - (samples[0].get("clock_ticks") or 0) if samples else 0
+    late = (samples[-1].get("clock_late") or 0) - (samples[0].get("clock_late") or 0) if samples else 0
 
     leak = {
         "active": after.get("active"),
@@ -316,6 +317,9 @@ def report(run_dir):
         f"| SIPp CPU at the plateau (same cores) | {fmt(sipp_cores, '.2f')} cores | |",
         f"| memory per call (RSS at plateau − idle {idle_rss} kB) ÷ calls | {fmt(mem_per_call, '.1f')} kB | |",
         f"| media clock missed ticks during the run | {int(missed)} of {int(ticks)} | |",
+        f"| media clock ticks started ≥ 2 ms late during the run; since start: latest start, longest tick | {int(late)} of {int(ticks)}; "
+        f"{fmt(after.get('clock_max_late_us', 0) / 1000 if 'clock_max_late_us' in after else None, '.1f')} ms, "
+        f"{fmt(after.get('clock_max_tick_us', 0) / 1000 if 'clock_max_tick_us' in after else None, '.1f')} ms | |",
         f"| .NET GCs in the server (gen0 / gen1 / gen2), total pause | {after.get('gc0')} / {after.get('gc1')} / {after.get('gc2')}, {after.get('gc_pause_ms')} ms | |",
         f"| leaks afterwards: active calls / dialogs / RTP ports / clock participants / UDP sockets in range | "
         f"{leak['active']} / {leak['dialogs']} / {leak['rtp_ports_in_use']} / {leak['clock_participants']} / {leak['udp_sockets_bound_in_range']} | all 0 {'met' if not leaked else 'MISSED'} |",

@@ -63,6 +63,9 @@ public sealed class SipEchoServer : IAsyncDisposable
         _clock?.ParticipantCount ?? 0,
         _clock?.Ticks ?? 0,
         _clock?.MissedTicks ?? 0,
+        _clock?.LateTicks ?? 0,
+        _clock?.MaxTickLateness ?? TimeSpan.Zero,
+        _clock?.MaxTickDuration ?? TimeSpan.Zero,
         FramesEchoed,
         DigitsEchoed);
 

@@ -15,6 +15,9 @@ namespace Switchboard.Sip.Echo;
 /// <param name="MediaClockParticipants">RTP sessions registered on the media clock.</param>
 /// <param name="MediaClockTicks">Media clock ticks run.</param>
 /// <param name="MediaClockMissedTicks">Media clock ticks skipped because the loop ran late.</param>
+/// <param name="MediaClockLateTicks">Media clock ticks that started 2 ms or more after their boundary.</param>
+/// <param name="MediaClockMaxLateness">The latest start of a media clock tick after its boundary.</param>
+/// <param name="MediaClockMaxTickDuration">The longest media clock tick (all sends, then all receive work).</param>
 /// <param name="FramesEchoed">20 ms audio frames played back.</param>
 /// <param name="DigitsEchoed">RFC 4733 digits played back.</param>
 public readonly record struct SipEchoServerStatistics(
@@ -27,6 +30,9 @@ public readonly record struct SipEchoServerStatistics(
     int MediaClockParticipants,
     long MediaClockTicks,
     long MediaClockMissedTicks,
+    long MediaClockLateTicks,
+    TimeSpan MediaClockMaxLateness,
+    TimeSpan MediaClockMaxTickDuration,
     long FramesEchoed,
     long DigitsEchoed)
 {
@@ -35,5 +41,6 @@ public readonly record struct SipEchoServerStatistics(
         CultureInfo.InvariantCulture,
         $"answered={CallsAnswered} rejected={CallsRejected} active={ActiveCalls} dialogs={Dialogs} rtp_ports_in_use={RtpPortsInUse} " +
         $"rtp_port_capacity={RtpPortCapacity} clock_participants={MediaClockParticipants} clock_ticks={MediaClockTicks} " +
-        $"clock_missed={MediaClockMissedTicks} frames_echoed={FramesEchoed} digits_echoed={DigitsEchoed}");
+        $"clock_missed={MediaClockMissedTicks} clock_late={MediaClockLateTicks} clock_max_late_us={(long)MediaClockMaxLateness.TotalMicroseconds} " +
+        $"clock_max_tick_us={(long)MediaClockMaxTickDuration.TotalMicroseconds} frames_echoed={FramesEchoed} digits_echoed={DigitsEchoed}");
 }

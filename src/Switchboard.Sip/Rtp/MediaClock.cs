@@ -30,6 +30,9 @@ public sealed class MediaClock : IAsyncDisposable
     private long _ticks;
     private long _missed;
     private long _faults;
+    private long _late;
+    private long _maxLatenessTicks;
+    private long _maxDurationTicks;
 
     /// <summary>Creates and starts the clock.</summary>
     /// <param name="period">Tick period; 20 ms if null.</param>
@@ -53,6 +56,18 @@ public sealed class MediaClock : IAsyncDisposable
 
     /// <summary>Ticks skipped because the loop fell behind.</summary>
     public long MissedTicks => Interlocked.Read(ref _missed);
+
+    /// <summary>Ticks that ran <see cref="LateTickThreshold"/> or more after their period boundary (every call's packet late at once).</summary>
+    public long LateTicks => Interlocked.Read(ref _late);
+
+    /// <summary>How late the latest-starting tick so far ran after its boundary.</summary>
+    public TimeSpan MaxTickLateness => TimeSpan.FromTicks(Interlocked.Read(ref _maxLatenessTicks));
+
+    /// <summary>The longest tick so far, from its start to the end of its last participant's <see cref="IMediaClockParticipant.AfterTick"/>.</summary>
+    public TimeSpan MaxTickDuration => TimeSpan.FromTicks(Interlocked.Read(ref _maxDurationTicks));
+
+    /// <summary>Lateness from which <see cref="LateTicks"/> counts a tick: 2 ms, the packet spacing budget of the SIP load goal.</summary>
+    public static TimeSpan LateTickThreshold { get; } = TimeSpan.FromMilliseconds(2);
 
     /// <summary>Exceptions thrown by participants.</summary>
     public long ParticipantFaults => Interlocked.Read(ref _faults);
@@ -208,6 +223,24 @@ public sealed class MediaClock : IAsyncDisposable
             {
                 Interlocked.Increment(ref _faults);
             }
+        }
+
+        // Only this loop writes these; readers on other threads go through Interlocked.Read.
+        long lateness = elapsed.Ticks - (tick * Period.Ticks);
+        if (lateness >= LateTickThreshold.Ticks)
+        {
+            Interlocked.Increment(ref _late);
+        }
+
+        if (lateness > _maxLatenessTicks)
+        {
+            Interlocked.Exchange(ref _maxLatenessTicks, lateness);
+        }
+
+        long duration = _time.GetElapsedTime(_origin).Ticks - elapsed.Ticks;
+        if (duration > _maxDurationTicks)
+        {
+            Interlocked.Exchange(ref _maxDurationTicks, duration);
         }
 
         Interlocked.Increment(ref _ticks);

@@ -109,6 +109,25 @@ public sealed class MediaClockTests
     }
 
     [Fact]
+    public async Task A_tick_run_after_its_boundary_is_counted_late_with_its_lateness()
+    {
+        var time = new FakeTimeProvider();
+        await using var clock = new MediaClock(timeProvider: time);
+        var probe = new RecordingParticipant();
+        clock.Register(probe);
+        time.Advance(TimeSpan.FromMilliseconds(20));
+        await probe.Ticks.Reader.ReadAsync(TestTimeout.Token());
+        Assert.Equal(0, clock.LateTicks);
+
+        // The timer for tick 2 fires only once the clock has passed its boundary by 5 ms.
+        time.Advance(TimeSpan.FromMilliseconds(25));
+        Assert.Equal(2, (await probe.Ticks.Reader.ReadAsync(TestTimeout.Token())).Tick);
+        Assert.Equal(1, clock.LateTicks);
+        Assert.Equal(TimeSpan.FromMilliseconds(5), clock.MaxTickLateness);
+        Assert.Equal(TimeSpan.Zero, clock.MaxTickDuration);
+    }
+
+    [Fact]
     public void Rejects_bad_arguments()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new MediaClock(TimeSpan.Zero));
