@@ -75,6 +75,8 @@ public sealed partial class RtpSession
             blocks = [_receiveStats.CreateBlock(remote, jitter, now)];
         }
 
+        // The send counters and timestamp belong to the send lock; read without it (aligned 64-bit reads are atomic), a
+        // report may be one packet behind, which RTCP tolerates.
         RtcpSenderReport[]? sr = _packetsSent > 0
             ? [new RtcpSenderReport(Ssrc, NtpTime.FromDateTime(_time.GetUtcNow()), _currentTimestamp, (uint)_packetsSent, (uint)_octetsSent, blocks)]
             : null;
@@ -87,7 +89,7 @@ public sealed partial class RtpSession
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
-            _sendErrors++;
+            Interlocked.Increment(ref _sendErrors);
         }
     }
 

@@ -4,7 +4,7 @@ using Switchboard.Audio.Rfc4733;
 
 namespace Switchboard.Sip.Rtp;
 
-/// <summary>The send path of <see cref="RtpSession"/>: one step per media clock tick, audio or a DTMF event.</summary>
+/// <summary>The send path of <see cref="RtpSession"/>: one step per media clock tick, audio or a DTMF event, under the send lock.</summary>
 public sealed partial class RtpSession
 {
     private void SendStep(long tick)
@@ -80,7 +80,7 @@ public sealed partial class RtpSession
         }
         catch (SocketException)
         {
-            _sendErrors++;
+            Interlocked.Increment(ref _sendErrors);
         }
     }
 }
