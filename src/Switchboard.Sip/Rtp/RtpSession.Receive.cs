@@ -9,9 +9,28 @@ using Switchboard.Sip.Sdp;
 
 namespace Switchboard.Sip.Rtp;
 
-/// <summary>The receive path and RTCP of <see cref="RtpSession"/>: datagrams in, jitter buffer out, reports both ways.</summary>
+/// <summary>The receive path and RTCP of <see cref="RtpSession"/>, under the receive lock: datagrams in, jitter buffer out, reports both ways.</summary>
 public sealed partial class RtpSession
 {
+    /// <inheritdoc/>
+    void IMediaClockParticipant.AfterTick(long tick, TimeSpan elapsed)
+    {
+        lock (_gate)
+        {
+            if (_disposed != 0 || _startTick < 0)
+            {
+                return;
+            }
+
+            ReceiveStep();
+            if (tick >= _nextRtcpTick)
+            {
+                _nextRtcpTick = tick + _rtcpIntervalTicks;
+                SendRtcp(bye: false);
+            }
+        }
+    }
+
     private void ReceiveStep()
     {
         TimeSpan now = _time.GetElapsedTime(_origin);

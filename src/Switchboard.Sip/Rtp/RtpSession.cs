@@ -307,46 +307,6 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
         _dtmf.Enqueue(digit, duration ?? _defaultDigit);
     }
 
-    /// <inheritdoc/>
-    void IMediaClockParticipant.OnTick(long tick, TimeSpan elapsed)
-    {
-        lock (_sendGate)
-        {
-            if (_disposed != 0)
-            {
-                return;
-            }
-
-            if (_startTick < 0)
-            {
-                _startTick = tick;
-                _nextRtcpTick = tick + (_rtcpIntervalTicks / 2);
-            }
-
-            _currentTimestamp = _timestampBase + (uint)((tick - _startTick) * SamplesPerFrame);
-            SendStep(tick);
-        }
-    }
-
-    /// <inheritdoc/>
-    void IMediaClockParticipant.AfterTick(long tick, TimeSpan elapsed)
-    {
-        lock (_gate)
-        {
-            if (_disposed != 0 || _startTick < 0)
-            {
-                return;
-            }
-
-            ReceiveStep();
-            if (tick >= _nextRtcpTick)
-            {
-                _nextRtcpTick = tick + _rtcpIntervalTicks;
-                SendRtcp(bye: false);
-            }
-        }
-    }
-
     /// <summary>
     /// Ends the session on every path: unregisters from the clock, sends RTCP BYE (best effort), stops the socket
     /// loops, releases the ports and completes the queues (unread frames are disposed). Idempotent.
