@@ -53,6 +53,33 @@ public sealed class SipEchoCliTests
         Assert.StartsWith("error: --rtp-ports", bad.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Sip_echo_writes_its_counters_to_the_stats_file()
+    {
+        var port = FreeUdpPort();
+        var dir = Directory.CreateTempSubdirectory("sb-echo-stats-").FullName;
+        var stats = Path.Combine(dir, "echo-stats.txt");
+        using var server = Process.Start(CliRunner.StartInfo(dir, "sip", "echo", "--port", port.ToString(), "--rtp-ports", "44100-44199", "--stats-file", stats))!;
+        try
+        {
+            for (var attempt = 0; attempt < 200 && !File.Exists(stats); attempt++)
+            {
+                if (server.HasExited) Assert.Fail("sip echo exited: " + await server.StandardError.ReadToEndAsync());
+                await Task.Delay(100);
+            }
+            Assert.True(File.Exists(stats), "no stats file was written");
+            var line = (await File.ReadAllTextAsync(stats)).Trim();
+            Assert.StartsWith("answered=0 rejected=0 active=0 dialogs=0 rtp_ports_in_use=0 rtp_port_capacity=50 clock_participants=0 ", line, StringComparison.Ordinal);
+            Assert.Contains(" gc_pause_ms=", line, StringComparison.Ordinal);
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private static int FreeUdpPort()
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);

@@ -13,9 +13,13 @@ internal static class SipCommand
         var bind = new Option<string>("--bind") { Description = "Address to listen on (SIP and RTP); it goes into the SDP.", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "SIP port, UDP and TCP.", DefaultValueFactory = _ => 5060 };
         var rtp = new Option<string>("--rtp-ports") { Description = "RTP port range FROM-TO.", DefaultValueFactory = _ => "10000-20000" };
+        var statsFile = new Option<string?>("--stats-file")
+        {
+            Description = "Rewrite this file every second (and on exit) with one line of counters: answered, active calls, dialogs, RTP ports in use, media clock.",
+        };
         var echo = new Command("echo", "Answer every INVITE and play the caller's audio (and DTMF, as RFC 4733) back, logging each call.")
         {
-            bind, port, rtp,
+            bind, port, rtp, statsFile,
         };
         echo.SetAction(async (result, ct) =>
         {
@@ -41,10 +45,61 @@ internal static class SipCommand
                 Console.Error.WriteLine($"error: cannot listen on {options.BindAddress}:{options.Port}: {ex.Message}");
                 return 2;
             }
+            var statsPath = result.GetValue(statsFile);
+            if (string.IsNullOrWhiteSpace(statsPath))
+            {
+                await server.RunAsync(ct);
+                return 0;
+            }
+
+            using var stopStats = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var stats = WriteStatisticsAsync(server, Path.GetFullPath(statsPath), stopStats.Token);
             await server.RunAsync(ct);
+            await stopStats.CancelAsync();
+            await stats;
+            // The last line is written after every call has finished, so a load run can read its leak check from it.
+            WriteStatistics(server, Path.GetFullPath(statsPath));
             return 0;
         });
         return new Command("sip", "SIP tools.") { echo };
+    }
+
+    private static async Task WriteStatisticsAsync(SipEchoServer server, string path, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), TimeProvider.System);
+        try
+        {
+            do
+            {
+                WriteStatistics(server, path);
+            }
+            while (await timer.WaitForNextTickAsync(ct));
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+    }
+
+    private static void WriteStatistics(SipEchoServer server, string path)
+    {
+        // Written aside and renamed, so a reader polling the file never sees half a line.
+        var temporary = path + ".tmp";
+        try
+        {
+            // Process-wide GC figures ride along: a collection pauses the media clock thread like every other.
+            var line = string.Create(CultureInfo.InvariantCulture,
+                $"{server.Statistics} gc0={GC.CollectionCount(0)} gc1={GC.CollectionCount(1)} gc2={GC.CollectionCount(2)} gc_pause_ms={GC.GetTotalPauseDuration().TotalMilliseconds:F0}");
+            File.WriteAllText(temporary, line + Environment.NewLine);
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (IOException ex)
+        {
+            Console.Error.WriteLine($"echo: cannot write --stats-file {path}: {ex.Message}");
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            Console.Error.WriteLine($"echo: cannot write --stats-file {path}: {ex.Message}");
+        }
     }
 
     private static SipEchoServerOptions Parse(string bind, int port, string rtpPorts)

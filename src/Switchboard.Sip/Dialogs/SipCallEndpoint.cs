@@ -55,6 +55,18 @@ public sealed partial class SipCallEndpoint : IAsyncDisposable
 
     internal TimeProvider Time { get; }
 
+    /// <summary>Dialogs currently routed to a call (a leak shows up here after every call has ended).</summary>
+    internal int DialogCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _calls.Count;
+            }
+        }
+    }
+
     /// <summary>Starts reading the layer's queues. Call once.</summary>
     public void Start() =>
         _loops = Task.WhenAll(Task.Run(() => RequestLoopAsync(_stop.Token)), Task.Run(() => UnmatchedLoopAsync(_stop.Token)));

@@ -26,6 +26,8 @@ public sealed class SipEchoServer : IAsyncDisposable
     private long _calls;
     private long _framesEchoed;
     private long _digitsEchoed;
+    private long _rejected;
+    private long _active;
 
     /// <exception cref="ArgumentException">The options are unusable.</exception>
     public SipEchoServer(SipEchoServerOptions options, TextWriter? log = null, TimeProvider? time = null)
@@ -43,6 +45,29 @@ public sealed class SipEchoServer : IAsyncDisposable
     public long CallsAnswered => Interlocked.Read(ref _calls);
     public long FramesEchoed => Interlocked.Read(ref _framesEchoed);
     public long DigitsEchoed => Interlocked.Read(ref _digitsEchoed);
+
+    /// <summary>Calls between their INVITE and the release of their dialog, RTP ports and media clock slot.</summary>
+    public long ActiveCalls => Interlocked.Read(ref _active);
+
+    /// <summary>
+    /// All counters at once (each read atomically, not all at the same instant). Thread-safe; before
+    /// <see cref="StartAsync"/> the dialog, port and clock figures are zero.
+    /// </summary>
+    public SipEchoServerStatistics Statistics => new(
+        CallsAnswered,
+        Interlocked.Read(ref _rejected),
+        ActiveCalls,
+        _endpoint?.DialogCount ?? 0,
+        _ports?.InUse ?? 0,
+        _ports?.Capacity ?? 0,
+        _clock?.ParticipantCount ?? 0,
+        _clock?.Ticks ?? 0,
+        _clock?.MissedTicks ?? 0,
+        _clock?.LateTicks ?? 0,
+        _clock?.MaxTickLateness ?? TimeSpan.Zero,
+        _clock?.MaxTickDuration ?? TimeSpan.Zero,
+        FramesEchoed,
+        DigitsEchoed);
 
     /// <summary>Binds UDP and TCP (same port) and the RTP range.</summary>
     public async Task StartAsync()
@@ -93,6 +118,19 @@ public sealed class SipEchoServer : IAsyncDisposable
 
     private async Task EchoAsync(SipIncomingCall incoming, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _active);
+        try
+        {
+            await EchoCoreAsync(incoming, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _active);
+        }
+    }
+
+    private async Task EchoCoreAsync(SipIncomingCall incoming, CancellationToken cancellationToken)
+    {
         var caller = incoming.Caller.ToString();
         RtpPortLease lease;
         try
@@ -102,6 +140,7 @@ public sealed class SipEchoServer : IAsyncDisposable
         catch (RtpPortsExhaustedException)
         {
             _log.WriteLine($"echo: {incoming.CallId} from {caller}: no RTP ports left, 503");
+            Interlocked.Increment(ref _rejected);
             await incoming.RejectAsync(503, cancellationToken);
             return;
         }
@@ -113,6 +152,7 @@ public sealed class SipEchoServer : IAsyncDisposable
             if (incoming.Offer is null)
             {
                 _log.WriteLine($"echo: {incoming.CallId} from {caller}: INVITE without SDP, 488");
+                Interlocked.Increment(ref _rejected);
                 await incoming.RejectAsync(SdpAnswerResult.NotAcceptableHere, cancellationToken);
                 lease.Dispose();
                 return;
@@ -121,6 +161,7 @@ public sealed class SipEchoServer : IAsyncDisposable
             if (!answer.IsSuccess)
             {
                 _log.WriteLine($"echo: {incoming.CallId} from {caller}: {answer.FailureReason}, 488");
+                Interlocked.Increment(ref _rejected);
                 await incoming.RejectAsync(SdpAnswerResult.NotAcceptableHere, cancellationToken);
                 lease.Dispose();
                 return;

@@ -1,6 +1,6 @@
 namespace Switchboard.Sip.Rtp;
 
-/// <summary>Something the <see cref="MediaClock"/> drives once per tick (an RTP session's send step).</summary>
+/// <summary>Something the <see cref="MediaClock"/> drives once per tick (an RTP session's send step, then its receive step).</summary>
 public interface IMediaClockParticipant
 {
     /// <summary>
@@ -10,4 +10,14 @@ public interface IMediaClockParticipant
     /// <param name="tick">Tick number since the clock started; jumps when ticks were missed, so timestamps stay on time.</param>
     /// <param name="elapsed">Clock time of this tick since the clock started (exactly <paramref name="tick"/> periods on a virtual clock).</param>
     void OnTick(long tick, TimeSpan elapsed);
+
+    /// <summary>
+    /// Runs once per tick after every participant's <see cref="OnTick"/>: work that must not delay other participants'
+    /// sends (receive, decode). Same rules as <see cref="OnTick"/>; does nothing unless implemented.
+    /// </summary>
+    /// <param name="tick">The tick number passed to <see cref="OnTick"/>.</param>
+    /// <param name="elapsed">The clock time passed to <see cref="OnTick"/>.</param>
+    void AfterTick(long tick, TimeSpan elapsed)
+    {
+    }
 }

@@ -2,11 +2,14 @@ namespace Switchboard.Sip.Rtp;
 
 /// <summary>
 /// The one media clock of the process: a single loop (20 ms by default) that runs every registered participant's send
-/// step per tick, instead of one timer per call. On the system clock the loop is a dedicated above-normal-priority
-/// thread, because a thread-pool timer's continuation waits behind whatever else holds the pool (speech recognition,
-/// synthesis, VAD) and every late tick delays every call's audio; on any other <see cref="TimeProvider"/> (virtual time
-/// in tests) it is a <see cref="PeriodicTimer"/>. Ticks are scheduled against the start time, so they do not drift; ticks
-/// missed under load are counted and reported to participants through the tick number.
+/// step per tick, instead of one timer per call, then every participant's <see cref="IMediaClockParticipant.AfterTick"/>
+/// (receive work), so no call's packet waits behind another call's decoding. On the system clock the loop is a dedicated
+/// above-normal-priority thread (on Linux: nice −10 where the process is allowed to, see <see cref="ElevatedPriority"/>,
+/// sleeping to each boundary with nanosecond resolution), because a thread-pool timer's continuation waits behind
+/// whatever else holds the pool (speech recognition, synthesis, VAD) and every late tick delays every call's audio; on
+/// any other <see cref="TimeProvider"/> (virtual time in tests) it is a <see cref="PeriodicTimer"/>. Ticks are scheduled
+/// against the start time, so they do not drift; ticks missed under load are counted and reported to participants
+/// through the tick number.
 /// </summary>
 /// <remarks>
 /// Thread-safe: <see cref="Register"/> and <see cref="Unregister"/> may be called from any thread, including from
@@ -22,10 +25,14 @@ public sealed class MediaClock : IAsyncDisposable
     private readonly long _origin;
     private readonly Task _loop;
     private volatile bool _stopping;
+    private volatile bool _elevated;
     private IMediaClockParticipant[] _participants = [];
     private long _ticks;
     private long _missed;
     private long _faults;
+    private long _late;
+    private long _maxLatenessTicks;
+    private long _maxDurationTicks;
 
     /// <summary>Creates and starts the clock.</summary>
     /// <param name="period">Tick period; 20 ms if null.</param>
@@ -50,8 +57,29 @@ public sealed class MediaClock : IAsyncDisposable
     /// <summary>Ticks skipped because the loop fell behind.</summary>
     public long MissedTicks => Interlocked.Read(ref _missed);
 
+    /// <summary>Ticks that ran <see cref="LateTickThreshold"/> or more after their period boundary (every call's packet late at once).</summary>
+    public long LateTicks => Interlocked.Read(ref _late);
+
+    /// <summary>How late the latest-starting tick so far ran after its boundary.</summary>
+    public TimeSpan MaxTickLateness => TimeSpan.FromTicks(Interlocked.Read(ref _maxLatenessTicks));
+
+    /// <summary>The longest tick so far, from its start to the end of its last participant's <see cref="IMediaClockParticipant.AfterTick"/>.</summary>
+    public TimeSpan MaxTickDuration => TimeSpan.FromTicks(Interlocked.Read(ref _maxDurationTicks));
+
+    /// <summary>Lateness from which <see cref="LateTicks"/> counts a tick: 2 ms, the packet spacing budget of the SIP load goal.</summary>
+    public static TimeSpan LateTickThreshold { get; } = TimeSpan.FromMilliseconds(2);
+
     /// <summary>Exceptions thrown by participants.</summary>
     public long ParticipantFaults => Interlocked.Read(ref _faults);
+
+    /// <summary>
+    /// True once the dedicated clock thread runs at a raised scheduling priority. On Linux that needs root or
+    /// CAP_SYS_NICE (.NET ignores <see cref="ThreadPriority"/> there); false on virtual time and where it is not allowed.
+    /// </summary>
+    public bool ElevatedPriority => _elevated;
+
+    /// <summary>The Linux thread id of the dedicated clock thread once it runs (0 otherwise); lets tests read its nice value.</summary>
+    internal int ThreadId { get; private set; }
 
     /// <summary>Registered participants.</summary>
     public int ParticipantCount => Volatile.Read(ref _participants).Length;
@@ -109,15 +137,22 @@ public sealed class MediaClock : IAsyncDisposable
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
+            _elevated = LinuxMediaThread.TrySetCurrentThreadNice(-10, out int threadId);
+            ThreadId = threadId;
             long last = 0;
             while (!_stopping)
             {
                 // Sleep to the next period boundary measured from the start, so lateness never accumulates.
                 var elapsed = _time.GetElapsedTime(_origin);
                 var next = ((elapsed.Ticks / Period.Ticks) + 1) * Period.Ticks;
-                // Rounded up to whole milliseconds (Thread.Sleep's unit): waking early would only spin to the boundary.
-                var waitMs = (int)Math.Ceiling(TimeSpan.FromTicks(next - elapsed.Ticks).TotalMilliseconds);
-                if (waitMs > 0) Thread.Sleep(waitMs);
+                var remaining = TimeSpan.FromTicks(next - elapsed.Ticks);
+                if (!LinuxMediaThread.TrySleep(remaining))
+                {
+                    // Rounded up to whole milliseconds (Thread.Sleep's unit): waking early would only spin to the boundary.
+                    var waitMs = (int)Math.Ceiling(remaining.TotalMilliseconds);
+                    if (waitMs > 0) Thread.Sleep(waitMs);
+                }
+
                 if (_stopping) break;
                 last = Tick(last);
             }
@@ -172,6 +207,40 @@ public sealed class MediaClock : IAsyncDisposable
             {
                 Interlocked.Increment(ref _faults);
             }
+        }
+
+        // A second pass, so the last call's packet of this tick leaves as soon after the boundary as the first one's
+        // would: with hundreds of calls, interleaved receive work spread each tick's sends over many milliseconds.
+        for (int i = 0; i < participants.Length; i++)
+        {
+            try
+            {
+                participants[i].AfterTick(tick, elapsed);
+            }
+#pragma warning disable CA1031 // As above.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                Interlocked.Increment(ref _faults);
+            }
+        }
+
+        // Only this loop writes these; readers on other threads go through Interlocked.Read.
+        long lateness = elapsed.Ticks - (tick * Period.Ticks);
+        if (lateness >= LateTickThreshold.Ticks)
+        {
+            Interlocked.Increment(ref _late);
+        }
+
+        if (lateness > _maxLatenessTicks)
+        {
+            Interlocked.Exchange(ref _maxLatenessTicks, lateness);
+        }
+
+        long duration = _time.GetElapsedTime(_origin).Ticks - elapsed.Ticks;
+        if (duration > _maxDurationTicks)
+        {
+            Interlocked.Exchange(ref _maxDurationTicks, duration);
         }
 
         Interlocked.Increment(ref _ticks);

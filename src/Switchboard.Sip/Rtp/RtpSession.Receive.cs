@@ -9,9 +9,28 @@ using Switchboard.Sip.Sdp;
 
 namespace Switchboard.Sip.Rtp;
 
-/// <summary>The receive path and RTCP of <see cref="RtpSession"/>: datagrams in, jitter buffer out, reports both ways.</summary>
+/// <summary>The receive path and RTCP of <see cref="RtpSession"/>, under the receive lock: datagrams in, jitter buffer out, reports both ways.</summary>
 public sealed partial class RtpSession
 {
+    /// <inheritdoc/>
+    void IMediaClockParticipant.AfterTick(long tick, TimeSpan elapsed)
+    {
+        lock (_gate)
+        {
+            if (_disposed != 0 || _startTick < 0)
+            {
+                return;
+            }
+
+            ReceiveStep();
+            if (tick >= _nextRtcpTick)
+            {
+                _nextRtcpTick = tick + _rtcpIntervalTicks;
+                SendRtcp(bye: false);
+            }
+        }
+    }
+
     private void ReceiveStep()
     {
         TimeSpan now = _time.GetElapsedTime(_origin);
@@ -75,6 +94,8 @@ public sealed partial class RtpSession
             blocks = [_receiveStats.CreateBlock(remote, jitter, now)];
         }
 
+        // The send counters and timestamp belong to the send lock; read without it (aligned 64-bit reads are atomic), a
+        // report may be one packet behind, which RTCP tolerates.
         RtcpSenderReport[]? sr = _packetsSent > 0
             ? [new RtcpSenderReport(Ssrc, NtpTime.FromDateTime(_time.GetUtcNow()), _currentTimestamp, (uint)_packetsSent, (uint)_octetsSent, blocks)]
             : null;
@@ -87,7 +108,7 @@ public sealed partial class RtpSession
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
-            _sendErrors++;
+            Interlocked.Increment(ref _sendErrors);
         }
     }
 

@@ -4,9 +4,30 @@ using Switchboard.Audio.Rfc4733;
 
 namespace Switchboard.Sip.Rtp;
 
-/// <summary>The send path of <see cref="RtpSession"/>: one step per media clock tick, audio or a DTMF event.</summary>
+/// <summary>The send path of <see cref="RtpSession"/>: one step per media clock tick, audio or a DTMF event, under the send lock.</summary>
 public sealed partial class RtpSession
 {
+    /// <inheritdoc/>
+    void IMediaClockParticipant.OnTick(long tick, TimeSpan elapsed)
+    {
+        lock (_sendGate)
+        {
+            if (_disposed != 0)
+            {
+                return;
+            }
+
+            if (_startTick < 0)
+            {
+                _startTick = tick;
+                _nextRtcpTick = tick + (_rtcpIntervalTicks / 2);
+            }
+
+            _currentTimestamp = _timestampBase + (uint)((tick - _startTick) * SamplesPerFrame);
+            SendStep(tick);
+        }
+    }
+
     private void SendStep(long tick)
     {
         bool hasFrame = _outbound.Reader.TryRead(out AudioFrame frame);
@@ -80,7 +101,7 @@ public sealed partial class RtpSession
         }
         catch (SocketException)
         {
-            _sendErrors++;
+            Interlocked.Increment(ref _sendErrors);
         }
     }
 }

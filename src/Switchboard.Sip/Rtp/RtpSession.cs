@@ -18,8 +18,9 @@ namespace Switchboard.Sip.Rtp;
 /// per port into the jitter buffer; each tick pops one frame from it, decodes it and queues it on <see cref="InboundFrames"/>.
 /// </summary>
 /// <remarks>
-/// <para>Thread-safe: the clock tick, the socket loops and the public members serialise on one internal lock, held
-/// only for in-memory work and non-blocking UDP sends.</para>
+/// <para>Thread-safe: two internal locks, held only for in-memory work and non-blocking UDP sends. The send path (the
+/// clock's send step, <see cref="ClearOutbound"/>) has its own, so the media clock never waits to send for a socket
+/// loop that holds the receive lock (the receive step, RTCP, the socket loops) and was preempted under load.</para>
 /// <para>Ownership: the session owns the <see cref="RtpPortLease"/> from construction on (even if the constructor
 /// throws) and releases it in <see cref="DisposeAsync"/>. Frames given to <see cref="SendAsync"/> become the
 /// session's; frames read from <see cref="InboundFrames"/> become the reader's, who must dispose them.</para>
@@ -39,6 +40,9 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
     private static readonly TimeSpan FramePeriod = TimeSpan.FromMilliseconds(20);
 
     private readonly Lock _gate = new();
+
+    // Taken after _gate when both are needed, never before.
+    private readonly Lock _sendGate = new();
     private readonly RtpPortLease _lease;
     private readonly MediaClock _clock;
     private readonly TimeProvider _time;
@@ -169,6 +173,9 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
         }
     }
 
+    /// <summary>The receive path's lock; lets tests hold it the way a preempted socket loop would.</summary>
+    internal Lock ReceiveLock => _gate;
+
     /// <summary>Our SSRC (random, RFC 3550 §8).</summary>
     public uint Ssrc { get; }
 
@@ -199,6 +206,7 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
         get
         {
             lock (_gate)
+            lock (_sendGate)
             {
                 return new RtpSessionStatistics(_packetsSent, _octetsSent, _packetsReceived, _invalid, _sendErrors, _rtcpSent, _rtcpReceived, _remoteSsrc, _rtpTarget.TargetEndPoint);
             }
@@ -250,14 +258,14 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
 
     /// <summary>
     /// Drops every frame queued to send (barge-in: the caller must stop hearing the agent at once). Writers waiting for
-    /// room continue. Runs under the session's lock, so it never races the clock tick that takes frames. Does nothing
+    /// room continue. Runs under the send lock, so it never races the clock tick that takes frames. Does nothing
     /// once the session is closed.
     /// </summary>
     /// <returns>How many frames were dropped.</returns>
     public int ClearOutbound()
     {
         int dropped = 0;
-        lock (_gate)
+        lock (_sendGate)
         {
             if (_disposed != 0)
             {
@@ -299,33 +307,6 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
         _dtmf.Enqueue(digit, duration ?? _defaultDigit);
     }
 
-    /// <inheritdoc/>
-    void IMediaClockParticipant.OnTick(long tick, TimeSpan elapsed)
-    {
-        lock (_gate)
-        {
-            if (_disposed != 0)
-            {
-                return;
-            }
-
-            if (_startTick < 0)
-            {
-                _startTick = tick;
-                _nextRtcpTick = tick + (_rtcpIntervalTicks / 2);
-            }
-
-            _currentTimestamp = _timestampBase + (uint)((tick - _startTick) * SamplesPerFrame);
-            SendStep(tick);
-            ReceiveStep();
-            if (tick >= _nextRtcpTick)
-            {
-                _nextRtcpTick = tick + _rtcpIntervalTicks;
-                SendRtcp(bye: false);
-            }
-        }
-    }
-
     /// <summary>
     /// Ends the session on every path: unregisters from the clock, sends RTCP BYE (best effort), stops the socket
     /// loops, releases the ports and completes the queues (unread frames are disposed). Idempotent.
@@ -338,7 +319,10 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
         }
 
         _clock.Unregister(this);
+
+        // Both locks: a send step already running finishes before the sockets close.
         lock (_gate)
+        lock (_sendGate)
         {
             SendRtcp(bye: true);
         }

@@ -6,7 +6,9 @@ namespace Switchboard.Sip.Rtp;
 /// <summary>
 /// Symmetric RTP's "send where packets come from" (RFC 4961 applied to NAT): the target moves to a new source
 /// address after a number of consecutive valid packets from it, so one stray packet cannot steal the stream.
-/// Not thread-safe; the session serialises calls. Allocates only when a packet comes from an unknown address.
+/// Not thread-safe; the session serialises calls under its receive lock, except that the send path reads
+/// <see cref="Target"/> without it: a published target is a fresh copy that is never changed afterwards.
+/// Allocates only when a packet comes from an unknown address.
 /// </summary>
 internal sealed class SymmetricRtpLatch
 {

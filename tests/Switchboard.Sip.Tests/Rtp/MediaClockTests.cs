@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Extensions.Time.Testing;
 using Switchboard.Sip.Rtp;
@@ -66,6 +68,66 @@ public sealed class MediaClockTests
     }
 
     [Fact]
+    public async Task Within_a_tick_every_participant_sends_before_any_receives()
+    {
+        // With 500 SIP calls the receive work interleaved with the sends spread one tick's packets over 6–19 ms (load
+        // run of 2026-11-24), so each call's packet spacing depended on the other calls' decoding.
+        var time = new FakeTimeProvider();
+        await using var clock = new MediaClock(timeProvider: time);
+        var log = new ConcurrentQueue<string>();
+        var first = new PhasedParticipant("a", log);
+        var second = new PhasedParticipant("b", log);
+        clock.Register(first);
+        clock.Register(second);
+        for (int i = 1; i <= 2; i++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(20));
+            Assert.Equal(i, await second.AfterTicks.Reader.ReadAsync(TestTimeout.Token()));
+        }
+
+        Assert.Equal(["send a 1", "send b 1", "after a 1", "after b 1", "send a 2", "send b 2", "after a 2", "after b 2"], log.ToArray());
+    }
+
+    [Fact]
+    public async Task On_the_system_clock_the_reported_priority_is_what_the_scheduler_applies()
+    {
+        // .NET ignores ThreadPriority on Linux: the clock thread ran at nice 0 although marked AboveNormal.
+        await using var clock = new MediaClock();
+        var probe = new RecordingParticipant();
+        clock.Register(probe);
+        await probe.Ticks.Reader.ReadAsync(TestTimeout.Token());
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.False(clock.ElevatedPriority);
+            return;
+        }
+
+        Assert.True(clock.ThreadId > 0);
+        int processNice = Nice("/proc/self/stat");
+        int threadNice = Nice($"/proc/self/task/{clock.ThreadId}/stat");
+        Assert.Equal(clock.ElevatedPriority ? -10 : processNice, threadNice);
+    }
+
+    [Fact]
+    public async Task A_tick_run_after_its_boundary_is_counted_late_with_its_lateness()
+    {
+        var time = new FakeTimeProvider();
+        await using var clock = new MediaClock(timeProvider: time);
+        var probe = new RecordingParticipant();
+        clock.Register(probe);
+        time.Advance(TimeSpan.FromMilliseconds(20));
+        await probe.Ticks.Reader.ReadAsync(TestTimeout.Token());
+        Assert.Equal(0, clock.LateTicks);
+
+        // The timer for tick 2 fires only once the clock has passed its boundary by 5 ms.
+        time.Advance(TimeSpan.FromMilliseconds(25));
+        Assert.Equal(2, (await probe.Ticks.Reader.ReadAsync(TestTimeout.Token())).Tick);
+        Assert.Equal(1, clock.LateTicks);
+        Assert.Equal(TimeSpan.FromMilliseconds(5), clock.MaxTickLateness);
+        Assert.Equal(TimeSpan.Zero, clock.MaxTickDuration);
+    }
+
+    [Fact]
     public void Rejects_bad_arguments()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new MediaClock(TimeSpan.Zero));
@@ -76,6 +138,27 @@ public sealed class MediaClockTests
         public Channel<(long Tick, TimeSpan Elapsed)> Ticks { get; } = Channel.CreateUnbounded<(long, TimeSpan)>();
 
         public void OnTick(long tick, TimeSpan elapsed) => Ticks.Writer.TryWrite((tick, elapsed));
+    }
+
+    /// <summary>Field 19 of proc(5) stat, counted after the parenthesised command name (which may hold spaces).</summary>
+    private static int Nice(string statPath)
+    {
+        string stat = File.ReadAllText(statPath);
+        string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return int.Parse(fields[16], CultureInfo.InvariantCulture);
+    }
+
+    private sealed class PhasedParticipant(string name, ConcurrentQueue<string> log) : IMediaClockParticipant
+    {
+        public Channel<long> AfterTicks { get; } = Channel.CreateUnbounded<long>();
+
+        public void OnTick(long tick, TimeSpan elapsed) => log.Enqueue($"send {name} {tick}");
+
+        public void AfterTick(long tick, TimeSpan elapsed)
+        {
+            log.Enqueue($"after {name} {tick}");
+            AfterTicks.Writer.TryWrite(tick);
+        }
     }
 
     private sealed class ThrowingParticipant : IMediaClockParticipant

@@ -49,6 +49,55 @@ public sealed class RtpSessionPacingTests
         Assert.Equal(0, peer.Available);
     }
 
+    [Fact]
+    public async Task A_tick_sends_while_a_socket_loop_holds_the_receive_lock()
+    {
+        // A socket receive loop preempted under load while holding the session's lock used to hold up the clock's
+        // send for that call and every call after it in the tick (pauses of several ms inside ticks at 250 SIP calls).
+        using var peer = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        peer.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        int peerPort = ((IPEndPoint)peer.LocalEndPoint!).Port;
+        var time = new FakeTimeProvider();
+        await using var clock = new MediaClock(timeProvider: time);
+        RtpPortAllocator allocator = RtpSessionPair.NewAllocator(2);
+        await using var session = new RtpSession(
+            RtpSessionPair.Audio(peerPort, remoteRtcpPort: peerPort),
+            allocator.Allocate(),
+            clock,
+            new RtpSessionOptions { RtcpInterval = TimeSpan.FromSeconds(60) },
+            time);
+
+        using var held = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var holder = new Thread(() =>
+        {
+            using (session.ReceiveLock.EnterScope())
+            {
+                held.Set();
+                release.Wait(TimeSpan.FromSeconds(60));
+            }
+        });
+        holder.Start();
+        Task advancing = Task.CompletedTask;
+        try
+        {
+            Assert.True(held.Wait(TimeSpan.FromSeconds(30)));
+
+            // The tick may run inline in Advance and then wait for the lock in its receive step: not on this thread.
+            advancing = Task.Run(() => time.Advance(TimeSpan.FromMilliseconds(20)));
+            byte[] buffer = new byte[2048];
+            int n = await peer.ReceiveAsync(buffer, SocketFlags.None, TestTimeout.Token());
+            Assert.Equal(session.Ssrc, RtpPacket.Parse(buffer.AsSpan(0, n)).Ssrc);
+            Assert.False(release.IsSet);
+        }
+        finally
+        {
+            release.Set();
+            holder.Join(TimeSpan.FromSeconds(30));
+            await advancing;
+        }
+    }
+
     [Theory]
     [InlineData(40, 2)]
     [InlineData(60, 3)]
