@@ -124,7 +124,8 @@ public sealed class MediaClockTests
         Assert.Equal(2, (await probe.Ticks.Reader.ReadAsync(TestTimeout.Token())).Tick);
         Assert.Equal(1, clock.LateTicks);
         Assert.Equal(TimeSpan.FromMilliseconds(5), clock.MaxTickLateness);
-        Assert.Equal(TimeSpan.Zero, clock.MaxTickDuration);
+        // MaxTickDuration is not asserted: the test's Advance may land while the clock thread is still closing tick 1
+        // (after OnTick returned), which then legitimately measures the advance as that tick's duration.
     }
 
     [Fact]
