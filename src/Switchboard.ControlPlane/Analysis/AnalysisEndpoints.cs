@@ -35,7 +35,14 @@ internal static class AnalysisEndpoints
         }
         AnalysisQueue.Restart(job, now);
         audit.Record("calls.analyze", "call", id);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ApiProblems.Conflict("The call's analysis changed while the re-run was being requested; try again.");
+        }
         return TypedResults.Accepted($"/api/v1/calls/{id}", CallAnalysisResponse.From(job));
     }
 }

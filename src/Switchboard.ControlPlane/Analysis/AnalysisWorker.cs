@@ -84,6 +84,10 @@ internal sealed partial class AnalysisWorker(
             {
                 await RunJobAsync(id, ct);
             }
+            catch (DbUpdateConcurrencyException)
+            {
+                LogRestarted(logger, id);
+            }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 // The lease runs out and the job is claimed again; one bad job must not stop the batch.
@@ -237,6 +241,9 @@ internal sealed partial class AnalysisWorker(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Analysing call {CallId} failed unexpectedly; it is claimed again when its lease ends")]
     private static partial void LogJobFailed(ILogger logger, Exception exception, string callId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Analysis of call {CallId} was re-run while it ran; this run's result is dropped")]
+    private static partial void LogRestarted(ILogger logger, string callId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Analysis of call {CallId}: attempt {Attempt} failed ({ErrorType})")]
     private static partial void LogAttemptFailed(ILogger logger, string callId, int attempt, string errorType);

@@ -15,6 +15,9 @@ internal sealed class CallAnalysisConfiguration : IEntityTypeConfiguration<CallA
         e.Property(x => x.OrganizationId).HasMaxLength(40);
         e.Property(x => x.Status).HasMaxLength(16);
         e.Property(x => x.Error).HasMaxLength(2000);
+        // The lease is the run's identity: a re-run (which clears it) while a run is under way makes that run's save
+        // fail instead of overwriting the newer request.
+        e.Property(x => x.ClaimedUntil).IsConcurrencyToken();
         e.HasOne<Call>().WithOne().HasForeignKey<CallAnalysis>(x => x.CallId).OnDelete(DeleteBehavior.Cascade);
         // The claim query scans pending jobs by due time.
         e.HasIndex(x => new { x.Status, x.NextAttemptAt });

@@ -58,10 +58,11 @@ internal sealed class AnalysisHost : IAsyncDisposable
         return new AnalysisHost(server, time, llm, await server.CreateKeyAsync());
     }
 
-    public async Task<string> CreateLlmAgentAsync(string fields = Fields)
+    public async Task<string> CreateLlmAgentAsync(string fields = Fields, string? webhookUrl = null)
     {
+        var hook = webhookUrl is null ? "" : ",\"webhook_url\":" + JsonSerializer.Serialize(webhookUrl);
         var response = await Client.PostJsonAsync("/api/v1/agents",
-            $$"""{"name":"Dental desk","response_engine":{"type":"llm","model":"gpt-4o-mini","system_prompt":"Book cleanings."},"post_call_analysis":{{fields}}}""");
+            $$"""{"name":"Dental desk","response_engine":{"type":"llm","model":"gpt-4o-mini","system_prompt":"Book cleanings."},"post_call_analysis":{{fields}}{{hook}}}""");
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, body);
         return (string)JsonNode.Parse(body)!["id"]!;
@@ -97,7 +98,16 @@ internal sealed class AnalysisHost : IAsyncDisposable
     }
 
     /// <summary>The model answers the next request with <paramref name="content"/> as the assistant's message.</summary>
-    public void Answer(string content) => Llm.Enqueue(context =>
+    public void Answer(string content) => Llm.Enqueue(context => WriteAnswerAsync(context, content));
+
+    /// <summary>As <see cref="Answer"/>, once <paramref name="release"/> completes.</summary>
+    public void AnswerAfter(Task release, string content) => Llm.Enqueue(async context =>
+    {
+        await release;
+        await WriteAnswerAsync(context, content);
+    });
+
+    private static Task WriteAnswerAsync(HttpContext context, string content)
     {
         context.Response.ContentType = "application/json";
         var completion = new JsonObject
@@ -115,7 +125,7 @@ internal sealed class AnalysisHost : IAsyncDisposable
             ["usage"] = new JsonObject { ["prompt_tokens"] = 100, ["completion_tokens"] = 20, ["total_tokens"] = 120 },
         };
         return context.Response.WriteAsync(completion.ToJsonString());
-    });
+    }
 
     public async Task DrainWebhooksAsync()
     {

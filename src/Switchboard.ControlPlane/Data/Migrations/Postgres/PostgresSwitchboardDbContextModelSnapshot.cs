@@ -123,6 +123,7 @@ namespace Switchboard.ControlPlane.Data.Migrations.Postgres
                         .HasColumnName("attempts");
 
                     b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("claimed_until");
 

@@ -116,6 +116,7 @@ namespace Switchboard.ControlPlane.Data.Migrations.Sqlite
                         .HasColumnName("attempts");
 
                     b.Property<long?>("ClaimedUntil")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("claimed_until");
 

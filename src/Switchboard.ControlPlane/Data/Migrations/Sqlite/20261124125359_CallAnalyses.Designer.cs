@@ -11,7 +11,7 @@ using Switchboard.ControlPlane.Data;
 namespace Switchboard.ControlPlane.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSwitchboardDbContext))]
-    [Migration("20261124124005_CallAnalyses")]
+    [Migration("20261124125359_CallAnalyses")]
     partial class CallAnalyses
     {
         /// <inheritdoc />
@@ -119,6 +119,7 @@ namespace Switchboard.ControlPlane.Data.Migrations.Sqlite
                         .HasColumnName("attempts");
 
                     b.Property<long?>("ClaimedUntil")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("claimed_until");
 

@@ -12,7 +12,7 @@ using Switchboard.ControlPlane.Data;
 namespace Switchboard.ControlPlane.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresSwitchboardDbContext))]
-    [Migration("20261124124009_CallAnalyses")]
+    [Migration("20261124125403_CallAnalyses")]
     partial class CallAnalyses
     {
         /// <inheritdoc />
@@ -126,6 +126,7 @@ namespace Switchboard.ControlPlane.Data.Migrations.Postgres
                         .HasColumnName("attempts");
 
                     b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("claimed_until");
 
