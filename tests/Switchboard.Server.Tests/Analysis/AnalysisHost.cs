@@ -53,16 +53,19 @@ internal sealed class AnalysisHost : IAsyncDisposable
             ["Analysis:WorkerEnabled"] = "false",
             ["Llm:Providers:openai:BaseUrl"] = new Uri(llm.BaseUri, "v1").ToString(),
             ["Llm:Providers:openai:ApiKey"] = "sk-test-analysis",
+            ["Llm:Providers:anthropic:BaseUrl"] = llm.BaseUri.ToString(),
+            ["Llm:Providers:anthropic:ApiKey"] = "sk-ant-test-analysis",
         };
         var server = await TestServerInstance.StartAsync(provider, settings, b => b.Services.AddSingleton<TimeProvider>(time));
         return new AnalysisHost(server, time, llm, await server.CreateKeyAsync());
     }
 
-    public async Task<string> CreateLlmAgentAsync(string fields = Fields, string? webhookUrl = null)
+    public async Task<string> CreateLlmAgentAsync(string fields = Fields, string? webhookUrl = null, string llmProvider = "openai",
+        string model = "gpt-4o-mini")
     {
         var hook = webhookUrl is null ? "" : ",\"webhook_url\":" + JsonSerializer.Serialize(webhookUrl);
         var response = await Client.PostJsonAsync("/api/v1/agents",
-            $$"""{"name":"Dental desk","response_engine":{"type":"llm","model":"gpt-4o-mini","system_prompt":"Book cleanings."},"post_call_analysis":{{fields}}{{hook}}}""");
+            $$"""{"name":"Dental desk","response_engine":{"type":"llm","provider":"{{llmProvider}}","model":"{{model}}","system_prompt":"Book cleanings."},"post_call_analysis":{{fields}}{{hook}}}""");
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, body);
         return (string)JsonNode.Parse(body)!["id"]!;
@@ -99,6 +102,24 @@ internal sealed class AnalysisHost : IAsyncDisposable
 
     /// <summary>The model answers the next request with <paramref name="content"/> as the assistant's message.</summary>
     public void Answer(string content) => Llm.Enqueue(context => WriteAnswerAsync(context, content));
+
+    /// <summary>The model answers the next request in Anthropic's Messages format.</summary>
+    public void AnswerAnthropic(string content) => Llm.Enqueue(context =>
+    {
+        context.Response.ContentType = "application/json";
+        var message = new JsonObject
+        {
+            ["id"] = "msg_test",
+            ["type"] = "message",
+            ["role"] = "assistant",
+            ["model"] = "claude-haiku-4-5",
+            ["content"] = new JsonArray(new JsonObject { ["type"] = "text", ["text"] = content }),
+            ["stop_reason"] = "end_turn",
+            ["stop_sequence"] = null,
+            ["usage"] = new JsonObject { ["input_tokens"] = 100, ["output_tokens"] = 20 },
+        };
+        return context.Response.WriteAsync(message.ToJsonString());
+    });
 
     /// <summary>As <see cref="Answer"/>, once <paramref name="release"/> completes.</summary>
     public void AnswerAfter(Task release, string content) => Llm.Enqueue(async context =>
