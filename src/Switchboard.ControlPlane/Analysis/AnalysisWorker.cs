@@ -242,7 +242,7 @@ internal sealed partial class AnalysisWorker(
     [LoggerMessage(Level = LogLevel.Error, Message = "Analysing call {CallId} failed unexpectedly; it is claimed again when its lease ends")]
     private static partial void LogJobFailed(ILogger logger, Exception exception, string callId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Analysis of call {CallId} was re-run while it ran; this run's result is dropped")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Analysis of call {CallId} was re-run (or its call deleted) while it ran; this run's result is dropped")]
     private static partial void LogRestarted(ILogger logger, string callId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Analysis of call {CallId}: attempt {Attempt} failed ({ErrorType})")]
