@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Scalar.AspNetCore;
 using Switchboard.ControlPlane.Agents;
+using Switchboard.ControlPlane.Analysis;
 using Switchboard.ControlPlane.ApiKeys;
 using Switchboard.ControlPlane.Audit;
 using Switchboard.ControlPlane.Calls;
@@ -64,6 +65,7 @@ public static class ControlPlaneModule
         services.AddWebCalls(configuration);
         services.AddTwilioTelephony(configuration);
         services.AddWebhooks(configuration);
+        services.AddAnalysis(configuration);
         services.AddPhoneNumbers(configuration);
         services.AddSecrets(configuration);
 
@@ -111,6 +113,7 @@ public static class ControlPlaneModule
         api.MapIvrMenuEndpoints();
         api.MapFunctionEndpoints();
         api.MapCallEndpoints();
+        api.MapAnalysisEndpoints();
         api.MapLiveCallEndpoints();
         app.MapWebCalls(api);
         api.MapTwilioTelephonyEndpoints();

@@ -73,7 +73,13 @@ internal static class CallEndpoints
         var (transcript, turns) = CallTranscript.Build(events);
         var record = CallResponse.From(call);
         var summary = record.LatencySummary ?? LatencyCalculator.Summarize(turns);
-        return TypedResults.Ok(record with { Transcript = transcript, Latency = new CallLatency(turns, summary) });
+        var analysis = await db.CallAnalyses.AsNoTracking().FirstOrDefaultAsync(a => a.CallId == id, ct);
+        return TypedResults.Ok(record with
+        {
+            Transcript = transcript,
+            Latency = new CallLatency(turns, summary),
+            CallAnalysis = analysis is null ? null : Analysis.CallAnalysisResponse.From(analysis),
+        });
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(

@@ -237,6 +237,8 @@ internal sealed partial class CallRecorder : ICallObserver
                     row.DisconnectionReason = ended.Reason;
                     row.RecordingPath = ended.RecordingPath ?? row.RecordingPath;
                     row.LatencySummary = JsonSerializer.Serialize(LatencyCalculator.Summarize(state.Turns), JsonDefaults.Options);
+                    // In this save: a crash after the call ends can lose neither the record nor its analysis job.
+                    await Analysis.AnalysisQueue.OnCallEndedAsync(db, row, ended.At, ct);
                     break;
             }
             if (_webhooks is not null && row is not null) await _webhooks.ProduceAsync(db, organizationId, e, row, state.Webhooks, recipients, ct);

@@ -4,7 +4,8 @@ using Switchboard.ControlPlane.Http;
 namespace Switchboard.ControlPlane.Calls;
 
 /// <summary>
-/// A call record. Lists carry the record alone; <c>GET /calls/{id}</c> adds <see cref="Transcript"/> and <see cref="Latency"/>.
+/// A call record. Lists carry the record alone; <c>GET /calls/{id}</c> adds <see cref="Transcript"/>, <see cref="Latency"/>
+/// and <see cref="CallAnalysis"/> (null until the call has ended).
 /// </summary>
 internal sealed record CallResponse(
     string Id,
@@ -24,7 +25,8 @@ internal sealed record CallResponse(
     IReadOnlyDictionary<string, string>? DynamicVariables,
     LatencySummary? LatencySummary,
     IReadOnlyList<TranscriptEntry>? Transcript = null,
-    CallLatency? Latency = null)
+    CallLatency? Latency = null,
+    Analysis.CallAnalysisResponse? CallAnalysis = null)
 {
     public static CallResponse From(Call c) => new(
         c.Id, c.AgentId, c.AgentVersion, c.Status, c.Direction, c.FromNumber, c.ToNumber, c.CreatedAt, c.StartedAt, c.EndedAt,

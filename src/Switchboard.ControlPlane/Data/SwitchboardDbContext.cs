@@ -46,6 +46,7 @@ internal abstract class SwitchboardDbContext(DbContextOptions options) : DbConte
     public DbSet<Call> Calls => Set<Call>();
     public DbSet<CallEventRecord> CallEvents => Set<CallEventRecord>();
     public DbSet<CallToolCall> CallToolCalls => Set<CallToolCall>();
+    public DbSet<Analysis.CallAnalysis> CallAnalyses => Set<Analysis.CallAnalysis>();
     public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
@@ -123,6 +124,7 @@ internal abstract class SwitchboardDbContext(DbContextOptions options) : DbConte
         modelBuilder.ApplyConfiguration(new CallConfiguration());
         modelBuilder.ApplyConfiguration(new CallEventRecordConfiguration());
         modelBuilder.ApplyConfiguration(new CallToolCallConfiguration());
+        modelBuilder.ApplyConfiguration(new Analysis.CallAnalysisConfiguration());
         modelBuilder.ApplyConfiguration(new SipTrunkConfiguration());
         modelBuilder.ApplyConfiguration(new PhoneNumberConfiguration());
         modelBuilder.ApplyConfiguration(new IdempotencyRecordConfiguration());
@@ -153,6 +155,7 @@ internal abstract class SwitchboardDbContext(DbContextOptions options) : DbConte
         modelBuilder.Entity<Call>().HasQueryFilter(x => x.OrganizationId == TenantId);
         modelBuilder.Entity<CallEventRecord>().HasQueryFilter(x => x.OrganizationId == TenantId);
         modelBuilder.Entity<CallToolCall>().HasQueryFilter(x => x.OrganizationId == TenantId);
+        modelBuilder.Entity<Analysis.CallAnalysis>().HasQueryFilter(x => x.OrganizationId == TenantId);
         modelBuilder.Entity<WebhookEndpoint>().HasQueryFilter(x => x.OrganizationId == TenantId);
         modelBuilder.Entity<WebhookEvent>().HasQueryFilter(x => x.OrganizationId == TenantId);
         modelBuilder.Entity<WebhookDelivery>().HasQueryFilter(x => x.OrganizationId == TenantId);

@@ -126,7 +126,12 @@ internal sealed class OpenApiExamples : IOpenApiOperationTransformer
               {"sequence":8,"type":"transfer","role":"agent","at":"2026-11-24T10:00:20+00:00","offset_ms":20000,"target":"+15550123","accepted":false,"detail":"busy"}],
              "latency":{"turns":[{"turn":1,"at":"2026-11-24T10:00:05+00:00","offset_ms":5000,"stt_final_ms":300,"first_text_ms":700,"first_audio_ms":900,"first_frame_sent_ms":950}],
               "summary":{"turns":1,"stt_final_ms":{"p50":300,"p90":300,"count":1},"first_text_ms":{"p50":700,"p90":700,"count":1},
-              "first_audio_ms":{"p50":900,"p90":900,"count":1},"first_frame_sent_ms":{"p50":950,"p90":950,"count":1}}}}
+              "first_audio_ms":{"p50":900,"p90":900,"count":1},"first_frame_sent_ms":{"p50":950,"p90":950,"count":1}}},
+             "call_analysis":{"status":"completed","summary":"The caller booked a cleaning for Tuesday at 10 AM.",
+              "fields":{"booked":true,"service":"cleaning","day":"Tuesday"},"error":null,"attempts":1,"completed_at":"2026-11-24T10:01:04+00:00"}}
+            """,
+        ["RerunCallAnalysis"] = """
+            {"status":"pending","summary":null,"fields":null,"error":null,"attempts":0,"completed_at":null}
             """,
         ["GetSipTrunk"] = """
             {"id":"trunk_4Zp9QxJ2mZr8TcW1pLs0aBvY","name":"Carrier (US)","address":"sip.carrier.example:5060","transport":"udp",

@@ -111,6 +111,66 @@ namespace Switchboard.ControlPlane.Data.Migrations.Postgres
                     b.ToTable("agent_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.ControlPlane.Analysis.CallAnalysis", b =>
+                {
+                    b.Property<string>("CallId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("call_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error");
+
+                    b.Property<string>("Fields")
+                        .HasColumnType("text")
+                        .HasColumnName("fields");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Summary")
+                        .HasColumnType("text")
+                        .HasColumnName("summary");
+
+                    b.HasKey("CallId");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.ToTable("call_analyses", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.ControlPlane.ApiKeys.ApiKey", b =>
                 {
                     b.Property<string>("Id")
@@ -1446,6 +1506,15 @@ namespace Switchboard.ControlPlane.Data.Migrations.Postgres
                     b.HasOne("Switchboard.ControlPlane.Agents.Agent", null)
                         .WithMany("Versions")
                         .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Switchboard.ControlPlane.Analysis.CallAnalysis", b =>
+                {
+                    b.HasOne("Switchboard.ControlPlane.Calls.Call", null)
+                        .WithOne()
+                        .HasForeignKey("Switchboard.ControlPlane.Analysis.CallAnalysis", "CallId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

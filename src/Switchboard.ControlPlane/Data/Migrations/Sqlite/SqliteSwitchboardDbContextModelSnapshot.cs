@@ -104,6 +104,66 @@ namespace Switchboard.ControlPlane.Data.Migrations.Sqlite
                     b.ToTable("agent_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.ControlPlane.Analysis.CallAnalysis", b =>
+                {
+                    b.Property<string>("CallId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("call_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<long?>("ClaimedUntil")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<string>("Fields")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fields");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Summary")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.HasKey("CallId");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.ToTable("call_analyses", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.ControlPlane.ApiKeys.ApiKey", b =>
                 {
                     b.Property<string>("Id")
@@ -1431,6 +1491,15 @@ namespace Switchboard.ControlPlane.Data.Migrations.Sqlite
                     b.HasOne("Switchboard.ControlPlane.Agents.Agent", null)
                         .WithMany("Versions")
                         .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Switchboard.ControlPlane.Analysis.CallAnalysis", b =>
+                {
+                    b.HasOne("Switchboard.ControlPlane.Calls.Call", null)
+                        .WithOne()
+                        .HasForeignKey("Switchboard.ControlPlane.Analysis.CallAnalysis", "CallId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
