@@ -9,6 +9,7 @@ namespace Switchboard.Server.Tests.Telephony.Twilio;
 /// <summary>
 /// Plays Twilio over a media stream WebSocket, from the published message format: connected, start (with the stream
 /// token parameter), μ-law silence every 20 ms, stop; collects media/mark/clear and echoes each mark (audio "plays" at once).
+/// With <c>telnyx</c>, the same in Telnyx's dialect (snake_case fields, <c>stream_id</c>, <c>PCMU</c>).
 /// </summary>
 internal sealed class TwilioStreamClient : IAsyncDisposable
 {
@@ -19,11 +20,13 @@ internal sealed class TwilioStreamClient : IAsyncDisposable
     private readonly CancellationTokenSource _stopPump = new();
     private readonly Task _receiveLoop;
     private Task _pump = Task.CompletedTask;
+    private readonly bool _telnyx;
     private int _sequence;
 
-    public TwilioStreamClient(WebSocket socket)
+    public TwilioStreamClient(WebSocket socket, bool telnyx = false)
     {
         _socket = socket;
+        _telnyx = telnyx;
         _receiveLoop = ReceiveAsync();
     }
 
@@ -43,6 +46,26 @@ internal sealed class TwilioStreamClient : IAsyncDisposable
 
     public async Task StartAsync(string token, string callSid = "CA00000000000000000000000000000001")
     {
+        if (_telnyx)
+        {
+            await SendAsync("""{"event":"connected","version":"1.0.0"}""");
+            await SendAsync(new JsonObject
+            {
+                ["event"] = "start",
+                ["sequence_number"] = Next().ToString(),
+                ["start"] = new JsonObject
+                {
+                    ["call_control_id"] = "v3:" + callSid,
+                    ["from"] = "+15550001",
+                    ["to"] = "+15550100",
+                    ["custom_parameters"] = new JsonObject { ["token"] = token },
+                    ["media_format"] = new JsonObject { ["encoding"] = "PCMU", ["sample_rate"] = 8000, ["channels"] = 1 },
+                },
+                ["stream_id"] = StreamSid,
+            }.ToJsonString());
+            _pump = PumpSilenceAsync();
+            return;
+        }
         await SendAsync("""{"event":"connected","protocol":"Call","version":"1.0.0"}""");
         await SendAsync(new JsonObject
         {
@@ -66,7 +89,9 @@ internal sealed class TwilioStreamClient : IAsyncDisposable
     {
         await _stopPump.CancelAsync();
         await _pump;
-        await SendAsync($$$"""{"event":"stop","sequenceNumber":"{{{Next()}}}","streamSid":"{{{StreamSid}}}","stop":{"accountSid":"AC00000000000000000000000000000000","callSid":"CA00000000000000000000000000000001"}}""");
+        await SendAsync(_telnyx
+            ? $$$"""{"event":"stop","sequence_number":"{{{Next()}}}","stop":{"call_control_id":"v3:CA1"},"stream_id":"{{{StreamSid}}}"}"""
+            : $$$"""{"event":"stop","sequenceNumber":"{{{Next()}}}","streamSid":"{{{StreamSid}}}","stop":{"accountSid":"AC00000000000000000000000000000000","callSid":"CA00000000000000000000000000000001"}}""");
     }
 
     public async Task<bool> WaitUntilAsync(Func<bool> condition, TimeSpan max)
@@ -93,6 +118,14 @@ internal sealed class TwilioStreamClient : IAsyncDisposable
 
     private int Next() => Interlocked.Increment(ref _sequence);
 
+    /// <summary>A field's name in this client's dialect (Telnyx: snake_case, and its stream id is <c>stream_id</c>).</summary>
+    private string Field(string twilio) => !_telnyx ? twilio : twilio switch
+    {
+        "streamSid" => "stream_id",
+        "sequenceNumber" => "sequence_number",
+        _ => twilio,
+    };
+
     private async Task PumpSilenceAsync()
     {
         await Task.Yield();
@@ -104,7 +137,7 @@ internal sealed class TwilioStreamClient : IAsyncDisposable
             try
             {
                 await pacer.WaitAsync(_stopPump.Token);
-                await SendAsync($$$"""{"event":"media","sequenceNumber":"{{{Next()}}}","media":{"track":"inbound","chunk":"{{{chunk}}}","timestamp":"{{{chunk * 20}}}","payload":"{{{payload}}}"},"streamSid":"{{{StreamSid}}}"}""");
+                await SendAsync($$$"""{"event":"media","{{{Field("sequenceNumber")}}}":"{{{Next()}}}","media":{"track":"inbound","chunk":"{{{chunk}}}","timestamp":"{{{chunk * 20}}}","payload":"{{{payload}}}"},"{{{Field("streamSid")}}}":"{{{StreamSid}}}"}""");
             }
             catch (Exception e) when (e is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
             {
@@ -154,7 +187,7 @@ internal sealed class TwilioStreamClient : IAsyncDisposable
                 if ((string?)message["event"] == "mark")
                 {
                     var name = (string)message["mark"]!["name"]!;
-                    await SendAsync($$$"""{"event":"mark","sequenceNumber":"{{{Next()}}}","streamSid":"{{{StreamSid}}}","mark":{"name":"{{{name}}}"}}""");
+                    await SendAsync($$$"""{"event":"mark","{{{Field("sequenceNumber")}}}":"{{{Next()}}}","{{{Field("streamSid")}}}":"{{{StreamSid}}}","mark":{"name":"{{{name}}}"}}""");
                 }
             }
         }

@@ -73,6 +73,41 @@ public sealed class TwilioTelephonyTests
     }
 
     [Fact]
+    public async Task A_telnyx_call_is_answered_with_texml_and_streams_pcmu_in_telnyx_dialect_until_stop()
+    {
+        await using var server = await StartAsync();
+        var key = await server.CreateKeyAsync();
+        var agentId = await CreateAgentAsync(key);
+        _router.Routes["+15550100"] = new InboundRoute(key.OrganizationId, "pn_test", "+15550100", agentId, null, null,
+            new Dictionary<string, string>(), null);
+
+        var answer = await server.CreateClient().PostAsync("/api/v1/telephony/telnyx/voice", Form(to: "+15550100"));
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var stream = XDocument.Parse(await answer.Content.ReadAsStringAsync()).Root!.Element("Connect")!.Element("Stream")!;
+        var url = new Uri((string)stream.Attribute("url")!);
+        Assert.Equal("/api/v1/telephony/telnyx/stream", url.AbsolutePath);
+        Assert.Equal(("rtp", "PCMU"), ((string?)stream.Attribute("bidirectionalMode"), (string?)stream.Attribute("bidirectionalCodec")));
+        var token = (string)stream.Element("Parameter")!.Attribute("value")!;
+
+        await using var telnyx = await ConnectAsync(server, url.AbsolutePath);
+        await telnyx.StartAsync(token);
+        Assert.True(await telnyx.WaitUntilAsync(() => telnyx.Count("media") >= 40 && telnyx.Count("mark") >= 5, TimeSpan.FromSeconds(30)),
+            $"only {telnyx.Count("media")} media and {telnyx.Count("mark")} marks");
+        Assert.All(telnyx.Received.Where(m => (string?)m["event"] == "media"), m =>
+        {
+            Assert.Null(m["streamSid"]);
+            Assert.Equal(160, Convert.FromBase64String((string)m["media"]!["payload"]!).Length);
+        });
+
+        var callId = (string)Assert.Single((await (await key.Client.GetAsync("/api/v1/calls")).JsonAsync())["data"]!.AsArray())!["id"]!;
+        await telnyx.StopAsync();
+        await telnyx.Closed.WaitAsync(TimeSpan.FromSeconds(30));
+        var call = await key.Client.WaitForCallEndedAsync(callId);
+        Assert.Equal("user_hangup", (string)call["disconnection_reason"]!);
+        Assert.Contains("Hello there", call["transcript"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_number_is_rejected_in_twiml_and_nothing_is_recorded()
     {
         await using var server = await StartAsync();
@@ -145,7 +180,7 @@ public sealed class TwilioTelephonyTests
     {
         var testServer = (TestServer)server.Services.GetRequiredService<IServer>();
         var socket = await testServer.CreateWebSocketClient().ConnectAsync(new Uri("ws://localhost" + path), CancellationToken.None);
-        return new TwilioStreamClient(socket);
+        return new TwilioStreamClient(socket, telnyx: path.Contains("/telnyx/", StringComparison.Ordinal));
     }
 
     private static List<KeyValuePair<string, string>> FormFields(string to) =>
