@@ -17,7 +17,7 @@ internal sealed record MediaStreamVendor(string Name, string DisplayName, MediaS
     {
         MediaStreamDialect.Twilio => NullIfEmpty(options.AuthToken),
         MediaStreamDialect.SignalWire => NullIfEmpty(options.SignalWireSigningKey),
-        _ => null, // Telnyx signs with Ed25519 public keys, which this route does not verify yet
+        _ => null, // Telnyx signs with Ed25519 instead: TelnyxSignature, keyed by TelnyxPublicKey
     };
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

@@ -20,6 +20,7 @@ internal static partial class TwilioTelephonyEndpoints
 {
     public const string InvalidSignatureCode = "invalid_signature";
     private const string FormContentType = "application/x-www-form-urlencoded";
+    private const int MaxSignedBodyBytes = 64 * 1024;
 
     public static void MapTwilioTelephonyEndpoints(this RouteGroupBuilder api)
     {
@@ -51,8 +52,25 @@ internal static partial class TwilioTelephonyEndpoints
     {
         if (!http.Request.HasFormContentType)
             return ApiProblems.Validation("body", $"The voice webhook takes a {FormContentType} body, as {vendor.DisplayName} sends it.");
-        var form = await http.Request.ReadFormAsync(ct);
         var logger = loggers.CreateLogger(typeof(TwilioTelephonyEndpoints));
+        if (vendor.Dialect == MediaStreamDialect.Telnyx && TelnyxSignature.TryDecodePublicKey(options.TelnyxPublicKey, out var telnyxKey))
+        {
+            // Telnyx signs the raw bytes, so read them before the form parser consumes the body, then rewind for it.
+            http.Request.EnableBuffering();
+            var body = await ReadBodyAsync(http.Request, ct);
+            if (body is null) return ApiProblems.Validation("body", $"The voice webhook body is larger than {MaxSignedBodyBytes} bytes.");
+            http.Request.Body.Position = 0;
+            var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+            if (!TelnyxSignature.IsValid(telnyxKey, http.Request.Headers[TelnyxSignature.TimestampHeader].ToString(),
+                    http.Request.Headers[TelnyxSignature.SignatureHeader].ToString(), body, now))
+            {
+                LogBadSignature(logger, vendor.Name);
+                return TypedResults.Problem(statusCode: 403, title: "Invalid signature",
+                    detail: $"The request's {TelnyxSignature.SignatureHeader} does not verify over {TelnyxSignature.TimestampHeader}|body under the configured TelnyxPublicKey, or the timestamp is more than {TelnyxSignature.Tolerance.TotalMinutes:0} minutes from now.",
+                    extensions: new Dictionary<string, object?> { ["code"] = InvalidSignatureCode });
+            }
+        }
+        var form = await http.Request.ReadFormAsync(ct);
         if (vendor.SigningSecret(options) is { } secret)
         {
             var signature = http.Request.Headers[TwilioSignature.Header].ToString();
@@ -142,6 +160,22 @@ internal static partial class TwilioTelephonyEndpoints
         // The socket lives as long as this request: hold it until the call is over.
         await call.Completion;
         return Results.Empty;
+    }
+
+    /// <summary>The whole body, or null past <see cref="MaxSignedBodyBytes"/> (a voice webhook is a few hundred bytes;
+    /// the cap keeps an unauthenticated sender from making us buffer megabytes before the signature check).</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxSignedBodyBytes) return null;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxSignedBodyBytes) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
     }
 
     private static ContentHttpResult Xml(string document) => TypedResults.Content(document, Twiml.ContentType, System.Text.Encoding.UTF8);

@@ -21,6 +21,11 @@ internal sealed class TwilioTelephonyOptions
     /// <summary>SignalWire's signing key, verifying the same signature on <c>/signalwire/voice</c>.</summary>
     public string? SignalWireSigningKey { get; set; }
 
+    /// <summary>The Telnyx account's public key (base64 of 32 bytes, from the portal's Keys &amp; Credentials). When set,
+    /// <c>/telnyx/voice</c> verifies <c>telnyx-signature-ed25519</c> over <c>{telnyx-timestamp}|{body}</c> and answers 403
+    /// to anything unsigned, wrongly signed or more than 5 minutes off.</summary>
+    public string? TelnyxPublicKey { get; set; }
+
     /// <summary>This server's public base URL as the vendor calls it (<c>https://voice.example.com</c>), when a proxy
     /// sits in front: the signature covers the URL the vendor used, and the stream URL is built from it. When empty,
     /// both come from the request's own scheme and host.</summary>
@@ -39,5 +44,7 @@ internal sealed class TwilioTelephonyOptions
             throw new InvalidOperationException($"{Section}:PublicBaseUrl must be an absolute http(s) URL.");
         if (!Uri.TryCreate(ApiBaseUrl, UriKind.Absolute, out var api) || api.Scheme is not ("https" or "http"))
             throw new InvalidOperationException($"{Section}:ApiBaseUrl must be an absolute http(s) URL.");
+        if (!string.IsNullOrEmpty(TelnyxPublicKey) && !TelnyxSignature.TryDecodePublicKey(TelnyxPublicKey, out _))
+            throw new InvalidOperationException($"{Section}:TelnyxPublicKey must be the base64 of a 32-byte Ed25519 public key, as the Telnyx portal shows it.");
     }
 }
