@@ -91,7 +91,7 @@ public sealed partial class SvwarInteropTests(ITestOutputHelper output)
     {
         await using ExternalTool svwar = ExternalTool.Start(
             "svwar",
-            ["-e", "1000-1010", "-m", method, "-b", "127.0.0.1", "-P", UdpPorts.Free().ToString(CultureInfo.InvariantCulture), "--maximumtime", "5", "--force", $"udp://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"],
+            ["-e", "1000-1010", "-m", method, "-b", "127.0.0.1", "-P", UdpPorts.Free().ToString(CultureInfo.InvariantCulture), "--maximumtime", "15", "--force", $"udp://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"],
             TimeSpan.FromSeconds(60));
         int exit = await svwar.WaitForExitAsync();
         string text = svwar.StandardOutput + svwar.StandardError;
