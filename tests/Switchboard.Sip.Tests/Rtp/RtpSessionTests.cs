@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Time.Testing;
 using Switchboard.Audio.Frames;
 using Switchboard.Audio.Rfc4733;
 using Switchboard.Sip.Rtp;
@@ -186,9 +187,11 @@ public sealed class RtpSessionTests
         Assert.Equal(0, allocator.InUse);
         Assert.Equal(0, clock.ParticipantCount);
 
-        // Cancellation of a waiting sender, then close.
+        // Cancellation of a waiting sender, then close. The clock runs on virtual time that never advances: a real tick
+        // between the two sends would drain the queue and the second send would not wait.
+        await using var stoppedClock = new MediaClock(timeProvider: new FakeTimeProvider());
         var options = new RtpSessionOptions { OutboundCapacity = 1 };
-        session = new RtpSession(RtpSessionPair.Audio(9) with { RemoteAddress = "0.0.0.0" }, allocator.Allocate(), clock, options);
+        session = new RtpSession(RtpSessionPair.Audio(9) with { RemoteAddress = "0.0.0.0" }, allocator.Allocate(), stoppedClock, options);
         using var cts = new CancellationTokenSource();
         Assert.True(session.TrySend(AudioFrame.Rent(8000, 160, 0, DateTimeOffset.UnixEpoch)));
         ValueTask blocked = session.SendAsync(AudioFrame.Rent(8000, 160, 0, DateTimeOffset.UnixEpoch), cts.Token);
