@@ -21,6 +21,7 @@ public sealed class SipCall
     private readonly Channel<SipCallEvent> _events = Channel.CreateUnbounded<SipCallEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _gate = new();
     private readonly SipEndPoint _fallbackDestination;
+    private readonly TaskCompletionSource<SessionDescription?> _ackAnswer = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ITimer? _retransmitTimer;
     private uint _awaitingAckFor;
     private bool _answeredRaised;
@@ -71,6 +72,12 @@ public sealed class SipCall
     public ChannelReader<SipCallEvent> Events => _events.Reader;
 
     internal SipRequest? PendingInvite { get; set; }
+
+    /// <summary>
+    /// Completes at the first ACK of our 2xx with the SDP it carried (null when it had none or it did not parse), or
+    /// with null when the call ends first. An ACK carries SDP only when our 2xx carried the offer (RFC 3261 §13.2.1).
+    /// </summary>
+    internal Task<SessionDescription?> AckAnswer => _ackAnswer.Task;
 
     internal SipCallEndpoint Endpoint => _endpoint;
 
@@ -323,6 +330,14 @@ public sealed class SipCall
             _answeredRaised = true;
         }
 
+        SessionDescription? answer = null;
+        if (!ack.Body.IsEmpty && string.Equals(ack.ContentType, "application/sdp", StringComparison.OrdinalIgnoreCase)
+            && SessionDescription.TryParse(Encoding.UTF8.GetString(ack.Body.Span), out answer, out _))
+        {
+            RemoteSdp = answer;
+        }
+
+        _ackAnswer.TrySetResult(answer);
         Dialog?.Confirm();
         if (raise)
         {
@@ -373,6 +388,7 @@ public sealed class SipCall
             _retransmitTimer = null;
         }
 
+        _ackAnswer.TrySetResult(null);
         Dialog?.Terminate();
         _endpoint.Unregister(this);
         _events.Writer.TryWrite(new SipCallEvent(SipCallEventKind.Ended, reason, status, Detail: detail));

@@ -89,6 +89,67 @@ public sealed class SipIncomingCall
         return AcceptCoreAsync(sdp, null);
     }
 
+    /// <summary>
+    /// Answers an INVITE that carried no SDP (a late offer, RFC 3261 §13.2.1): <paramref name="negotiator"/>'s offer goes
+    /// in the 200 and the caller must answer in its ACK. Completes when that ACK has arrived, with the audio negotiated
+    /// from its answer. When the ACK carries no usable answer the call is hung up (BYE) and
+    /// <see cref="SdpNegotiationException"/> is thrown; when no ACK comes (the 2xx gives up after 64*T1 and the call ends)
+    /// or <paramref name="cancellationToken"/> fires first, the call is hung up and <see cref="SipDialogException"/> or
+    /// <see cref="OperationCanceledException"/> is thrown.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">The negotiator is null.</exception>
+    /// <exception cref="SipDialogException">The INVITE carried an offer, was already answered or cancelled, or was never acknowledged.</exception>
+    /// <exception cref="SdpNegotiationException">The ACK carried no answer, or one with no codec of the offer.</exception>
+    public async Task<SipLateOfferAnswer> AcceptWithOfferAsync(SdpNegotiator negotiator, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(negotiator);
+        if (Offer is not null)
+        {
+            throw new SipDialogException("The INVITE carries an SDP offer; answer it with AcceptAsync(negotiator).");
+        }
+
+        SipCall call = await AcceptCoreAsync(negotiator.CreateOffer(), negotiator).ConfigureAwait(false);
+        SessionDescription? answer;
+        try
+        {
+            answer = await call.AckAnswer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            HangUpWithoutWaiting(call);
+            throw;
+        }
+
+        if (answer is null)
+        {
+            if (call.IsEnded)
+            {
+                throw new SipDialogException("The caller never acknowledged the answer; the call has ended.");
+            }
+
+            HangUpWithoutWaiting(call);
+            throw new SdpNegotiationException("the ACK carried no SDP answer to our offer");
+        }
+
+        try
+        {
+            return new SipLateOfferAnswer(call, negotiator.ProcessAnswer(answer));
+        }
+        catch (SdpNegotiationException)
+        {
+            HangUpWithoutWaiting(call);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The BYE leaves at once and the call ends with it; its response may take up to 64*T1, which the failed answer
+    /// must not wait for. A BYE that fails changes nothing for the caller of the failed accept.
+    /// </summary>
+    private static void HangUpWithoutWaiting(SipCall call) =>
+        _ = call.HangupAsync(CancellationToken.None).ContinueWith(
+            static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+
     /// <summary>Rejects with a 4xx/5xx/6xx status (486 busy, 603 decline, ...).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The status is not 400..699.</exception>
     /// <exception cref="SipDialogException">Already answered or cancelled.</exception>
