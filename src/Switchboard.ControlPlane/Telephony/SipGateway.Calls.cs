@@ -66,14 +66,6 @@ internal sealed partial class SipGateway
             return;
         }
 
-        if (incoming.Offer is null)
-        {
-            // An INVITE without SDP wants our offer in the 200 and its answer in the ACK, which the stack does not surface yet.
-            LogRefused(logger, incoming.CallId, 488, "the INVITE carries no SDP offer");
-            await incoming.RejectAsync(SdpAnswerResult.NotAcceptableHere, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
         RtpPortLease lease;
         try
         {
@@ -86,28 +78,17 @@ internal sealed partial class SipGateway
             return;
         }
 
+        // The lease is owned by the answer methods from here: they dispose it, or hand it to the RTP session.
         var negotiator = new SdpNegotiator(new SdpNegotiatorOptions(), options.Value.Public, lease.RtpPort);
-        var answer = negotiator.CreateAnswer(incoming.Offer);
-        if (!answer.IsSuccess)
+        var answered = incoming.Offer is null
+            ? await AnswerWithOfferAsync(incoming, negotiator, lease, cancellationToken).ConfigureAwait(false)
+            : await AnswerOfferAsync(incoming, negotiator, lease, cancellationToken).ConfigureAwait(false);
+        if (answered is not { } pair)
         {
-            lease.Dispose();
-            LogRefused(logger, incoming.CallId, 488, answer.FailureReason ?? "no common codec");
-            await incoming.RejectAsync(SdpAnswerResult.NotAcceptableHere, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        // The session owns the lease from here on, whatever happens; the channel owns the session once it exists.
-        var rtp = new RtpSession(answer.Audio!, lease, _clock!, SipMediaChannel.CreateRtpOptions(), time);
-        SipCall call;
-        try
-        {
-            call = await incoming.AcceptAsync(negotiator, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            await rtp.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        var (call, rtp) = pair;
 
         var channel = new SipMediaChannel(call, rtp, ChannelOptions(call, route.OrganizationId, route.Number), time);
         var variables = new Dictionary<string, string>(route.DynamicVariables, StringComparer.Ordinal);

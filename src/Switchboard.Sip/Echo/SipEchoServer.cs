@@ -149,29 +149,35 @@ public sealed class SipEchoServer : IAsyncDisposable
         try
         {
             var negotiator = new SdpNegotiator(new SdpNegotiatorOptions(), _options.BindAddress, lease.RtpPort);
+            SipCall call;
+            NegotiatedAudio negotiated;
             if (incoming.Offer is null)
             {
-                _log.WriteLine($"echo: {incoming.CallId} from {caller}: INVITE without SDP, 488");
-                Interlocked.Increment(ref _rejected);
-                await incoming.RejectAsync(SdpAnswerResult.NotAcceptableHere, cancellationToken);
-                lease.Dispose();
-                return;
+                // A late offer: ours goes in the 200, the caller's answer comes in the ACK.
+                var late = await incoming.AcceptWithOfferAsync(negotiator, cancellationToken);
+                (call, negotiated) = (late.Call, late.Audio);
+                session = new RtpSession(negotiated, lease, _clock!, timeProvider: _time);
             }
-            var answer = negotiator.CreateAnswer(incoming.Offer);
-            if (!answer.IsSuccess)
+            else
             {
-                _log.WriteLine($"echo: {incoming.CallId} from {caller}: {answer.FailureReason}, 488");
-                Interlocked.Increment(ref _rejected);
-                await incoming.RejectAsync(SdpAnswerResult.NotAcceptableHere, cancellationToken);
-                lease.Dispose();
-                return;
+                var answer = negotiator.CreateAnswer(incoming.Offer);
+                if (!answer.IsSuccess)
+                {
+                    _log.WriteLine($"echo: {incoming.CallId} from {caller}: {answer.FailureReason}, 488");
+                    Interlocked.Increment(ref _rejected);
+                    await incoming.RejectAsync(SdpAnswerResult.NotAcceptableHere, cancellationToken);
+                    lease.Dispose();
+                    return;
+                }
+
+                // The session owns the lease from here on, whatever happens.
+                negotiated = answer.Audio!;
+                session = new RtpSession(negotiated, lease, _clock!, timeProvider: _time);
+                call = await incoming.AcceptAsync(answer.Answer!, cancellationToken);
             }
 
-            // The session owns the lease from here on, whatever happens.
-            session = new RtpSession(answer.Audio!, lease, _clock!, timeProvider: _time);
-            var call = await incoming.AcceptAsync(answer.Answer!, cancellationToken);
             Interlocked.Increment(ref _calls);
-            _log.WriteLine($"echo: {incoming.CallId} from {caller}: answered ({answer.Audio!.Codec.EncodingName}, RTP port {lease.RtpPort})");
+            _log.WriteLine($"echo: {incoming.CallId} from {caller}: answered ({negotiated.Codec.EncodingName}, RTP port {lease.RtpPort})");
 
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var audio = EchoAudioAsync(session, stop.Token);

@@ -16,7 +16,8 @@ internal static class SipInboundProcessor
         reply = null;
         if (!SipParser.TryParse(data, options, out SipMessage? message, out SipParseError? error))
         {
-            if (error.Disposition == SipParseDisposition.Respond)
+            // An ACK is never answered (RFC 3261 §17.2.1), not even a malformed one: its CSeq still names it.
+            if (error.Disposition == SipParseDisposition.Respond && !IsAck(error))
             {
                 reply = SipResponseFactory.CreateErrorResponse(error, NewTag());
             }
@@ -30,6 +31,19 @@ internal static class SipInboundProcessor
         }
 
         return message;
+    }
+
+    private static bool IsAck(SipParseError error)
+    {
+        foreach (SipHeader h in error.Headers)
+        {
+            if (h.Name == SipHeaderNames.CSeq && h.Value.TrimEnd().EndsWith(" ACK", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A random token for To tags and branches (RFC 3261 §19.3: at least 32 bits of randomness).</summary>

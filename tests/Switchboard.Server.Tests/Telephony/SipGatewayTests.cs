@@ -63,20 +63,52 @@ public sealed class SipGatewayTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_unknown_number_gets_404_an_invite_without_sdp_488_and_a_number_without_its_agent_480()
+    public async Task An_unknown_number_gets_404_and_a_number_without_its_agent_480()
     {
         var missing = await RawSipClient.InviteAsync(SipPort, "9999");
         Assert.StartsWith("SIP/2.0 404 ", missing, StringComparison.Ordinal);
 
-        var key = await _server.CreateKeyAsync();
-        _router.Add("2000", key.OrganizationId, await CreateAgentAsync(key));
-        var late = await RawSipClient.InviteAsync(SipPort, "2000", withSdp: false);
-        Assert.StartsWith("SIP/2.0 488 ", late, StringComparison.Ordinal);
-
         // A number whose agent is gone is not answered (480), so nobody is picked up and hung up on.
+        var key = await _server.CreateKeyAsync();
         _router.Add("2001", key.OrganizationId, "agent_deleted");
         var orphan = await RawSipClient.InviteAsync(SipPort, "2001");
         Assert.StartsWith("SIP/2.0 480 ", orphan, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_invite_without_sdp_gets_our_offer_and_media_goes_where_the_ack_answer_says()
+    {
+        var key = await _server.CreateKeyAsync();
+        _router.Add("2000", key.OrganizationId, await CreateAgentAsync(key));
+
+        using var caller = new RawLateOfferCaller();
+        var ok = await caller.InviteAsync(SipPort, "2000");
+        Assert.StartsWith("SIP/2.0 200 ", ok, StringComparison.Ordinal);
+        Assert.Contains("Content-Type: application/sdp", ok, StringComparison.Ordinal);
+        Assert.Contains("\r\nm=audio 476", ok, StringComparison.Ordinal); // our RTP port, from Sip:RtpPortRange
+        await caller.AckAsync(withAnswer: true);
+
+        // The greeting's RTP (5 s of it, longer than the greeting) reaches the port named in the ACK's answer.
+        int packets = await caller.ReceiveRtpAsync(250, Long);
+        Assert.True(packets == 250, $"{packets} PCMU packets reached the address of the ACK's answer");
+        Assert.StartsWith("SIP/2.0 200 ", await caller.ByeAsync(), StringComparison.Ordinal);
+        var call = await WaitForEndedAsync(key);
+        Assert.Equal("user_hangup", (string?)call["disconnection_reason"]);
+        Assert.Contains("Hello, you have reached", call["transcript"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_late_offer_acked_without_an_answer_is_hung_up_and_never_reaches_an_agent()
+    {
+        var key = await _server.CreateKeyAsync();
+        _router.Add("2002", key.OrganizationId, await CreateAgentAsync(key));
+
+        using var caller = new RawLateOfferCaller();
+        Assert.StartsWith("SIP/2.0 200 ", await caller.InviteAsync(SipPort, "2002"), StringComparison.Ordinal);
+        await caller.AckAsync(withAnswer: false);
+        await caller.ReceiveRequestAsync("BYE", Long);
+        var calls = await (await key.Client.GetAsync("/api/v1/calls")).JsonAsync();
+        Assert.Empty(calls["data"]!.AsArray());
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public sealed class SipUdpTransportTests
     }
 
     [Fact]
-    public async Task Garbage_with_a_via_is_answered_400_and_unanswerable_garbage_is_dropped()
+    public async Task Garbage_with_a_via_is_answered_400_and_unanswerable_garbage_and_a_malformed_ack_are_dropped()
     {
         var channel = Channel.CreateBounded<SipInboundMessage>(16);
         await using var transport = new SipUdpTransport(new SipTransportOptions { BindAddress = IPAddress.Loopback, Port = 0 });
@@ -49,13 +49,14 @@ public sealed class SipUdpTransportTests
         IPEndPoint to = transport.LocalEndPoint.ToIPEndPoint();
 
         await peer.SendAsync("\x01\x02 not sip at all\r\n\r\n"u8.ToArray(), to, TransportTestMessages.Bounded());
+        await peer.SendAsync(TransportTestMessages.MalformedAck(), to, TransportTestMessages.Bounded());
         await peer.SendAsync(TransportTestMessages.MissingCSeq(), to, TransportTestMessages.Bounded());
         UdpReceiveResult reply = await peer.ReceiveAsync(TransportTestMessages.Bounded());
         string text = Encoding.UTF8.GetString(reply.Buffer);
         Assert.StartsWith("SIP/2.0 400 ", text, StringComparison.Ordinal);
         Assert.Contains("branch=z9hG4bKbad1", text, StringComparison.Ordinal);
 
-        // Nothing was delivered, and the first datagram produced no reply (the next one we see is for a valid request).
+        // Nothing was delivered, and the first two datagrams produced no reply (the next one we see is for a valid request).
         Assert.False(channel.Reader.TryRead(out _));
         await peer.SendAsync(TransportTestMessages.Options("u2"), to, TransportTestMessages.Bounded());
         SipInboundMessage inbound = await channel.Reader.ReadAsync(TransportTestMessages.Bounded());

@@ -29,5 +29,16 @@ internal static class TransportTestMessages
         "Call-ID: bad-1\r\n" +
         "Content-Length: 0\r\n\r\n");
 
+    /// <summary>An ACK whose Request-URI is missing (what a UA sends with an empty route); never to be answered.</summary>
+    public static byte[] MalformedAck() => Encoding.UTF8.GetBytes(
+        "ACK  SIP/2.0\r\n" +
+        "Via: SIP/2.0/UDP 192.0.2.10:5070;branch=z9hG4bKbadack\r\n" +
+        "Max-Forwards: 70\r\n" +
+        "To: <sip:uas@example.com>;tag=2\r\n" +
+        "From: <sip:uac@example.com>;tag=1\r\n" +
+        "Call-ID: bad-ack\r\n" +
+        "CSeq: 1 ACK\r\n" +
+        "Content-Length: 0\r\n\r\n");
+
     public static CancellationToken Bounded(int seconds = 10) => new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token;
 }
