@@ -11,6 +11,7 @@ namespace Switchboard.Sip.Dialogs;
 /// <param name="TransferTarget">For <see cref="SipCallEventKind.TransferRequested"/>: the Refer-To URI.</param>
 /// <param name="RemoteSdp">For answered/held/resumed: the peer's session description.</param>
 /// <param name="Detail">For <see cref="SipCallEventKind.Ended"/> with reason failed: what went wrong (for logs).</param>
+/// <param name="Audio">For <see cref="SipCallEventKind.MediaChanged"/>: the audio the re-INVITE negotiated.</param>
 public sealed record SipCallEvent(
     SipCallEventKind Kind,
     string? Reason = null,
@@ -18,4 +19,5 @@ public sealed record SipCallEvent(
     char Digit = '\0',
     SipUri? TransferTarget = null,
     SessionDescription? RemoteSdp = null,
-    string? Detail = null);
+    string? Detail = null,
+    NegotiatedAudio? Audio = null);

@@ -15,6 +15,12 @@ public enum SipCallEventKind
     /// <summary>The peer took us off hold.</summary>
     Resumed,
 
+    /// <summary>
+    /// The peer's re-INVITE was answered: <see cref="SipCallEvent.Audio"/> says where media goes now and in which
+    /// direction (raised after <see cref="Held"/>/<see cref="Resumed"/>, for every answered offer; the reader compares).
+    /// </summary>
+    MediaChanged,
+
     /// <summary>A DTMF digit arrived by INFO.</summary>
     Dtmf,
 

@@ -77,20 +77,26 @@ internal static class SipCallRequestHandler
         }
 
         SessionDescription? answer = call.LocalSdp;
+        NegotiatedAudio? audio = null;
         if (offer is not null)
         {
             SdpDirection offered = SdpHold.OfferedDirection(offer);
             SdpDirection ours = SdpHold.AnswerFor(offered);
             if (call.Negotiator is not null)
             {
+                NegotiatedAudio? before = call.Negotiator.Current;
                 SdpAnswerResult result = call.Negotiator.CreateAnswer(offer, ours);
-                if (!result.IsSuccess)
+                if (!result.IsSuccess || (before is not null && !SameCodec(before, result.Audio!)))
                 {
+                    // RFC 3261 §14.2: a refused re-INVITE leaves the session as it was. The RTP session cannot switch
+                    // codec or payload types mid-call, so a re-offer that would need it is refused too.
+                    call.Negotiator.Current = before;
                     await tx.SendResponseAsync(tx.CreateResponse(488)).ConfigureAwait(false);
                     return;
                 }
 
                 answer = result.Answer;
+                audio = result.Audio;
             }
             else if (answer is not null)
             {
@@ -103,11 +109,20 @@ internal static class SipCallRequestHandler
             {
                 call.Raise(new SipCallEvent(hold ? SipCallEventKind.Held : SipCallEventKind.Resumed, RemoteSdp: offer));
             }
+
+            if (audio is not null)
+            {
+                call.Raise(new SipCallEvent(SipCallEventKind.MediaChanged, RemoteSdp: offer, Audio: audio));
+            }
         }
 
         call.LocalSdp = answer;
         await call.SendReliable2xxAsync(tx, answer).ConfigureAwait(false);
     }
+
+    private static bool SameCodec(NegotiatedAudio a, NegotiatedAudio b) =>
+        a.Codec.EncodingName.Equals(b.Codec.EncodingName, StringComparison.OrdinalIgnoreCase) && a.Codec.ClockRate == b.Codec.ClockRate
+        && a.PayloadType == b.PayloadType && a.TelephoneEventPayloadType == b.TelephoneEventPayloadType;
 
     private static async Task HandleInfoAsync(SipCall call, SipServerTransaction tx)
     {

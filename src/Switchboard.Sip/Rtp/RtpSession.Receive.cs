@@ -81,7 +81,9 @@ public sealed partial class RtpSession
 
     private void SendRtcp(bool bye)
     {
-        if (_rtcpTarget is null)
+        // Read once: a renegotiation may replace it meanwhile.
+        SocketAddress? target = _rtcpTarget;
+        if (target is null)
         {
             return;
         }
@@ -103,7 +105,7 @@ public sealed partial class RtpSession
         var compound = new RtcpCompoundPacket(sr, rr, [new RtcpSdesChunk(Ssrc, _cname)], bye ? [new RtcpBye([Ssrc], null)] : null);
         try
         {
-            _lease.RtcpSocket.SendTo(compound.ToArray(), SocketFlags.None, _rtcpTarget);
+            _lease.RtcpSocket.SendTo(compound.ToArray(), SocketFlags.None, target);
             _rtcpSent++;
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)

@@ -50,7 +50,7 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
     private readonly bool _alaw;
     private readonly byte _payloadType;
     private readonly byte? _eventPayloadType;
-    private readonly bool _canSend;
+    private volatile bool _canSend;
     private readonly bool _deliverSilence;
     private readonly string _cname;
     private readonly long _rtcpIntervalTicks;

@@ -27,6 +27,15 @@ internal sealed class SymmetricRtpLatch
 
     public IPEndPoint? TargetEndPoint { get; private set; }
 
+    /// <summary>Sends to <paramref name="target"/> from now on (a renegotiation moved the stream; null: nowhere).</summary>
+    public void Retarget(IPEndPoint? target)
+    {
+        _candidate = null;
+        _candidateCount = 0;
+        TargetEndPoint = target;
+        Target = target?.Serialize();
+    }
+
     public static SocketAddress Copy(SocketAddress from)
     {
         var copy = new SocketAddress(from.Family, from.Size);

@@ -44,6 +44,12 @@ public sealed class SdpNegotiator
         _sessionId = (sessionId ?? RandomSessionId()).ToString(CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// The audio of the most recent completed exchange (an answer we made, or the peer's answer to our offer); null
+    /// before the first. A re-INVITE handler compares a new exchange with it.
+    /// </summary>
+    public NegotiatedAudio? Current { get; internal set; }
+
     /// <summary>The <c>o=</c> version of the most recent description produced, 0 before the first.</summary>
     public ulong CurrentVersion => _version;
 
@@ -150,6 +156,7 @@ public sealed class SdpNegotiator
             connection.Address,
             offered.Port,
             offered.RtcpPort ?? offered.Port + 1);
+        Current = audio;
         return SdpAnswerResult.Success(answer, audio);
     }
 
@@ -209,7 +216,7 @@ public sealed class SdpNegotiator
         SdpDirection offered = offer.EffectiveDirection(offer.Media[0]);
         SdpDirection remote = SdpDirectionRules.Remote(answer.EffectiveDirection(m), connection);
         int? telephoneEvent = _options.TelephoneEvents ? SdpCodecMatcher.FindTelephoneEvent(m, codec!.ClockRate) : null;
-        return new NegotiatedAudio(
+        return Current = new NegotiatedAudio(
             0,
             codec!,
             payloadType,

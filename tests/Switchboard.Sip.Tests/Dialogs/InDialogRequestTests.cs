@@ -16,6 +16,9 @@ public sealed class InDialogRequestTests
         k.H.Receive(CallTestKit.PeerRequest("INVITE", 2, tag, "z9hG4bKre1", "application/sdp", CallTestKit.PeerOffer("sendonly")));
         SipCallEvent held = await CallTestKit.NextEventAsync(call);
         Assert.Equal(SipCallEventKind.Held, held.Kind);
+        SipCallEvent media = await CallTestKit.NextEventAsync(call);
+        Assert.Equal((SipCallEventKind.MediaChanged, SdpDirection.RecvOnly), (media.Kind, media.Audio!.Direction));
+        Assert.False(media.Audio.CanSend);
         SipResponse ok = (SipResponse)(await k.SentAsync(s => s.Status == 200 && ((SipResponse)s.Message).CSeq.Sequence == 2)).Message;
         SessionDescription answer = SessionDescription.Parse(ok.Body.Span);
         Assert.Equal(SdpDirection.RecvOnly, answer.EffectiveDirection(answer.Media[0]));
@@ -26,12 +29,43 @@ public sealed class InDialogRequestTests
         SessionDescription inactive = SessionDescription.Parse(ok3.Body.Span);
         Assert.Equal(SdpDirection.Inactive, inactive.EffectiveDirection(inactive.Media[0]));
         k.H.Receive(CallTestKit.PeerRequest("ACK", 3, tag, "z9hG4bKack3"));
+        // Still held: no second Held, only the new direction.
+        media = await CallTestKit.NextEventAsync(call);
+        Assert.Equal((SipCallEventKind.MediaChanged, SdpDirection.Inactive), (media.Kind, media.Audio!.Direction));
 
         k.H.Receive(CallTestKit.PeerRequest("INVITE", 4, tag, "z9hG4bKre3", "application/sdp", CallTestKit.PeerOffer()));
         Assert.Equal(SipCallEventKind.Resumed, (await CallTestKit.NextEventAsync(call)).Kind);
+        media = await CallTestKit.NextEventAsync(call);
+        Assert.Equal((SipCallEventKind.MediaChanged, SdpDirection.SendRecv), (media.Kind, media.Audio!.Direction));
         SipResponse ok4 = (SipResponse)(await k.SentAsync(s => s.Status == 200 && ((SipResponse)s.Message).CSeq.Sequence == 4)).Message;
         SessionDescription resumed = SessionDescription.Parse(ok4.Body.Span);
         Assert.Equal(SdpDirection.SendRecv, resumed.EffectiveDirection(resumed.Media[0]));
+    }
+
+    [Fact]
+    public async Task Reinvite_moving_the_media_is_answered_and_raised_and_one_changing_the_codec_gets_488()
+    {
+        await using var k = CallTestKit.Create();
+        (SipCall call, string tag) = await k.AnsweredInboundCallAsync();
+        NegotiatedAudio first = call.Negotiator!.Current!;
+
+        // Same codec, new address and port (a carrier's media relay moved).
+        string moved = CallTestKit.PeerOffer().Replace("192.0.2.1", "198.51.100.7", StringComparison.Ordinal).Replace("m=audio 30000", "m=audio 31000", StringComparison.Ordinal);
+        k.H.Receive(CallTestKit.PeerRequest("INVITE", 2, tag, "z9hG4bKmv", "application/sdp", moved));
+        SipCallEvent media = await CallTestKit.NextEventAsync(call);
+        Assert.Equal(SipCallEventKind.MediaChanged, media.Kind);
+        Assert.Equal(("198.51.100.7", 31000, first.Codec.EncodingName), (media.Audio!.RemoteAddress, media.Audio.RemotePort, media.Audio.Codec.EncodingName));
+        await k.SentAsync(s => s.Status == 200 && ((SipResponse)s.Message).CSeq.Sequence == 2);
+        k.H.Receive(CallTestKit.PeerRequest("ACK", 2, tag, "z9hG4bKmvack"));
+
+        // A re-offer that leaves out the codec in use cannot be followed by the RTP session: 488, nothing changes.
+        string pcmaOnly = moved.Replace("RTP/AVP 0 8 101", "RTP/AVP 8 101", StringComparison.Ordinal);
+        Assert.NotEqual(moved, pcmaOnly);
+        k.H.Receive(CallTestKit.PeerRequest("INVITE", 3, tag, "z9hG4bKcodec", "application/sdp", pcmaOnly));
+        await k.SentAsync(s => s.Status == 488 && ((SipResponse)s.Message).CSeq.Sequence == 3);
+        Assert.Equal(31000, call.Negotiator.Current!.RemotePort);
+        Assert.Equal(first.Codec.EncodingName, call.Negotiator.Current.Codec.EncodingName);
+        Assert.False(call.Events.TryRead(out _));
     }
 
     [Fact]

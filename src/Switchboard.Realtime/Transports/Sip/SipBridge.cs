@@ -69,8 +69,8 @@ public sealed class SipBridge : IAsyncDisposable
         await Task.Yield();
         using var relay = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         var token = relay.Token;
-        var aEnded = WatchAsync(_a, _bRtp, token);
-        var bEnded = WatchAsync(_b, _aRtp, token);
+        var aEnded = WatchAsync(_a, _aRtp, _bRtp, token);
+        var bEnded = WatchAsync(_b, _bRtp, _aRtp, token);
         var loops = new[]
         {
             RelayAudioAsync(_aRtp, _bRtp, isCallerToTarget: true, token),
@@ -88,8 +88,11 @@ public sealed class SipBridge : IAsyncDisposable
         await _bRtp.DisposeAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Reads a call's events until it ends; SIP INFO digits go to the other side as RFC 4733 when it has it.</summary>
-    private static async Task WatchAsync(SipCall call, RtpSession other, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads a call's events until it ends; SIP INFO digits go to the other side as RFC 4733 when it has it, and a
+    /// re-INVITE that moves this side's media moves <paramref name="own"/> with it.
+    /// </summary>
+    private static async Task WatchAsync(SipCall call, RtpSession own, RtpSession other, CancellationToken cancellationToken)
     {
         if (call.IsEnded) return;
         try
@@ -98,6 +101,7 @@ public sealed class SipBridge : IAsyncDisposable
             {
                 if (e.Kind == SipCallEventKind.Ended) return;
                 if (e.Kind == SipCallEventKind.Dtmf && other.TelephoneEventsNegotiated) SendDigit(other, e.Digit);
+                if (e.Kind == SipCallEventKind.MediaChanged && e.Audio is not null) SipMediaRenegotiation.Apply(own, e.Audio);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

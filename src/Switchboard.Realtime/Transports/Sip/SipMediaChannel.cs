@@ -255,6 +255,9 @@ public sealed partial class SipMediaChannel : IConsultingMediaChannel
                     case SipCallEventKind.Dtmf when !IsHolding:
                         await WriteAsync(MediaInput.ForDigit(e.Digit), cancellationToken).ConfigureAwait(false);
                         break;
+                    case SipCallEventKind.MediaChanged when e.Audio is not null:
+                        SipMediaRenegotiation.Apply(_rtp, e.Audio);
+                        break;
                     case SipCallEventKind.TransferProgress when e.StatusCode >= 200:
                         Volatile.Read(ref _transfer)?.TrySetResult(e.StatusCode);
                         break;
