@@ -59,6 +59,13 @@ internal static class CallEventPayloads
                 WriteNullable(w, "from_node_id", n.FromNodeId);
                 w.WriteString("node_id", n.NodeId);
                 WriteNullable(w, "reason", n.Reason);
+                if (n.Variables is { Count: > 0 } variables)
+                {
+                    w.WriteStartObject("variables");
+                    foreach (var (name, value) in variables) w.WriteString(name, value);
+                    w.WriteEndObject();
+                }
+
                 return CallEventTypes.NodeTransition;
             case TransferAttempted x:
                 w.WriteString("target", x.Target);

@@ -51,7 +51,7 @@ internal sealed class CallWebhookProducer(WebhookOutbox outbox)
                 break;
             case NodeTransition n:
                 await outbox.EnqueueForSubscribersAsync(db, organizationId, WebhookEventTypes.ConversationUpdated,
-                    new ConversationUpdatedData(call.Id, agentId, n.FromNodeId, n.NodeId, n.Reason), agentId, recipients, ct);
+                    new ConversationUpdatedData(call.Id, agentId, n.FromNodeId, n.NodeId, n.Reason, n.Variables is { Count: > 0 } ? n.Variables : null), agentId, recipients, ct);
                 break;
             case TransferStarting ts:
                 await outbox.EnqueueForOrganizationAsync(db, organizationId, WebhookEventTypes.TransferStarted,

@@ -63,7 +63,7 @@ internal static class WebhookEventTypes
             TranscriptUpdated => new TranscriptUpdatedData(call, agent,
                 [new TranscriptLine("agent", "Hello, Acme Dental!", 200, 1800, false), new TranscriptLine("user", "I'd like an appointment.", 2500, 4000, false)],
                 2, false),
-            ConversationUpdated => new ConversationUpdatedData(call, agent, "greet", "book", "wants_appointment"),
+            ConversationUpdated => new ConversationUpdatedData(call, agent, "greet", "book", "wants_appointment", new Dictionary<string, string> { ["patient_name"] = "Sam" }),
             TransferStarted => new TransferStartedData(call, agent, "+15550123", "cold"),
             TransferEnded => new TransferEndedData(call, agent, "+15550123", "cold", "connected", true, null),
             AgentDeployed => new AgentDeployedData(agent, "Acme Dental", 3, now),

@@ -18,6 +18,7 @@ public sealed partial class CallSession
 {
     private readonly ConcurrentDictionary<int, TurnProbe> _probes = new();
     private readonly ConcurrentDictionary<string, string> _toolArguments = new();
+    private readonly ConcurrentDictionary<string, string> _engineVariables = new(StringComparer.Ordinal);
     private readonly Lock _responseLock = new();
     private CancellationTokenSource? _responseCts;
     private int _runningResponseId;
@@ -171,7 +172,11 @@ public sealed partial class CallSession
                         done.Result, done.IsError, done.Elapsed));
                     break;
                 case NodeEntered node:
-                    Emit(new NodeTransition(_call.CallId, _time.GetUtcNow(), _mediaTimeForEvents, node.FromNodeId, node.NodeId, node.Reason));
+                    Emit(new NodeTransition(_call.CallId, _time.GetUtcNow(), _mediaTimeForEvents, node.FromNodeId, node.NodeId, node.Reason,
+                        _engineVariables.IsEmpty ? null : new SortedDictionary<string, string>(_engineVariables, StringComparer.Ordinal)));
+                    break;
+                case VariablesChanged changed:
+                    foreach (var (name, value) in changed.Values) _engineVariables[name] = value;
                     break;
                 case CallAction action:
                     if (chunker.Flush() is { } rest) await SynthesizeAsync(responseId, rest, probe, cancellationToken).ConfigureAwait(false);

@@ -17,8 +17,11 @@ internal sealed class ScriptedEngine(string? opening, Func<UserTurn, IReadOnlyLi
     /// <summary>When set, the opening waits for it: an engine slow to produce its first words.</summary>
     public Task? OpeningGate { get; init; }
 
+    /// <summary>The opening's events when more than a greeting is needed (a node entered, ...); wins over the text.</summary>
+    public IReadOnlyList<ResponseEvent>? Opening { get; init; }
+
     public IAsyncEnumerable<ResponseEvent> StartAsync(CancellationToken cancellationToken) =>
-        Play(opening is null ? [] : [new TextDelta(opening)], cancellationToken, OpeningGate);
+        Play(Opening ?? (opening is null ? [] : [new TextDelta(opening)]), cancellationToken, OpeningGate);
 
     public IAsyncEnumerable<ResponseEvent> RespondAsync(UserTurn turn, CancellationToken cancellationToken)
     {

@@ -38,7 +38,8 @@ public sealed class CallEventWebhookTests
             new Utterance(callId, At(4.3), S(4.3), UtteranceRole.User, "Put me through to Bob.", S(2.5), S(4.0), false),
             new TurnLatency(callId, At(5.0), S(5.0), 1, S(0.3), S(0.7), S(0.9), S(0.95)),
             new DigitEvent(callId, At(5.5), S(5.5), "1", true),
-            new NodeTransition(callId, At(6.0), S(6.0), "greet", "transfer", "wants_human"),
+            new NodeTransition(callId, At(6.0), S(6.0), "greet", "transfer", "wants_human",
+                new Dictionary<string, string> { ["choice"] = "1", ["caller_name"] = "Sam" }),
             new TransferStarting(callId, At(7.0), S(7.0), "+15550123", "cold"),
             new TransferAttempted(callId, At(9.0), S(9.0), "+15550123", false, "486 Busy Here", "cold", "busy"),
             new CallEnded(callId, At(30), S(30), "user_hangup", null),
@@ -59,6 +60,10 @@ public sealed class CallEventWebhookTests
         Assert.Equal("start", (string)flowStart["reason"]!);
         Assert.Equal("greet", (string)received[4].Json["data"]!["from_node_id"]!);
         Assert.Equal("transfer", (string)received[4].Json["data"]!["node_id"]!);
+        Assert.False(flowStart.AsObject().ContainsKey("variables")); // none set yet
+        var variables = received[4].Json["data"]!["variables"]!.AsObject();
+        Assert.Equal(2, variables.Count);
+        Assert.Equal(("1", "Sam"), ((string?)variables["choice"], (string?)variables["caller_name"]));
 
         var first = received[2].Json["data"]!;
         Assert.Equal(1, (int)first["line_count"]!);
