@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Switchboard.ControlPlane.Http;
 using Switchboard.ControlPlane.LiveCalls;
 using Switchboard.Realtime.Sessions;
+using Switchboard.Realtime.Transports;
 using Switchboard.Realtime.Transports.Twilio;
 
 namespace Switchboard.ControlPlane.Telephony.Twilio;
@@ -38,8 +39,9 @@ internal static partial class TwilioTelephonyEndpoints
                 .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status429TooManyRequests);
             group.MapGet($"/{vendor.Name}/stream",
-                    (HttpContext http, LiveCallHost host, StreamTokenSigner signer, TwilioCallRedirector redirector, ILoggerFactory loggers, TimeProvider time) =>
-                        StreamAsync(vendor, http, host, signer, redirector, loggers, time))
+                    (HttpContext http, LiveCallHost host, StreamTokenSigner signer, TwilioCallRedirector redirector, TelnyxCallTransferrer telnyx,
+                        ILoggerFactory loggers, TimeProvider time) =>
+                        StreamAsync(vendor, http, host, signer, TransferHandler(vendor, redirector, telnyx), loggers, time))
                 .WithName($"{vendor.DisplayName}MediaStream")
                 .WithSummary($"{vendor.DisplayName} Media Streams WebSocket: send connected and start (with the token parameter from the voice webhook's TwiML), then media; receives media, mark and clear.")
                 .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -105,7 +107,7 @@ internal static partial class TwilioTelephonyEndpoints
     }
 
     private static async Task<IResult> StreamAsync(MediaStreamVendor vendor, HttpContext http, LiveCallHost host, StreamTokenSigner signer,
-        TwilioCallRedirector redirector, ILoggerFactory loggers, TimeProvider time)
+        Func<string, MediaStreamStart, CancellationToken, ValueTask<TransferOutcome>> transfer, ILoggerFactory loggers, TimeProvider time)
     {
         if (!http.WebSockets.IsWebSocketRequest)
             return ApiProblems.Validation("connection", "This route is a WebSocket (Media Streams); connect with an Upgrade request.");
@@ -119,8 +121,7 @@ internal static partial class TwilioTelephonyEndpoints
             {
                 Dialect = vendor.Dialect,
                 Time = time,
-                // Only Twilio's REST redirect is implemented; elsewhere the channel refuses transfers and says why.
-                TransferHandler = vendor.Dialect == MediaStreamDialect.Twilio && redirector.IsConfigured ? redirector.TransferAsync : null,
+                TransferHandler = transfer,
             };
             channel = await TwilioMediaChannel.AcceptAsync(socket, options, ct);
         }
@@ -161,6 +162,14 @@ internal static partial class TwilioTelephonyEndpoints
         await call.Completion;
         return Results.Empty;
     }
+
+    /// <summary>How a transfer leaves this vendor's stream: its REST API (refusing with the missing setting when not configured).</summary>
+    private static Func<string, MediaStreamStart, CancellationToken, ValueTask<TransferOutcome>> TransferHandler(MediaStreamVendor vendor,
+        TwilioCallRedirector redirector, TelnyxCallTransferrer telnyx) => vendor.Dialect switch
+    {
+        MediaStreamDialect.Telnyx => telnyx.TransferAsync,
+        _ => (target, start, ct) => redirector.TransferAsync(vendor.Dialect, target, start, ct),
+    };
 
     /// <summary>The whole body, or null past <see cref="MaxSignedBodyBytes"/> (a voice webhook is a few hundred bytes;
     /// the cap keeps an unauthenticated sender from making us buffer megabytes before the signature check).</summary>

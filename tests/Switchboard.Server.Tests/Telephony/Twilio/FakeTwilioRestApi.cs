@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
@@ -12,35 +13,49 @@ internal sealed record CallUpdate(string Account, string CallSid, string? Author
 
 /// <summary>
 /// A local HTTP server answering Twilio's call-update route (<c>POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}.json</c>,
-/// form-encoded, HTTP Basic with account SID and auth token) the way Twilio documents it: the call resource as JSON.
+/// form-encoded, HTTP Basic with account SID and auth token) the way Twilio documents it: the call resource as JSON, or
+/// with <c>failWith</c> Twilio's error body (<c>code</c>, <c>message</c>, <c>more_info</c>, <c>status</c>). With a
+/// <c>prefix</c> of <c>/api/laml</c> it is SignalWire's Compatibility API, which has the same shape under that root.
 /// </summary>
 internal sealed class FakeTwilioRestApi : IAsyncDisposable
 {
+    public const string NotFoundMessage = "The requested resource was not found";
     private readonly WebApplication _app;
 
     private FakeTwilioRestApi(WebApplication app) => _app = app;
 
     public ConcurrentQueue<CallUpdate> Updates { get; } = new();
 
+    /// <summary>The server's root, to configure as the vendor's API base (the prefix is not part of it).</summary>
     public string BaseUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
-    public static async Task<FakeTwilioRestApi> StartAsync()
+    public static async Task<FakeTwilioRestApi> StartAsync(string prefix = "", HttpStatusCode? failWith = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         var fake = new FakeTwilioRestApi(app);
-        app.MapPost("/2010-04-01/Accounts/{account}/Calls/{sid}.json", async (string account, string sid, HttpRequest request) =>
+        app.MapPost(prefix + "/2010-04-01/Accounts/{account}/Calls/{sid}.json", async (string account, string sid, HttpRequest request) =>
         {
             var form = await request.ReadFormAsync();
             fake.Updates.Enqueue(new CallUpdate(account, sid, request.Headers.Authorization.ToString(), form["Twiml"].ToString()));
+            if (failWith is { } status)
+            {
+                return Results.Json(new Dictionary<string, object?>
+                {
+                    ["code"] = 20404,
+                    ["message"] = NotFoundMessage,
+                    ["more_info"] = "https://www.twilio.com/docs/errors/20404",
+                    ["status"] = (int)status,
+                }, statusCode: (int)status);
+            }
             return Results.Json(new Dictionary<string, object?>
             {
                 ["sid"] = sid,
                 ["account_sid"] = account,
                 ["status"] = "in-progress",
-                ["uri"] = $"/2010-04-01/Accounts/{account}/Calls/{sid}.json",
+                ["uri"] = $"{prefix}/2010-04-01/Accounts/{account}/Calls/{sid}.json",
             });
         });
         await app.StartAsync();
