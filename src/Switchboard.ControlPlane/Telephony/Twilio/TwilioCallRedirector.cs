@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using System.Xml.Linq;
 using Microsoft.Extensions.Options;
 using Switchboard.Realtime.Transports;
@@ -22,51 +20,23 @@ internal sealed class TwilioCallRedirector(IHttpClientFactory clients, IOptions<
     /// <summary>Redirects the call <paramref name="start"/> names to <paramref name="target"/>; never throws for a
     /// refusal (missing settings, a bad target, a REST error): the outcome says why and the call goes on.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dialect"/> is not Twilio or SignalWire.</exception>
-    public ValueTask<TransferOutcome> TransferAsync(MediaStreamDialect dialect, string target, MediaStreamStart start, CancellationToken cancellationToken)
+    public async ValueTask<TransferOutcome> TransferAsync(MediaStreamDialect dialect, string target, MediaStreamStart start, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(start);
-        var settings = options.Value;
-        return dialect switch
-        {
-            MediaStreamDialect.Twilio when string.IsNullOrEmpty(settings.AuthToken) =>
-                Refuse($"Twilio transfers need {TwilioTelephonyOptions.Section}:AuthToken."),
-            MediaStreamDialect.Twilio => UpdateAsync("Twilio", settings.ApiBaseUrl.TrimEnd('/'), Either(settings.AccountSid, start.AccountId),
-                settings.AuthToken!, target, start, cancellationToken),
-            MediaStreamDialect.SignalWire when settings.SignalWireRestRoot() is null || string.IsNullOrEmpty(settings.SignalWireApiToken) =>
-                Refuse($"SignalWire transfers need {TwilioTelephonyOptions.Section}:SignalWireSpaceUrl and SignalWireApiToken."),
-            MediaStreamDialect.SignalWire => UpdateAsync("SignalWire", settings.SignalWireRestRoot()!, Either(settings.SignalWireProjectId, start.AccountId),
-                settings.SignalWireApiToken!, target, start, cancellationToken),
-            _ => throw new ArgumentOutOfRangeException(nameof(dialect), dialect, "Only Twilio and SignalWire calls are redirected with TwiML."),
-        };
+        if (TwilioRestAccount.Resolve(dialect, options.Value, start, out var problem) is not { } account) return new TransferOutcome(false, problem);
+        var dial = target.Trim();
+        if (TransferTargets.Problem(dial) is { } bad) return new TransferOutcome(false, bad);
+
+        using var request = account.Request(HttpMethod.Post, account.CallUrl(start.CallId!), [new("Twiml", DialTwiml(dial))]);
+        return await VendorRestCall.SendAsync(clients.CreateClient(ClientName), request, account.Vendor, $"redirected by the {account.Vendor} REST API",
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The <c>&lt;Dial&gt;</c> TwiML that connects the caller to <paramref name="target"/> (a checked number or SIP URI).</summary>
-    internal static string DialTwiml(string target)
-    {
-        var destination = TransferTargets.IsSipUri(target) ? new XElement("Sip", target) : new XElement("Number", target);
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + new XElement("Response", new XElement("Dial", destination)).ToString(SaveOptions.DisableFormatting);
-    }
+    internal static string DialTwiml(string target) =>
+        Document(new XElement("Dial", TransferTargets.IsSipUri(target) ? new XElement("Sip", target) : new XElement("Number", target)));
 
-    private async ValueTask<TransferOutcome> UpdateAsync(string vendor, string root, string? account, string secret, string target,
-        MediaStreamStart start, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrEmpty(account) || string.IsNullOrEmpty(start.CallId))
-            return new TransferOutcome(false, $"The stream named no {vendor} account or call to transfer.");
-        var dial = target.Trim();
-        if (TransferTargets.Problem(dial) is { } problem) return new TransferOutcome(false, problem);
-
-        var url = $"{root}/2010-04-01/Accounts/{Uri.EscapeDataString(account)}/Calls/{Uri.EscapeDataString(start.CallId)}.json";
-        using var request = new HttpRequestMessage(HttpMethod.Post, url)
-        {
-            Content = new FormUrlEncodedContent([new("Twiml", DialTwiml(dial))]),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{account}:{secret}")));
-        return await VendorRestCall.SendAsync(clients.CreateClient(ClientName), request, vendor, $"redirected by the {vendor} REST API", cancellationToken)
-            .ConfigureAwait(false);
-    }
-
-    private static ValueTask<TransferOutcome> Refuse(string reason) => ValueTask.FromResult(new TransferOutcome(false, reason));
-
-    private static string? Either(string? configured, string? fromStream) => string.IsNullOrEmpty(configured) ? fromStream : configured;
+    internal static string Document(params XElement[] verbs) =>
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + new XElement("Response", verbs).ToString(SaveOptions.DisableFormatting);
 }

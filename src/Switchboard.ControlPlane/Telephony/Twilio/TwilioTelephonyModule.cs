@@ -21,6 +21,8 @@ internal static class TwilioTelephonyModule
         services.AddSingleton<TwilioCallRedirector>();
         services.AddHttpClient(TelnyxCallTransferrer.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<TelnyxCallTransferrer>();
+        services.AddSingleton<TwilioConsultRegistry>();
+        services.AddSingleton<TwilioConsultDialer>();
         return services;
     }
 }

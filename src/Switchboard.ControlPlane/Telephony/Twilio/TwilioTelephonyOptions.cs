@@ -18,6 +18,9 @@ internal sealed class TwilioTelephonyOptions
     /// <summary>Twilio's REST API root; only tests and Twilio's regional edges change it.</summary>
     public string ApiBaseUrl { get; set; } = "https://api.twilio.com";
 
+    /// <summary>How long the second call of a Twilio warm transfer may ring (5–300 s; Twilio's <c>Timeout</c>).</summary>
+    public int TransferRingTimeoutSeconds { get; set; } = 30;
+
     /// <summary>SignalWire's signing key, verifying the same signature on <c>/signalwire/voice</c>.</summary>
     public string? SignalWireSigningKey { get; set; }
 
@@ -57,6 +60,8 @@ internal sealed class TwilioTelephonyOptions
     {
         if (StreamTokenLifetimeSeconds is < 5 or > 3600)
             throw new InvalidOperationException($"{Section}:StreamTokenLifetimeSeconds must be 5 to 3600.");
+        if (TransferRingTimeoutSeconds is < 5 or > 300)
+            throw new InvalidOperationException($"{Section}:TransferRingTimeoutSeconds must be 5 to 300.");
         if (!string.IsNullOrEmpty(PublicBaseUrl)
             && (!Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
             throw new InvalidOperationException($"{Section}:PublicBaseUrl must be an absolute http(s) URL.");

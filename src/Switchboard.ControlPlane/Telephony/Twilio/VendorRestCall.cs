@@ -17,21 +17,35 @@ internal static class VendorRestCall
     public static async ValueTask<TransferOutcome> SendAsync(HttpClient client, HttpRequestMessage request, string vendor, string acceptedDetail,
         CancellationToken cancellationToken)
     {
+        var (response, failure) = await SendAsync(client, request, vendor, cancellationToken).ConfigureAwait(false);
+        response?.Dispose();
+        return failure is null ? new TransferOutcome(true, acceptedDetail) : new TransferOutcome(false, failure);
+    }
+
+    /// <summary>The 2xx response (the caller disposes it), or why there is none: the vendor's status and reason, or
+    /// that it could not be reached or did not answer in time.</summary>
+    public static async ValueTask<(HttpResponseMessage? Response, string? Failure)> SendAsync(HttpClient client, HttpRequestMessage request, string vendor,
+        CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
         try
         {
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            if (response.IsSuccessStatusCode) return new TransferOutcome(true, acceptedDetail);
-            var status = $"the {vendor} REST API answered {(int)response.StatusCode} {response.ReasonPhrase}";
-            var reason = await ReasonAsync(response, cancellationToken).ConfigureAwait(false);
-            return new TransferOutcome(false, reason is null ? status : $"{status}: {reason}");
+            response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException e)
         {
-            return new TransferOutcome(false, $"the {vendor} REST API could not be reached: {e.Message}");
+            return (null, $"the {vendor} REST API could not be reached: {e.Message}");
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new TransferOutcome(false, $"the {vendor} REST API did not answer in time");
+            return (null, $"the {vendor} REST API did not answer in time");
+        }
+        if (response.IsSuccessStatusCode) return (response, null);
+        using (response)
+        {
+            var status = $"the {vendor} REST API answered {(int)response.StatusCode} {response.ReasonPhrase}";
+            var reason = await ReasonAsync(response, cancellationToken).ConfigureAwait(false);
+            return (null, reason is null ? status : $"{status}: {reason}");
         }
     }
 

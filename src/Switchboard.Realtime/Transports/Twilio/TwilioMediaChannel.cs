@@ -265,6 +265,7 @@ public sealed partial class TwilioMediaChannel : IMediaChannel, IPlayoutFeedback
         while (_input.Reader.TryRead(out var input)) input.Frame.Dispose();
         _socket.Dispose();
         _cts.Dispose();
+        _callerGone.Dispose();
     }
 
     private ValueTask Enqueue(AudioFrame frame, CancellationToken cancellationToken)
