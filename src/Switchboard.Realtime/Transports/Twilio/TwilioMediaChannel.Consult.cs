@@ -29,7 +29,7 @@ public sealed partial class TwilioMediaChannel : IConsultingMediaChannel
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(target);
         if (_options.ConsultHandler is not { } handler)
-            return ConsultResult.Failed("A media stream cannot place the second call of a warm transfer; that needs the vendor's REST API, which is not configured for this call.", TransferOutcomeCodes.Failed);
+            return ConsultResult.Failed("This media stream cannot place the second call of a warm transfer: that needs the vendor's REST API, wired for Twilio only.", TransferOutcomeCodes.Failed);
         if (_callerGone.IsCancellationRequested) return ConsultResult.Failed("The caller has hung up.", TransferOutcomeCodes.Failed);
         if (Interlocked.CompareExchange(ref _consulting, 1, 0) != 0) return ConsultResult.Failed("Another transfer is in progress.", TransferOutcomeCodes.Failed);
 
