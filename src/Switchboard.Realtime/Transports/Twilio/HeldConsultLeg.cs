@@ -19,7 +19,7 @@ internal sealed class HeldConsultLeg(TwilioMediaChannel caller, IConsultLeg leg)
 
     public async ValueTask<TransferOutcome> BridgeAsync(CancellationToken cancellationToken)
     {
-        if (caller.CallerGone.IsCancellationRequested) return new TransferOutcome(false, "The caller hung up before being connected.");
+        if (caller.IsCallerGone) return new TransferOutcome(false, "The caller hung up before being connected.");
         var outcome = await leg.BridgeAsync(cancellationToken).ConfigureAwait(false);
         _bridged = outcome.Accepted;
         return outcome;

@@ -16,8 +16,12 @@ public sealed partial class TwilioMediaChannel : IConsultingMediaChannel
     /// <summary>True while the caller is on hold for a warm transfer.</summary>
     public bool IsHolding => Volatile.Read(ref _holding) != 0;
 
-    /// <summary>Cancelled when the vendor's stream ends (the caller hung up, or the call left us).</summary>
+    /// <summary>Cancelled when the vendor's stream ends (the caller hung up, or the call left us). Read it while the
+    /// channel is alive (before <see cref="DisposeAsync"/>).</summary>
     internal CancellationToken CallerGone => _callerGone.Token;
+
+    /// <summary>The vendor's stream has ended; safe to read at any time.</summary>
+    internal bool IsCallerGone => Volatile.Read(ref _ended) != 0;
 
     /// <summary>
     /// Holds the caller (ringback; their audio and digits are dropped) and has

@@ -32,6 +32,9 @@ internal sealed class FakeTwilioRestApi : IAsyncDisposable
     /// <summary>The calls created (<c>POST …/Calls.json</c>), as form fields; each gets <see cref="CreatedSid"/>.</summary>
     public ConcurrentQueue<Dictionary<string, string>> Creates { get; } = new();
 
+    /// <summary>Calls whose updates are answered with <c>failWith</c>'s error (404 when not set), the others as usual.</summary>
+    public ConcurrentDictionary<string, bool> FailingUpdates { get; } = new(StringComparer.Ordinal);
+
     /// <summary>What <c>GET …/Calls/{sid}.json</c> answers as the call's status.</summary>
     public string CreatedStatus { get; set; } = "ringing";
 
@@ -71,8 +74,9 @@ internal sealed class FakeTwilioRestApi : IAsyncDisposable
             var form = await request.ReadFormAsync();
             fake.Updates.Enqueue(new CallUpdate(account, sid, request.Headers.Authorization.ToString(), NullIfEmpty(form["Twiml"].ToString()),
                 NullIfEmpty(form["Status"].ToString())));
-            if (failWith is { } status)
+            if (failWith is not null || fake.FailingUpdates.ContainsKey(sid))
             {
+                var status = failWith ?? HttpStatusCode.NotFound;
                 return Results.Json(new Dictionary<string, object?>
                 {
                     ["code"] = 20404,

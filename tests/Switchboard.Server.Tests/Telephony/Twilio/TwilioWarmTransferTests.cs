@@ -82,6 +82,34 @@ public sealed class TwilioWarmTransferTests
             e => (string?)e!["role"] == "agent" && ((string?)e["text"] ?? "").Contains("line was busy", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task When_the_callers_update_is_refused_the_target_is_hung_up_and_the_caller_stays_with_the_agent()
+    {
+        await using var rest = await FakeTwilioRestApi.StartAsync();
+        rest.FailingUpdates[MediaStreamTransferCall.CallSid] = true;
+        var (call, _) = await MediaStreamTransferCall.RunAsync("twilio", WarmAgent, Settings(rest), async server =>
+        {
+            var create = await WaitForAsync(() => rest.Creates.TryPeek(out var c) ? c : null);
+            var stream = XDocument.Parse(create["Twiml"]).Root!.Element("Connect")!.Element("Stream")!;
+            var testServer = (TestServer)server.Services.GetRequiredService<IServer>();
+            var socket = await testServer.CreateWebSocketClient().ConnectAsync(
+                new Uri("ws://localhost" + new Uri((string)stream.Attribute("url")!).AbsolutePath), CancellationToken.None);
+            await using var target = new TwilioStreamClient(socket);
+            await target.StartAsync((string)stream.Element("Parameter")!.Attribute("value")!, FakeTwilioRestApi.CreatedSid);
+            await target.Closed.WaitAsync(TimeSpan.FromSeconds(60));
+        });
+
+        var updates = rest.Updates.ToArray();
+        Assert.Equal([(FakeTwilioRestApi.CreatedSid, false), (MediaStreamTransferCall.CallSid, false), (FakeTwilioRestApi.CreatedSid, true)],
+            updates.Select(u => (u.CallSid, u.Status == "completed")));
+        Assert.Equal("agent_hangup", (string?)call["disconnection_reason"]);
+        var transfer = MediaStreamTransferCall.TransferEntry(call);
+        Assert.Equal((false, "failed"), ((bool?)transfer["accepted"], (string?)transfer["outcome"]));
+        Assert.Equal($"the Twilio REST API answered 404 Not Found: {FakeTwilioRestApi.NotFoundMessage}", (string?)transfer["detail"]);
+        Assert.Contains(call["transcript"]!.AsArray(),
+            e => (string?)e!["role"] == "agent" && ((string?)e["text"] ?? "").Contains("line was failed", StringComparison.Ordinal));
+    }
+
     private static async Task<T> WaitForAsync<T>(Func<T?> probe) where T : class
     {
         for (var i = 0; i < 300; i++)
