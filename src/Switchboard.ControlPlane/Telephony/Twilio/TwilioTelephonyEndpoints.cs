@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Switchboard.ControlPlane.Http;
 using Switchboard.ControlPlane.LiveCalls;
 using Switchboard.Realtime.Sessions;
+using Switchboard.Realtime.Transports;
 using Switchboard.Realtime.Transports.Twilio;
 
 namespace Switchboard.ControlPlane.Telephony.Twilio;
@@ -38,13 +39,20 @@ internal static partial class TwilioTelephonyEndpoints
                 .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status429TooManyRequests);
             group.MapGet($"/{vendor.Name}/stream",
-                    (HttpContext http, LiveCallHost host, StreamTokenSigner signer, TwilioCallRedirector redirector, ILoggerFactory loggers, TimeProvider time) =>
-                        StreamAsync(vendor, http, host, signer, redirector, loggers, time))
+                    (HttpContext http, LiveCallHost host, StreamTokenSigner signer, TwilioCallRedirector redirector, TelnyxCallTransferrer telnyx,
+                        TwilioConsultDialer consults, IOptions<TwilioTelephonyOptions> options, ILoggerFactory loggers, TimeProvider time) =>
+                        StreamAsync(vendor, http, host, signer, TransferHandler(vendor, redirector, telnyx), consults, options.Value, loggers, time))
                 .WithName($"{vendor.DisplayName}MediaStream")
                 .WithSummary($"{vendor.DisplayName} Media Streams WebSocket: send connected and start (with the token parameter from the voice webhook's TwiML), then media; receives media, mark and clear.")
                 .ProducesProblem(StatusCodes.Status400BadRequest)
                 .ProducesProblem(StatusCodes.Status429TooManyRequests);
         }
+        group.MapGet("/twilio/consult-stream",
+                (HttpContext http, TwilioConsultRegistry consults, ILoggerFactory loggers, TimeProvider time) => ConsultStreamAsync(http, consults, loggers, time))
+            .WithName("TwilioConsultStream")
+            .WithSummary("Media Streams WebSocket of a warm transfer's second call (placed by this server, with a single-use token parameter): carries the agent's briefing to whoever answered.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> VoiceAsync(MediaStreamVendor vendor, HttpContext http, LiveCallHost host,
@@ -105,7 +113,8 @@ internal static partial class TwilioTelephonyEndpoints
     }
 
     private static async Task<IResult> StreamAsync(MediaStreamVendor vendor, HttpContext http, LiveCallHost host, StreamTokenSigner signer,
-        TwilioCallRedirector redirector, ILoggerFactory loggers, TimeProvider time)
+        Func<string, MediaStreamStart, CancellationToken, ValueTask<TransferOutcome>> transfer, TwilioConsultDialer consults, TwilioTelephonyOptions settings,
+        ILoggerFactory loggers, TimeProvider time)
     {
         if (!http.WebSockets.IsWebSocketRequest)
             return ApiProblems.Validation("connection", "This route is a WebSocket (Media Streams); connect with an Upgrade request.");
@@ -113,14 +122,19 @@ internal static partial class TwilioTelephonyEndpoints
         var ct = http.RequestAborted;
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
         TwilioMediaChannel channel;
+        string? ourNumber = null; // set from the token below, before the call (and so any transfer) starts
+        var consultUrl = ConsultStreamUrl(http, settings);
         try
         {
             var options = new TwilioMediaChannelOptions
             {
                 Dialect = vendor.Dialect,
                 Time = time,
-                // Only Twilio's REST redirect is implemented; elsewhere the channel refuses transfers and says why.
-                TransferHandler = vendor.Dialect == MediaStreamDialect.Twilio && redirector.IsConfigured ? redirector.TransferAsync : null,
+                TransferHandler = transfer,
+                // Warm transfers: Twilio only (the second call streams back to /twilio/consult-stream).
+                ConsultHandler = vendor.Dialect == MediaStreamDialect.Twilio
+                    ? (target, start, ct) => consults.ConsultAsync(target, start, ourNumber, consultUrl, ct)
+                    : null,
             };
             channel = await TwilioMediaChannel.AcceptAsync(socket, options, ct);
         }
@@ -139,6 +153,7 @@ internal static partial class TwilioTelephonyEndpoints
             return Results.Empty;
         }
 
+        ourNumber = claims.Number;
         var request = new LiveCallRequest(claims.OrganizationId, claims.AgentId, claims.AgentVersion, CallDirection.Inbound,
             claims.From, claims.Number, vendor.Name)
         {
@@ -161,6 +176,47 @@ internal static partial class TwilioTelephonyEndpoints
         await call.Completion;
         return Results.Empty;
     }
+
+    private static async Task<IResult> ConsultStreamAsync(HttpContext http, TwilioConsultRegistry consults, ILoggerFactory loggers, TimeProvider time)
+    {
+        if (!http.WebSockets.IsWebSocketRequest)
+            return ApiProblems.Validation("connection", "This route is a WebSocket (Media Streams); connect with an Upgrade request.");
+        var logger = loggers.CreateLogger(typeof(TwilioTelephonyEndpoints));
+        using var socket = await http.WebSockets.AcceptWebSocketAsync();
+        TwilioMediaChannel channel;
+        try
+        {
+            channel = await TwilioMediaChannel.AcceptAsync(socket, new TwilioMediaChannelOptions { Dialect = MediaStreamDialect.Twilio, Time = time },
+                http.RequestAborted);
+        }
+        catch (MediaStreamProtocolException e)
+        {
+            LogProtocolError(logger, "twilio", e.Message);
+            await CloseQuietlyAsync(socket, WebSocketCloseStatus.ProtocolError, e.Message);
+            return Results.Empty;
+        }
+        var stream = new ConsultStream(channel);
+        if (!consults.TryAnswer(channel.Start.CustomParameters.GetValueOrDefault("token"), stream))
+        {
+            LogBadToken(logger, "twilio consult");
+            await channel.RejectAsync(WebSocketCloseStatus.PolicyViolation, "no transfer is waiting for this stream", http.RequestAborted);
+            return Results.Empty;
+        }
+        // The transfer's leg owns the channel now; the socket lives as long as this request.
+        await stream.Released;
+        return Results.Empty;
+    }
+
+    private static string ConsultStreamUrl(HttpContext http, TwilioTelephonyOptions options) =>
+        StreamUrl(http, options, MediaStreamVendor.All.First(v => v.Dialect == MediaStreamDialect.Twilio))[..^"/stream".Length] + "/consult-stream";
+
+    /// <summary>How a transfer leaves this vendor's stream: its REST API (refusing with the missing setting when not configured).</summary>
+    private static Func<string, MediaStreamStart, CancellationToken, ValueTask<TransferOutcome>> TransferHandler(MediaStreamVendor vendor,
+        TwilioCallRedirector redirector, TelnyxCallTransferrer telnyx) => vendor.Dialect switch
+    {
+        MediaStreamDialect.Telnyx => telnyx.TransferAsync,
+        _ => (target, start, ct) => redirector.TransferAsync(vendor.Dialect, target, start, ct),
+    };
 
     /// <summary>The whole body, or null past <see cref="MaxSignedBodyBytes"/> (a voice webhook is a few hundred bytes;
     /// the cap keeps an unauthenticated sender from making us buffer megabytes before the signature check).</summary>

@@ -19,6 +19,10 @@ internal static class TwilioTelephonyModule
             PepperSource.Resolve(sp.GetRequiredService<IOptions<SwitchboardOptions>>().Value), sp.GetRequiredService<TimeProvider>()));
         services.AddHttpClient(TwilioCallRedirector.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<TwilioCallRedirector>();
+        services.AddHttpClient(TelnyxCallTransferrer.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<TelnyxCallTransferrer>();
+        services.AddSingleton<TwilioConsultRegistry>();
+        services.AddSingleton<TwilioConsultDialer>();
         return services;
     }
 }

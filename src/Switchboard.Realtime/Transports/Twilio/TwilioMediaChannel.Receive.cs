@@ -52,7 +52,7 @@ public sealed partial class TwilioMediaChannel
                     case MediaStreamEvent.Media when !message.OutboundTrack:
                         OnMedia(message.PayloadBytes);
                         break;
-                    case MediaStreamEvent.Dtmf when DtmfGenerator.IsDtmfDigit(message.Digit):
+                    case MediaStreamEvent.Dtmf when DtmfGenerator.IsDtmfDigit(message.Digit) && Volatile.Read(ref _holding) == 0:
                         await _input.Writer.WriteAsync(MediaInput.ForDigit(char.ToUpperInvariant(message.Digit)), token).ConfigureAwait(false);
                         break;
                     case MediaStreamEvent.Mark:
@@ -72,6 +72,7 @@ public sealed partial class TwilioMediaChannel
         finally
         {
             Volatile.Write(ref _ended, 1);
+            _callerGone.Cancel();
             _input.Writer.TryWrite(MediaInput.HangUp(Volatile.Read(ref _hangingUp) != 0 ? "agent_hangup" : reason));
             _input.Writer.TryComplete();
             // Nothing more can be played to a stream that has stopped.
@@ -99,6 +100,13 @@ public sealed partial class TwilioMediaChannel
             offset += take;
             if (_pendingCount < FrameSamples) break;
             _pendingCount = 0;
+            if (Volatile.Read(ref _holding) != 0)
+            {
+                // On hold nobody listens, and stale audio must not follow the hold; the frame still counts, so frame
+                // numbers and the gap filler's reckoning stay on real time.
+                Interlocked.Increment(ref _delivered);
+                continue;
+            }
             var frame = RentFrame();
             _pending.CopyTo(frame.Samples);
             if (!_input.Writer.TryWrite(MediaInput.Audio(frame)))
@@ -135,7 +143,8 @@ public sealed partial class TwilioMediaChannel
         try
         {
             var now = _time.GetTimestamp();
-            if (_time.GetElapsedTime(Volatile.Read(ref _lastMediaAt), now) >= _options.GapFillAfter)
+            if (Volatile.Read(ref _holding) != 0) FeedRingback();
+            else if (_time.GetElapsedTime(Volatile.Read(ref _lastMediaAt), now) >= _options.GapFillAfter)
             {
                 // Only while the vendor is silent: a backlog being read after a stall must not be padded.
                 var expected = (long)(_time.GetElapsedTime(_clockStart, now) / Frame);

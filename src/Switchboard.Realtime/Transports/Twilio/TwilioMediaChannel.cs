@@ -21,6 +21,10 @@ namespace Switchboard.Realtime.Transports.Twilio;
 /// <para><b>Pacing.</b> The vendor sends caller audio continuously; when nothing arrives for
 /// <see cref="TwilioMediaChannelOptions.GapFillAfter"/>, the channel delivers silent frames on its own 20 ms clock
 /// (from <see cref="TwilioMediaChannelOptions.Time"/>), so the session's timers never stall on a quiet network.</para>
+/// <para><b>Transfers.</b> The protocol cannot transfer: <see cref="TransferAsync"/> and <see cref="ConsultAsync"/> (warm
+/// transfers, as <see cref="IConsultingMediaChannel"/>) delegate to the vendor's REST API through
+/// <see cref="TwilioMediaChannelOptions.TransferHandler"/> and <see cref="TwilioMediaChannelOptions.ConsultHandler"/>, and
+/// refuse with the reason when they are not set. While a consult dials and briefs, the caller is on hold here.</para>
 /// <para><b>Thread-safety.</b> As <see cref="IMediaChannel"/>: one reader of <see cref="Input"/>, one writer of audio;
 /// control methods and the <see cref="IPlayoutFeedback"/> counters from any task.</para>
 /// </remarks>
@@ -265,6 +269,7 @@ public sealed partial class TwilioMediaChannel : IMediaChannel, IPlayoutFeedback
         while (_input.Reader.TryRead(out var input)) input.Frame.Dispose();
         _socket.Dispose();
         _cts.Dispose();
+        _callerGone.Dispose();
     }
 
     private ValueTask Enqueue(AudioFrame frame, CancellationToken cancellationToken)

@@ -40,6 +40,11 @@ public sealed class TwilioMediaChannelOptions
     /// vendor's REST credentials may redirect the call here. Null: every transfer is refused with the reason.</summary>
     public Func<string, MediaStreamStart, CancellationToken, ValueTask<TransferOutcome>>? TransferHandler { get; init; }
 
+    /// <summary>Places the second call of a warm transfer (<see cref="IConsultingMediaChannel.ConsultAsync"/>) through the
+    /// vendor's REST API and returns the answered leg, or why there is none. The channel holds the caller meanwhile.
+    /// Null: every warm transfer is refused with the reason.</summary>
+    public Func<string, MediaStreamStart, CancellationToken, ValueTask<ConsultResult>>? ConsultHandler { get; init; }
+
     /// <summary>Clock for the gap filler and timeouts; <see cref="TimeProvider.System"/> when null.</summary>
     public TimeProvider? Time { get; init; }
 

@@ -158,6 +158,20 @@ public sealed class TwilioTelephonyTests
     }
 
     [Fact]
+    public async Task A_consult_stream_that_no_transfer_waits_for_is_closed_with_policy_violation()
+    {
+        await using var server = await StartAsync();
+        await using var stray = await ConnectAsync(server, "/api/v1/telephony/twilio/consult-stream");
+        await stray.StartAsync("not-a-pending-transfer");
+        await stray.Closed.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, stray.CloseStatus);
+        Assert.Equal(0, stray.Count("media"));
+
+        var plain = await server.CreateClient().GetAsync("/api/v1/telephony/twilio/consult-stream");
+        await plain.ProblemAsync(400, "validation_failed");
+    }
+
+    [Fact]
     public async Task The_vendor_routes_are_limited_per_ip_and_stay_out_of_the_api_key_matrices()
     {
         await using var server = await StartAsync(new Dictionary<string, string?> { ["Switchboard:RateLimits:PerIpPerMinute"] = "2" });
@@ -169,7 +183,7 @@ public sealed class TwilioTelephonyTests
         Assert.True(throttled.Headers.Contains("Retry-After"));
 
         var all = ApiRoute.All(server.Services, includeAnonymous: true).Where(r => r.Pattern.StartsWith("/api/v1/telephony/", StringComparison.Ordinal)).ToList();
-        Assert.Equal(6, all.Count);
+        Assert.Equal(7, all.Count); // voice and stream per vendor, and Twilio's warm-transfer consult stream
         Assert.DoesNotContain(ApiRoute.All(server.Services), r => r.Pattern.StartsWith("/api/v1/telephony/", StringComparison.Ordinal));
     }
 

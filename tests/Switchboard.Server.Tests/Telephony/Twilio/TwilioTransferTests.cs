@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Switchboard.ControlPlane.Telephony;
+using Switchboard.ControlPlane.Telephony.Twilio;
+using Switchboard.Realtime.Transports.Twilio;
 using Switchboard.Server.Tests.Infrastructure;
 
 namespace Switchboard.Server.Tests.Telephony.Twilio;
@@ -14,7 +16,7 @@ namespace Switchboard.Server.Tests.Telephony.Twilio;
 /// <summary>A transfer on a Twilio call goes out as a REST call update, against a local server speaking Twilio's format.</summary>
 public sealed class TwilioTransferTests
 {
-    private const string TransferringAgent = """
+    internal const string TransferringAgent = """
         {"name":"Transferrer","response_engine":{"type":"flow","flow":{"start":"t","nodes":[
           {"id":"t","type":"transfer","text":"Connecting you now.","target":"+15550199"}]}}}
         """;
@@ -71,5 +73,39 @@ public sealed class TwilioTransferTests
         }
         Assert.Equal("ended", (string?)call!["status"]);
         Assert.Contains("transfer", (string)call["disconnection_reason"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_rest_error_refuses_the_transfer_with_twilios_status_and_message()
+    {
+        await using var rest = await FakeTwilioRestApi.StartAsync(failWith: HttpStatusCode.NotFound);
+        var redirector = new TwilioCallRedirector(RestTransferKit.HttpClients(), RestTransferKit.Options(o =>
+        {
+            o.AuthToken = "secret-token";
+            o.ApiBaseUrl = rest.BaseUrl;
+        }));
+
+        var outcome = await redirector.TransferAsync(MediaStreamDialect.Twilio, "+15550199", RestTransferKit.Start("CA1", "AC1"), default);
+
+        Assert.False(outcome.Accepted);
+        Assert.Equal($"the Twilio REST API answered 404 Not Found: {FakeTwilioRestApi.NotFoundMessage}", outcome.Detail);
+        Assert.Equal(("AC1", "CA1"), (Assert.Single(rest.Updates).Account, Assert.Single(rest.Updates).CallSid));
+    }
+
+    [Fact]
+    public async Task Without_an_auth_token_a_twilio_transfer_is_refused_naming_the_setting()
+    {
+        await using var rest = await FakeTwilioRestApi.StartAsync();
+        var redirector = new TwilioCallRedirector(RestTransferKit.HttpClients(), RestTransferKit.Options(o =>
+        {
+            o.ApiBaseUrl = rest.BaseUrl;
+            o.SignalWireSpaceUrl = rest.BaseUrl; // SignalWire's credentials are not Twilio's
+            o.SignalWireApiToken = "PTsecret";
+        }));
+
+        var outcome = await redirector.TransferAsync(MediaStreamDialect.Twilio, "+15550199", RestTransferKit.Start("CA1", "AC1"), default);
+
+        Assert.Equal((false, "Twilio transfers need Telephony:Twilio:AuthToken."), (outcome.Accepted, outcome.Detail));
+        Assert.Empty(rest.Updates);
     }
 }
