@@ -59,7 +59,8 @@ internal sealed class OpenApiExamples : IOpenApiOperationTransformer
         ["ReplayWebhookDeliveries"] = """{"since":"2026-11-24T00:00:00Z"}""",
         ["CreateSipTrunk"] = """
             {"name":"Carrier (US)","address":"sip.carrier.example:5060","transport":"udp","username":"acme-trunk",
-             "password":"s3cret-from-the-carrier","register":true,"register_expires_seconds":3600,"outbound_caller_id":"+15550100"}
+             "password":"s3cret-from-the-carrier","register":true,"register_expires_seconds":3600,"outbound_caller_id":"+15550100",
+             "inbound_networks":["203.0.113.0/24"]}
             """,
         ["UpdateSipTrunk"] = """{"transport":"tcp","password":"rotated-s3cret"}""",
         ["CreatePhoneNumber"] = """

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -29,7 +30,11 @@ internal sealed partial class PhoneNumberInboundRouter(
 {
     private static readonly IReadOnlyDictionary<string, string> NoVariables = new Dictionary<string, string>();
 
-    public async Task<InboundRoute?> ResolveAsync(string calledNumber, string? callerNumber, string transport, CancellationToken cancellationToken)
+    public Task<InboundRoute?> ResolveAsync(string calledNumber, string? callerNumber, string transport, CancellationToken cancellationToken) =>
+        ResolveAsync(calledNumber, callerNumber, transport, null, cancellationToken);
+
+    public async Task<InboundRoute?> ResolveAsync(string calledNumber, string? callerNumber, string transport, IPAddress? source,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(calledNumber);
         ArgumentException.ThrowIfNullOrWhiteSpace(transport);
@@ -44,6 +49,16 @@ internal sealed partial class PhoneNumberInboundRouter(
         if (matches.Count == 0) return null;
         var number = matches.OrderBy(p => Array.IndexOf(candidates, p.Number)).First();
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(number.OrganizationId, "inbound-router");
+        if (source is not null && number.SipTrunkId is { } trunkId)
+        {
+            // Refused like an unknown number, and before the inbound webhook: a stranger learns nothing and triggers nothing.
+            var networks = await db.SipTrunks.Where(t => t.Id == trunkId).Select(t => t.InboundNetworks).FirstOrDefaultAsync(cancellationToken);
+            if (SipTrunkInboundNetworks.AllowList(networks) is { } allowed && !allowed.Contains(source))
+            {
+                LogSourceRefused(logger, number.Id, trunkId, source.ToString());
+                return null;
+            }
+        }
 
         var configured = PhoneNumberResponse.ReadAgents(number.InboundAgents);
         var ids = configured.Select(a => a.AgentId!).Distinct().ToList();
@@ -170,6 +185,9 @@ internal sealed partial class PhoneNumberInboundRouter(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Inbound webhook of phone number {PhoneNumberId} named an agent (or version) that is not in its organization; the call goes to the weighted pick.")]
     private static partial void LogUnknownOverride(ILogger logger, string phoneNumberId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A SIP call to phone number {PhoneNumberId} came from {Source}, outside the inbound_networks of its trunk {TrunkId}; refused as an unknown number.")]
+    private static partial void LogSourceRefused(ILogger logger, string phoneNumberId, string trunkId, string source);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Phone number {PhoneNumberId} has no agent to answer (none configured, or all deleted); the call is refused.")]
     private static partial void LogNoAgent(ILogger logger, string phoneNumberId);

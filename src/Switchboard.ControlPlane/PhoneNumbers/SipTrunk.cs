@@ -23,6 +23,12 @@ internal sealed class SipTrunk : ITenantOwned, Common.IListable
     public bool Register { get; set; }
     public int RegisterExpiresSeconds { get; set; }
     public string? OutboundCallerId { get; set; }
+
+    /// <summary>
+    /// Where the carrier's INVITEs come from: addresses and CIDR ranges, comma-separated; null when any source may call
+    /// the trunk's numbers.
+    /// </summary>
+    public string? InboundNetworks { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

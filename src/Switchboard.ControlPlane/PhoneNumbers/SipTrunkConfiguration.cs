@@ -18,6 +18,7 @@ internal sealed class SipTrunkConfiguration : IEntityTypeConfiguration<SipTrunk>
         // Data Protection output for a password of at most 256 characters stays well under this.
         e.Property(x => x.PasswordProtected).HasMaxLength(2000);
         e.Property(x => x.OutboundCallerId).HasMaxLength(64);
+        e.Property(x => x.InboundNetworks).HasMaxLength(2000);
         e.HasIndex(x => new { x.OrganizationId, x.CreatedAt });
     }
 }

@@ -102,6 +102,7 @@ internal static class SipTrunkEndpoints
             ["register"] = trunk.Register,
             ["register_expires_seconds"] = trunk.RegisterExpiresSeconds,
             ["outbound_caller_id"] = trunk.OutboundCallerId,
+            ["inbound_networks"] = new JsonArray([.. SipTrunkInboundNetworks.Split(trunk.InboundNetworks).Select(n => (JsonNode?)JsonValue.Create(n))]),
         };
         var (merged, problem) = MergePatchRequest.Apply<SipTrunkRequest>(current, patchObject);
         if (problem is not null) return problem;
@@ -149,6 +150,7 @@ internal static class SipTrunkEndpoints
         trunk.Register = request.Register ?? false;
         trunk.RegisterExpiresSeconds = request.RegisterExpiresSeconds ?? SipTrunkValidator.DefaultRegisterExpiresSeconds;
         trunk.OutboundCallerId = request.OutboundCallerId is { } callerId ? PhoneNumberFormat.Normalize(callerId) : null;
+        trunk.InboundNetworks = SipTrunkInboundNetworks.Join(request.InboundNetworks);
         trunk.UpdatedAt = now;
     }
 }

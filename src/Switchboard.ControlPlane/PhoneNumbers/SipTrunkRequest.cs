@@ -14,4 +14,5 @@ internal sealed record SipTrunkRequest
     public bool? Register { get; init; }
     public int? RegisterExpiresSeconds { get; init; }
     public string? OutboundCallerId { get; init; }
+    public IReadOnlyList<string>? InboundNetworks { get; init; }
 }

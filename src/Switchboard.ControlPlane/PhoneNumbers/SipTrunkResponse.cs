@@ -11,6 +11,7 @@ internal sealed record SipTrunkResponse(
     bool Register,
     int RegisterExpiresSeconds,
     string? OutboundCallerId,
+    IReadOnlyList<string> InboundNetworks,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
@@ -19,5 +20,5 @@ internal sealed record SipTrunkResponse(
 
     public static SipTrunkResponse From(SipTrunk t) =>
         new(t.Id, t.Name, t.Address, t.Transport, t.Username, t.PasswordProtected is not null, t.Register,
-            t.RegisterExpiresSeconds, t.OutboundCallerId, t.CreatedAt, t.UpdatedAt);
+            t.RegisterExpiresSeconds, t.OutboundCallerId, SipTrunkInboundNetworks.Split(t.InboundNetworks), t.CreatedAt, t.UpdatedAt);
 }

@@ -36,6 +36,7 @@ internal static partial class SipTrunkValidator
             errors["register"] = ["Registering to a carrier needs a username and a password."];
         if (request.OutboundCallerId is { } callerId && PhoneNumberFormat.Normalize(callerId) is null)
             errors["outbound_caller_id"] = ["outbound_caller_id must be an E.164 number (+15550100) or a SIP user part."];
+        if (SipTrunkInboundNetworks.Problem(request.InboundNetworks) is { } networks) errors["inbound_networks"] = [networks];
         return errors;
     }
 

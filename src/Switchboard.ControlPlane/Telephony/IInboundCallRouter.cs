@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Switchboard.ControlPlane.Telephony;
 
 /// <summary>
@@ -15,4 +17,13 @@ internal interface IInboundCallRouter
     /// <param name="callerNumber">The caller (From user part, Twilio <c>From</c>), for the inbound webhook.</param>
     /// <param name="transport">"sip", "twilio", ... for the inbound webhook and logs.</param>
     Task<InboundRoute?> ResolveAsync(string calledNumber, string? callerNumber, string transport, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ResolveAsync(string, string?, string, CancellationToken)"/> for a call that arrived from
+    /// <paramref name="source"/> over SIP: a number on a trunk with <c>inbound_networks</c> is only found from those
+    /// networks (null otherwise, as if it did not exist, before its inbound webhook is asked). Routers without such a
+    /// notion ignore the source.
+    /// </summary>
+    Task<InboundRoute?> ResolveAsync(string calledNumber, string? callerNumber, string transport, IPAddress? source, CancellationToken cancellationToken) =>
+        ResolveAsync(calledNumber, callerNumber, transport, cancellationToken);
 }

@@ -39,7 +39,7 @@ internal sealed partial class SipGateway
         var router = services.GetService<IInboundCallRouter>();
         var route = router is null || string.IsNullOrEmpty(called)
             ? null
-            : await router.ResolveAsync(called, caller, "sip", cancellationToken).ConfigureAwait(false);
+            : await router.ResolveAsync(called, caller, "sip", incoming.Source.Address, cancellationToken).ConfigureAwait(false);
         if (route is null)
         {
             LogRefused(logger, incoming.CallId, 404, router is null ? "no inbound router is registered" : "no number matches the Request-URI");

@@ -1,6 +1,7 @@
 using Switchboard.Sip.Messages;
 using Switchboard.Sip.Sdp;
 using Switchboard.Sip.Transactions;
+using Switchboard.Sip.Transport;
 using Switchboard.Sip.Uris;
 
 namespace Switchboard.Sip.Dialogs;
@@ -35,6 +36,9 @@ public sealed class SipIncomingCall
 
     /// <summary>All headers of the INVITE (read them, do not change them).</summary>
     public SipHeaders Headers => _tx.Request.Headers;
+
+    /// <summary>Where the INVITE came from (the packet's source address and port).</summary>
+    public SipEndPoint Source => _tx.Remote;
 
     /// <summary>The Call-ID.</summary>
     public string CallId => _tx.Request.CallId;

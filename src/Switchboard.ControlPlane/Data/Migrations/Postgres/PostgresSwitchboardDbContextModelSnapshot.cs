@@ -990,6 +990,11 @@ namespace Switchboard.ControlPlane.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("InboundNetworks")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("inbound_networks");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)

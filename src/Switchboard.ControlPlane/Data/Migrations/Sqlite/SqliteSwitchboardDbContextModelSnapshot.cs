@@ -977,6 +977,11 @@ namespace Switchboard.ControlPlane.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("InboundNetworks")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("inbound_networks");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
