@@ -109,7 +109,8 @@ internal static class WebhookClaimer
             return await db.Database.SqlQueryRaw<string>(SqliteClaimFresh, json, now.UtcTicks, (now + lease).UtcTicks).ToListAsync(ct);
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var candidates = await db.Database.SqlQueryRaw<WebhookClaimRow>(FreshCandidates, ids).ToListAsync(ct);
+        // Wrapped: alone, the string[] would be taken as the params array itself (one parameter per id).
+        var candidates = await db.Database.SqlQueryRaw<WebhookClaimRow>(FreshCandidates, new object[] { ids }).ToListAsync(ct);
         var claimed = await LockAndLeaseAsync(db, candidates, now, lease, ct);
         await transaction.CommitAsync(ct);
         return claimed;

@@ -16,8 +16,9 @@ internal sealed class WebhookSignal
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
+    // Wait mode, written only with TryWrite: a full queue refuses the id (DropWrite would report it written).
     private readonly Channel<string> _fresh = Channel.CreateBounded<string>(
-        new BoundedChannelOptions(FastQueueCapacity) { FullMode = BoundedChannelFullMode.DropWrite });
+        new BoundedChannelOptions(FastQueueCapacity) { FullMode = BoundedChannelFullMode.Wait });
 
     /// <summary>Off when the node runs no fast path: offered ids then only wake the round loop.</summary>
     public bool FastPathEnabled { get; set; } = true;

@@ -24,9 +24,21 @@ internal sealed class WebhookHost : IAsyncDisposable
     public FakeTimeProvider Time => VirtualTime ?? throw new InvalidOperationException("This host runs on real time.");
     public TestKey Key { get; }
     public HttpClient Client => Key.Client;
+    /// <summary>The database name when on PostgreSQL (for a second node), else null.</summary>
+    public string? PostgresDatabase
+    {
+        get
+        {
+            var cs = Server.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["ConnectionStrings:Switchboard"];
+            return cs is null ? null : new Npgsql.NpgsqlConnectionStringBuilder(cs).Database;
+        }
+    }
+
     public WebhookDispatcher Dispatcher => Server.Services.GetRequiredService<WebhookDispatcher>();
 
-    public static async Task<WebhookHost> StartAsync(string provider, bool runDispatcher = false, bool virtualTime = true)
+    /// <param name="sharedPostgresDatabase">A second node on another host's PostgreSQL database (<see cref="PostgresDatabase"/>).</param>
+    public static async Task<WebhookHost> StartAsync(string provider, bool runDispatcher = false, bool virtualTime = true,
+        string? sharedPostgresDatabase = null)
     {
         var time = virtualTime ? new FakeTimeProvider(DateTimeOffset.UtcNow) : null;
         var settings = new Dictionary<string, string?>
@@ -37,7 +49,7 @@ internal sealed class WebhookHost : IAsyncDisposable
         var server = await TestServerInstance.StartAsync(provider, settings, b =>
         {
             if (time is not null) b.Services.AddSingleton<TimeProvider>(time);
-        });
+        }, sharedPostgresDatabase);
         return new WebhookHost(server, time, await server.CreateKeyAsync());
     }
 
