@@ -24,7 +24,7 @@ internal sealed class WebhookOptions
     /// Workers that send the deliveries this node just committed at once, next to the round loop (0 turns the fast
     /// path off: new deliveries then wake the round loop).
     /// </summary>
-    public int FastPathWorkers { get; set; } = 4;
+    public int FastPathWorkers { get; set; } = 2;
 
     public int PollIntervalMs { get; set; } = 1000;
     public int RequestTimeoutSeconds { get; set; } = 15;
