@@ -53,6 +53,11 @@ for i in $(seq 1 "$ENDPOINTS"); do
 done
 echo "endpoints: ${IDS[*]}"; echo "enqueue $EVENTS events over $ENDPOINTS endpoints (dispatcher off): $(node "$ROOT/bench/webhooks/load.js" "$API" "$KEY" 0 "$EVENTS" "${IDS[@]}")"
 stop_server
+# Experiment: SQLITE_WAL=1 switches the SQLite file to write-ahead logging (persistent in the file) before the dispatcher
+# runs; the server itself leaves SQLite in its default rollback-journal mode.
+if [ -n "${SQLITE_WAL:-}" ] && [ -z "${SWITCHBOARD_CONNECTION:-}" ]; then
+  python3 -c "import sqlite3,sys; print('journal_mode:', sqlite3.connect(sys.argv[1]).execute('PRAGMA journal_mode=WAL').fetchone()[0])" "$WORK/data/switchboard.db"
+fi
 
 start_server
 for _ in $(seq 1 600); do [ "$(stat unique)" -ge "$EVENTS" ] && break; sleep 0.1; done
