@@ -10,7 +10,9 @@ namespace Switchboard.ControlPlane.Webhooks;
 /// one that is not due or is leased by another claim. So nothing is ever claimed while an earlier pending delivery
 /// of its channel is waiting for a retry or belongs to another node. On PostgreSQL several nodes share the work
 /// through <c>FOR UPDATE SKIP LOCKED</c> and a re-check under the lock; SQLite is single-node and serializes
-/// writers, so the candidate query inside one transaction suffices.
+/// writers, so each claim is one <c>UPDATE … RETURNING</c> statement. The round loop claims by rank over every
+/// pending row (<see cref="ClaimAsync"/>); the first-attempt fast path claims given ids (<see cref="ClaimFreshAsync"/>)
+/// under the same rules and leases, so the two never hold the same row.
 /// </summary>
 internal static class WebhookClaimer
 {
