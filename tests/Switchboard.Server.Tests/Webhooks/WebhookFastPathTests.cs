@@ -137,7 +137,8 @@ public sealed class WebhookFastPathTests
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task With_the_loops_running_events_committed_one_by_one_arrive_once_each_in_order(string provider)
     {
-        await using var host = await WebhookHost.StartAsync(provider, runDispatcher: true, virtualTime: false);
+        var logs = new CapturingLoggerProvider();
+        await using var host = await WebhookHost.StartAsync(provider, runDispatcher: true, virtualTime: false, logs: logs);
         await using var a = await WebhookReceiver.StartAsync();
         await using var b = await WebhookReceiver.StartAsync();
         var aId = (string)(await host.CreateEndpointAsync(a.Url))["id"]!;
@@ -155,6 +156,9 @@ public sealed class WebhookFastPathTests
         await b.WaitForAsync(toB.Count, bound.Token);
         Assert.Equal(toA, a.Received.Select(r => r.Id));
         Assert.Equal(toB, b.Received.Select(r => r.Id));
+        // The round loop would deliver them too if the fast path kept failing; it must not have.
+        Assert.DoesNotContain(logs.Lines, line => line.Contains("fast path failed", StringComparison.Ordinal)
+            || line.Contains("dispatcher loop failed", StringComparison.Ordinal));
     }
 
     private static async Task DrainRoundsAsync(Switchboard.ControlPlane.Webhooks.WebhookDispatcher dispatcher)

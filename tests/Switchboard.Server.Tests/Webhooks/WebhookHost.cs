@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Switchboard.ControlPlane.Webhooks;
 using Switchboard.Server.Tests.Infrastructure;
@@ -37,8 +38,9 @@ internal sealed class WebhookHost : IAsyncDisposable
     public WebhookDispatcher Dispatcher => Server.Services.GetRequiredService<WebhookDispatcher>();
 
     /// <param name="sharedPostgresDatabase">A second node on another host's PostgreSQL database (<see cref="PostgresDatabase"/>).</param>
+    /// <param name="logs">Receives the server's log lines when given.</param>
     public static async Task<WebhookHost> StartAsync(string provider, bool runDispatcher = false, bool virtualTime = true,
-        string? sharedPostgresDatabase = null)
+        string? sharedPostgresDatabase = null, CapturingLoggerProvider? logs = null)
     {
         var time = virtualTime ? new FakeTimeProvider(DateTimeOffset.UtcNow) : null;
         var settings = new Dictionary<string, string?>
@@ -49,6 +51,7 @@ internal sealed class WebhookHost : IAsyncDisposable
         var server = await TestServerInstance.StartAsync(provider, settings, b =>
         {
             if (time is not null) b.Services.AddSingleton<TimeProvider>(time);
+            if (logs is not null) b.Logging.AddProvider(logs);
         }, sharedPostgresDatabase);
         return new WebhookHost(server, time, await server.CreateKeyAsync());
     }
