@@ -24,7 +24,7 @@ internal sealed partial class WebhookDispatcher(
 
     private readonly WebhookOptions _options = options.Value;
 
-    // Bumped whenever the fast path leaves an offered delivery to the round loop (see FinishFastBatch).
+    // Bumped whenever the fast path leaves an offered delivery to the round loop (see RunFastAsync).
     private int _deferrals;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
