@@ -5,13 +5,13 @@
 #
 #   bench/webhooks/crash-test.sh [EVENTS=10000] [ENDPOINTS=4]
 #
-# Needs: a built server (dotnet build src/Switchboard.Server), node, curl. SQLite by default; set
+# Needs: a built server (dotnet build src/Switchboard.Server; CONFIGURATION=Release for a -c Release build), node, curl. SQLite by default; set
 # SWITCHBOARD_CONNECTION (a PostgreSQL connection string) to run against PostgreSQL.
 set -euo pipefail
 EVENTS=${1:-10000}
 ENDPOINTS=${2:-4}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-DLL="$ROOT/src/Switchboard.Server/bin/Debug/net10.0/switchboard.dll"
+DLL="$ROOT/src/Switchboard.Server/bin/${CONFIGURATION:-Debug}/net10.0/switchboard.dll"
 WORK=$(mktemp -d /tmp/sb-crash-XXXXXX)
 API_PORT=${API_PORT:-18481}
 RECV_PORT=${RECV_PORT:-18482}

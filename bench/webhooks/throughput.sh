@@ -8,7 +8,7 @@
 # then the server restarts with the dispatcher on and drains the backlog; deliveries/s = EVENTS / (last - first
 # arrival at the receiver). Phase 2 (latency): RATE events/s for SECONDS seconds (open loop) with the dispatcher on;
 # the receiver measures arrival minus the event's created_at for each first arrival.
-# Needs: a built server (dotnet build src/Switchboard.Server), node, curl. SQLite by default; set
+# Needs: a built server (dotnet build src/Switchboard.Server; CONFIGURATION=Release for a -c Release build), node, curl. SQLite by default; set
 # SWITCHBOARD_CONNECTION (a PostgreSQL connection string) to run against PostgreSQL — use an empty database.
 set -euo pipefail
 EVENTS=${1:-20000}
@@ -28,6 +28,9 @@ ARGS=(--Switchboard:DataDirectory="$WORK/data" --Switchboard:ApiKeyPepper=bench-
       --Outbound:AllowedHosts:0=127.0.0.1 --urls="$API" --Logging:LogLevel:Default=Warning
       --Switchboard:RateLimits:PerKeyPerMinute=1000000 --Switchboard:RateLimits:PerOrganizationPerMinute=10000000)
 [ -n "${SWITCHBOARD_CONNECTION:-}" ] && ARGS+=(--ConnectionStrings:Switchboard="$SWITCHBOARD_CONNECTION")
+# Extra server settings, e.g. SERVER_ARGS="--Webhooks:FastPathWorkers=0" to measure without the fast path.
+read -r -a EXTRA <<< "${SERVER_ARGS:-}"
+ARGS+=("${EXTRA[@]}")
 
 cleanup() { [ -n "${SERVER:-}" ] && kill "$SERVER" 2>/dev/null || true; [ -n "${RECVPID:-}" ] && kill "$RECVPID" 2>/dev/null || true; }
 trap cleanup EXIT
@@ -50,6 +53,11 @@ for i in $(seq 1 "$ENDPOINTS"); do
 done
 echo "endpoints: ${IDS[*]}"; echo "enqueue $EVENTS events over $ENDPOINTS endpoints (dispatcher off): $(node "$ROOT/bench/webhooks/load.js" "$API" "$KEY" 0 "$EVENTS" "${IDS[@]}")"
 stop_server
+# Experiment: SQLITE_WAL=1 switches the SQLite file to write-ahead logging (persistent in the file) before the dispatcher
+# runs; the server itself leaves SQLite in its default rollback-journal mode.
+if [ -n "${SQLITE_WAL:-}" ] && [ -z "${SWITCHBOARD_CONNECTION:-}" ]; then
+  python3 -c "import sqlite3,sys; print('journal_mode:', sqlite3.connect(sys.argv[1]).execute('PRAGMA journal_mode=WAL').fetchone()[0])" "$WORK/data/switchboard.db"
+fi
 
 start_server
 for _ in $(seq 1 600); do [ "$(stat unique)" -ge "$EVENTS" ] && break; sleep 0.1; done

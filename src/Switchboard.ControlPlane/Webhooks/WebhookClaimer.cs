@@ -10,7 +10,9 @@ namespace Switchboard.ControlPlane.Webhooks;
 /// one that is not due or is leased by another claim. So nothing is ever claimed while an earlier pending delivery
 /// of its channel is waiting for a retry or belongs to another node. On PostgreSQL several nodes share the work
 /// through <c>FOR UPDATE SKIP LOCKED</c> and a re-check under the lock; SQLite is single-node and serializes
-/// writers, so the candidate query inside one transaction suffices.
+/// writers, so each claim is one <c>UPDATE … RETURNING</c> statement. The round loop claims by rank over every
+/// pending row (<see cref="ClaimAsync"/>); the first-attempt fast path claims given ids (<see cref="ClaimFreshAsync"/>)
+/// under the same rules and leases, so the two never hold the same row.
 /// </summary>
 internal static class WebhookClaimer
 {
@@ -41,26 +43,90 @@ internal static class WebhookClaimer
         FOR UPDATE OF d SKIP LOCKED
         """;
 
+    // SQLite: the round's claim as one statement. A read followed by a write in one transaction would upgrade its lock
+    // while the API and the fast path write too (a rollback-journal deadlock that only the busy timeout ends).
+    private const string SqliteClaimRound = """
+        UPDATE webhook_deliveries SET claimed_until = {3}
+        WHERE id IN (SELECT "Id" FROM (
+        """ + Candidates + """
+        ))
+        RETURNING id AS "Value"
+        """;
+
+    // Fast path, PostgreSQL: the given ids still pending, in channel order, for the lock query and KeepPrefixes.
+    private const string FreshCandidates = """
+        SELECT d.id AS "Id", d.channel AS "Channel" FROM webhook_deliveries d
+        WHERE d.id = ANY({0}) AND d.status = 'pending'
+        ORDER BY d.channel, d.event_created_at, d.id
+        """;
+
+    // Fast path, SQLite, one statement: a given row is claimed when it is claimable and every earlier pending row of its
+    // channel is claimable in this same statement (a given id, due, unleased) — so the claim of a channel is a prefix.
+    private const string SqliteClaimFresh = """
+        UPDATE webhook_deliveries SET claimed_until = {2}
+        WHERE id IN (SELECT value FROM json_each({0})) AND status = 'pending' AND next_attempt_at <= {1}
+          AND (claimed_until IS NULL OR claimed_until <= {1})
+          AND NOT EXISTS (
+            SELECT 1 FROM webhook_deliveries p
+            WHERE p.channel = webhook_deliveries.channel AND p.status = 'pending'
+              AND (p.event_created_at < webhook_deliveries.event_created_at
+                OR (p.event_created_at = webhook_deliveries.event_created_at AND p.id < webhook_deliveries.id))
+              AND NOT (p.id IN (SELECT value FROM json_each({0})) AND p.next_attempt_at <= {1}
+                AND (p.claimed_until IS NULL OR p.claimed_until <= {1})))
+        RETURNING id AS "Value"
+        """;
+
     public static async Task<IReadOnlyList<string>> ClaimAsync(SwitchboardDbContext db, DateTimeOffset now, TimeSpan lease, int batch,
         int perChannel, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(perChannel, 1);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        List<string> ids;
-        if (db is PostgresSwitchboardDbContext)
-        {
-            var candidates = await db.Database.SqlQueryRaw<WebhookClaimRow>(Candidates, now, batch, perChannel).ToListAsync(ct);
-            var locked = candidates.Count == 0 ? []
-                : (await db.Database.SqlQueryRaw<string>(LockCandidates, candidates.Select(c => c.Id).ToArray(), now).ToListAsync(ct)).ToHashSet();
-            ids = KeepPrefixes(candidates, locked);
-        }
-        else
+        if (db is not PostgresSwitchboardDbContext)
         {
             // SQLite stores times as UTC ticks (SqliteSwitchboardDbContext).
-            ids = (await db.Database.SqlQueryRaw<WebhookClaimRow>(Candidates, now.UtcTicks, batch, perChannel).ToListAsync(ct))
-                .Select(c => c.Id).ToList();
+            return await db.Database.SqlQueryRaw<string>(SqliteClaimRound, now.UtcTicks, batch, perChannel, (now + lease).UtcTicks)
+                .ToListAsync(ct);
         }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var candidates = await db.Database.SqlQueryRaw<WebhookClaimRow>(Candidates, now, batch, perChannel).ToListAsync(ct);
+        var ids = await LockAndLeaseAsync(db, candidates, now, lease, ct);
+        await transaction.CommitAsync(ct);
+        return ids;
+    }
+
+    /// <summary>
+    /// The fast path's claim: of <paramref name="deliveryIds"/> (just committed on this node), those that are due,
+    /// unleased and have no earlier pending delivery in their channel except other claimable ones of the same list.
+    /// Anything else stays for the round loop. Cheap: primary-key lookups plus one index probe per row.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> ClaimFreshAsync(SwitchboardDbContext db, IReadOnlyCollection<string> deliveryIds,
+        DateTimeOffset now, TimeSpan lease, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(deliveryIds);
+        if (deliveryIds.Count == 0) return [];
+        var ids = deliveryIds.Distinct(StringComparer.Ordinal).ToArray();
+        if (db is not PostgresSwitchboardDbContext)
+        {
+            var json = System.Text.Json.JsonSerializer.Serialize(ids);
+            return await db.Database.SqlQueryRaw<string>(SqliteClaimFresh, json, now.UtcTicks, (now + lease).UtcTicks).ToListAsync(ct);
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Wrapped: alone, the string[] would be taken as the params array itself (one parameter per id).
+        var candidates = await db.Database.SqlQueryRaw<WebhookClaimRow>(FreshCandidates, new object[] { ids }).ToListAsync(ct);
+        var claimed = await LockAndLeaseAsync(db, candidates, now, lease, ct);
+        await transaction.CommitAsync(ct);
+        return claimed;
+    }
+
+    // PostgreSQL, inside the caller's transaction: lock what can be taken, cut each channel at its first row that
+    // cannot, and lease the rest.
+    private static async Task<List<string>> LockAndLeaseAsync(SwitchboardDbContext db, List<WebhookClaimRow> candidates,
+        DateTimeOffset now, TimeSpan lease, CancellationToken ct)
+    {
+        if (candidates.Count == 0) return [];
+        var locked = (await db.Database.SqlQueryRaw<string>(LockCandidates, candidates.Select(c => c.Id).ToArray(), now).ToListAsync(ct))
+            .ToHashSet(StringComparer.Ordinal);
+        var ids = KeepPrefixes(candidates, locked);
         if (ids.Count > 0)
         {
             var until = now + lease;
@@ -68,7 +134,6 @@ internal static class WebhookClaimer
                 .Where(d => ids.Contains(d.Id))
                 .ExecuteUpdateAsync(s => s.SetProperty(d => d.ClaimedUntil, until), ct);
         }
-        await transaction.CommitAsync(ct);
         return ids;
     }
 

@@ -11,8 +11,9 @@ namespace Switchboard.ControlPlane.Webhooks;
 /// <summary>
 /// Owns the delivery loop: claim a batch of due deliveries, send them (different channels in parallel, one channel
 /// strictly in order), record every attempt in one save per batch, schedule retries, disable dead endpoints, and
-/// prune old logs. Wakes every poll interval and whenever this node commits new deliveries; runs the next round at
-/// once while rounds find work.
+/// prune old logs. Wakes every poll interval; runs the next round at once while rounds find work. Next to the round
+/// loop, <c>Webhooks:FastPathWorkers</c> fast-path workers send the deliveries this node just committed at once
+/// (<see cref="RunFastAsync"/>); both take work only through the claim leases, so neither sends what the other holds.
 /// </summary>
 internal sealed partial class WebhookDispatcher(
     IServiceScopeFactory scopes, WebhookSender sender, WebhookOutbox outbox, WebhookSignal signal, TimeProvider time,
@@ -21,29 +22,69 @@ internal sealed partial class WebhookDispatcher(
     public static readonly TimeSpan DisableAfter = TimeSpan.FromDays(5);
     private static readonly TimeSpan CleanupInterval = TimeSpan.FromHours(1);
 
-    private static readonly IReadOnlyDictionary<string, string> NoHeaders = new Dictionary<string, string>();
-
     private readonly WebhookOptions _options = options.Value;
+
+    // Bumped whenever the fast path leaves an offered delivery to the round loop (see RunFastAsync).
+    private int _deferrals;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!_options.DispatcherEnabled) return;
         // Let the host finish starting (and migrations run) before the first query.
         await Task.Yield();
-        var nextCleanup = time.GetUtcNow();
-        var released = false;
         var poll = TimeSpan.FromMilliseconds(Math.Max(10, _options.PollIntervalMs));
+        if (!await ReleaseAsync(poll, stoppingToken)) return;
+        // The fast path starts only after the release: it must not take a lease the release would then clear.
+        var workers = new Task[Math.Max(0, _options.FastPathWorkers)];
+        for (var i = 0; i < workers.Length; i++) workers[i] = RunFastPathLoopAsync(stoppingToken);
+        try
+        {
+            await RunRoundLoopAsync(poll, stoppingToken);
+        }
+        finally
+        {
+            await Task.WhenAll(workers);
+        }
+    }
+
+    private async Task<bool> ReleaseAsync(TimeSpan poll, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await WebhookClaimer.ReleaseAllAsync(scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>(), stoppingToken);
+                return true;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return false;
+            }
+            catch (Exception ex)
+            {
+                LogLoopFailed(logger, ex);
+            }
+            try
+            {
+                await Task.Delay(poll, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private async Task RunRoundLoopAsync(TimeSpan poll, CancellationToken stoppingToken)
+    {
+        var nextCleanup = time.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
             var sent = 0;
             try
             {
-                if (!released)
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    await WebhookClaimer.ReleaseAllAsync(scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>(), stoppingToken);
-                    released = true;
-                }
                 sent = await RunOnceAsync(stoppingToken);
                 if (time.GetUtcNow() >= nextCleanup)
                 {
@@ -74,6 +115,78 @@ internal sealed partial class WebhookDispatcher(
     }
 
     /// <summary>
+    /// One fast-path worker: waits for deliveries this node just committed, takes what is queued (up to
+    /// <c>Webhooks:BatchSize</c>) and sends it at once, while the round loop goes on with everything else.
+    /// </summary>
+    private async Task RunFastPathLoopAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        var ids = new List<string>();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!await signal.WaitForFreshAsync(stoppingToken)) return;
+                ids.Clear();
+                signal.TakeFresh(ids, Math.Max(1, _options.BatchSize));
+                await RunFastAsync(ids, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // Whatever this batch held is still pending in the database: the round loop delivers it.
+                LogFastPathFailed(logger, ex);
+                signal.Notify();
+            }
+        }
+    }
+
+    /// <summary>Runs the fast path once over what is queued now (tests drive it by hand with the loops off).</summary>
+    public async Task<int> RunFastOnceAsync(CancellationToken ct)
+    {
+        var ids = new List<string>();
+        signal.TakeFresh(ids, Math.Max(1, _options.BatchSize));
+        return await RunFastAsync(ids, ct);
+    }
+
+    /// <summary>
+    /// The first-attempt fast path for deliveries this node just committed: claims those of <paramref name="ids"/>
+    /// that head their channel (by id, through the same leases as the round loop), then sends and records them like a
+    /// round. The rest — behind an earlier pending delivery, already taken, not committed yet — stay in the database
+    /// for the round loop. Returns how many deliveries were claimed.
+    /// </summary>
+    public async Task<int> RunFastAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0) return 0;
+        var seen = Volatile.Read(ref _deferrals);
+        try
+        {
+            var claimedAt = time.GetUtcNow();
+            var lease = TimeSpan.FromSeconds(_options.LeaseSeconds);
+            IReadOnlyList<string> claimed;
+            await using (var claimScope = scopes.CreateAsyncScope())
+            {
+                var claimDb = claimScope.ServiceProvider.GetRequiredService<SwitchboardDbContext>();
+                claimed = await WebhookClaimer.ClaimFreshAsync(claimDb, ids, claimedAt, lease, ct);
+            }
+            if (claimed.Count < ids.Count) Interlocked.Increment(ref _deferrals);
+            if (claimed.Count > 0) await SendClaimedAsync(claimed, claimedAt, lease, ct);
+            return claimed.Count;
+        }
+        finally
+        {
+            // A delivery left behind may be waiting for one this path (any worker) is sending; it becomes claimable
+            // when that batch is recorded. Every batch that overlapped a deferral — the deferring one included —
+            // wakes the round loop when it ends, so the last of them does it after the blocker is recorded.
+            if (Volatile.Read(ref _deferrals) != seen) signal.Notify();
+        }
+    }
+
+    /// <summary>
     /// One round: claim a batch across channels, load everything it needs in a few queries, send (channels in
     /// parallel up to <c>Webhooks:MaxParallelChannels</c>, each channel's deliveries one after another in event
     /// order), then record every attempt in one save. Returns how many deliveries were claimed.
@@ -90,74 +203,17 @@ internal sealed partial class WebhookDispatcher(
                 Math.Max(1, _options.MaxPerChannel), ct);
         }
         if (ids.Count == 0) return 0;
-
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>();
-        var channels = await PlanAsync(db, ids, ct);
-        await SendAllAsync(channels, claimedAt + lease, ct);
-        await RecordAsync(db, channels);
+        await SendClaimedAsync(ids, claimedAt, lease, ct);
         return ids.Count;
     }
 
-    /// <summary>
-    /// Loads the claimed deliveries, their events and endpoints in one query each, gives up deliveries whose
-    /// endpoint is gone or disabled, and groups the rest by channel in event order.
-    /// </summary>
-    private async Task<List<List<WebhookBatchItem>>> PlanAsync(SwitchboardDbContext db, IReadOnlyList<string> ids, CancellationToken ct)
+    private async Task SendClaimedAsync(IReadOnlyList<string> ids, DateTimeOffset claimedAt, TimeSpan lease, CancellationToken ct)
     {
-        var deliveries = await db.WebhookDeliveries.IgnoreQueryFilters().Where(d => ids.Contains(d.Id)).ToListAsync(ct);
-        var eventIds = deliveries.Select(d => d.EventId).Distinct().ToList();
-        var events = await db.WebhookEvents.IgnoreQueryFilters().AsNoTracking()
-            .Where(e => eventIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
-        var endpointIds = deliveries.Where(d => d.EndpointId is not null).Select(d => d.EndpointId!).Distinct().ToList();
-        var endpoints = await db.WebhookEndpoints.IgnoreQueryFilters()
-            .Where(e => endpointIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
-        var agentSecrets = new Dictionary<string, WebhookAgentSecret>(StringComparer.Ordinal);
-        foreach (var organizationId in deliveries.Where(d => d.EndpointId is null).Select(d => d.OrganizationId).Distinct())
-        {
-            // May save a newly created secret; nothing else is modified yet, so that save carries only the secret.
-            agentSecrets[organizationId] = await AgentWebhookSecrets.GetOrCreateAsync(db, organizationId, time, ct);
-        }
-
-        var now = time.GetUtcNow();
-        var headersByEndpoint = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
-        var byChannel = new Dictionary<string, List<WebhookBatchItem>>(StringComparer.Ordinal);
-        foreach (var delivery in deliveries.OrderBy(d => d.EventCreatedAt).ThenBy(d => d.Id, StringComparer.Ordinal))
-        {
-            if (delivery.Status != WebhookOutcomes.Pending || !events.TryGetValue(delivery.EventId, out var evt)) continue;
-            WebhookEndpoint? endpoint = null;
-            if (delivery.EndpointId is not null
-                && (!endpoints.TryGetValue(delivery.EndpointId, out endpoint) || !endpoint.Enabled))
-            {
-                Complete(delivery, WebhookOutcomes.Failed, now);
-                continue;
-            }
-
-            WebhookBatchItem item;
-            if (endpoint is not null)
-            {
-                if (!headersByEndpoint.TryGetValue(endpoint.Id, out var headers))
-                {
-                    headers = WebhookSender.ParseHeaders(endpoint.Headers);
-                    headersByEndpoint[endpoint.Id] = headers;
-                }
-                item = new WebhookBatchItem(delivery, endpoint, evt.Id, evt.Payload, endpoint.Url,
-                    Secrets(endpoint.Secret, endpoint.PreviousSecret, endpoint.PreviousSecretExpiresAt, now), headers);
-            }
-            else
-            {
-                var secret = agentSecrets[delivery.OrganizationId];
-                item = new WebhookBatchItem(delivery, null, evt.Id, evt.Payload, delivery.TargetUrl!,
-                    Secrets(secret.Secret, secret.PreviousSecret, secret.PreviousSecretExpiresAt, now), NoHeaders);
-            }
-            if (!byChannel.TryGetValue(delivery.Channel, out var list))
-            {
-                list = [];
-                byChannel[delivery.Channel] = list;
-            }
-            list.Add(item);
-        }
-        return [.. byChannel.Values];
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>();
+        var channels = await WebhookBatchPlanner.PlanAsync(db, ids, time, ct);
+        await SendAllAsync(channels, claimedAt + lease, ct);
+        await RecordAsync(db, channels);
     }
 
     /// <summary>
@@ -233,12 +289,12 @@ internal sealed partial class WebhookDispatcher(
 
         if (result.Succeeded)
         {
-            Complete(delivery, WebhookOutcomes.Succeeded, now);
+            WebhookBatchPlanner.Complete(delivery, WebhookOutcomes.Succeeded, now);
             if (endpoint is not null) endpoint.FailingSince = null;
         }
         else if (endpoint is not null && result.StatusCode == 410)
         {
-            Complete(delivery, WebhookOutcomes.Failed, now);
+            WebhookBatchPlanner.Complete(delivery, WebhookOutcomes.Failed, now);
             await DisableAsync(db, endpoint, "gone", now, ct);
         }
         else
@@ -246,33 +302,19 @@ internal sealed partial class WebhookDispatcher(
             if (endpoint is not null) endpoint.FailingSince ??= now;
             if (endpoint?.FailingSince is { } since && now - since >= DisableAfter)
             {
-                Complete(delivery, WebhookOutcomes.Failed, now);
+                WebhookBatchPlanner.Complete(delivery, WebhookOutcomes.Failed, now);
                 await DisableAsync(db, endpoint, "failing", now, ct);
             }
             else if (delivery.SingleAttempt
                 || WebhookRetrySchedule.NextDelay(delivery.AttemptCount, result.RetryAfter, Random.Shared.NextDouble()) is not { } delay)
             {
-                Complete(delivery, WebhookOutcomes.Failed, now);
+                WebhookBatchPlanner.Complete(delivery, WebhookOutcomes.Failed, now);
             }
             else
             {
                 delivery.NextAttemptAt = now + delay;
             }
         }
-    }
-
-    private static void Complete(WebhookDelivery delivery, string outcome, DateTimeOffset now)
-    {
-        delivery.Status = outcome;
-        delivery.CompletedAt = now;
-        delivery.ClaimedUntil = null;
-    }
-
-    private static List<string> Secrets(string current, string? previous, DateTimeOffset? previousExpiresAt, DateTimeOffset now)
-    {
-        var list = new List<string>(2) { current };
-        if (previous is not null && previousExpiresAt > now) list.Add(previous);
-        return list;
     }
 
     /// <summary>
@@ -287,7 +329,7 @@ internal sealed partial class WebhookDispatcher(
         var pending = await db.WebhookDeliveries.IgnoreQueryFilters()
             .Where(d => d.EndpointId == endpoint.Id && d.Status == WebhookOutcomes.Pending)
             .ToListAsync(ct);
-        foreach (var other in pending) Complete(other, WebhookOutcomes.Failed, now);
+        foreach (var other in pending) WebhookBatchPlanner.Complete(other, WebhookOutcomes.Failed, now);
         await outbox.EnqueueExceptAsync(db, WebhookEventTypes.EndpointDisabled,
             new EndpointDisabledData(endpoint.Id, endpoint.Url, reason, endpoint.FailingSince), endpoint.OrganizationId, endpoint.Id, ct);
         LogDisabled(logger, endpoint.Id, reason);
@@ -298,21 +340,14 @@ internal sealed partial class WebhookDispatcher(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>();
-        var cutoff = time.GetUtcNow() - TimeSpan.FromDays(Math.Max(1, _options.RetentionDays));
-        await db.WebhookAttempts.IgnoreQueryFilters()
-            .Where(a => db.WebhookDeliveries.IgnoreQueryFilters()
-                .Any(d => d.Id == a.DeliveryId && d.Status != WebhookOutcomes.Pending && d.CompletedAt < cutoff))
-            .ExecuteDeleteAsync(ct);
-        await db.WebhookDeliveries.IgnoreQueryFilters()
-            .Where(d => d.Status != WebhookOutcomes.Pending && d.CompletedAt < cutoff)
-            .ExecuteDeleteAsync(ct);
-        await db.WebhookEvents.IgnoreQueryFilters()
-            .Where(e => e.CreatedAt < cutoff && !db.WebhookDeliveries.IgnoreQueryFilters().Any(d => d.EventId == e.Id))
-            .ExecuteDeleteAsync(ct);
+        await WebhookRetention.DeleteBeforeAsync(db, time.GetUtcNow() - TimeSpan.FromDays(Math.Max(1, _options.RetentionDays)), ct);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The webhook dispatcher loop failed; it continues after the poll interval")]
     private static partial void LogLoopFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The webhook fast path failed; the round loop delivers what it held")]
+    private static partial void LogFastPathFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook endpoint {EndpointId} disabled: {Reason}")]
     private static partial void LogDisabled(ILogger logger, string endpointId, string reason);

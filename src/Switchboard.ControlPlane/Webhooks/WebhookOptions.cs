@@ -20,6 +20,12 @@ internal sealed class WebhookOptions
     /// <summary>How many channels send at the same time within a round.</summary>
     public int MaxParallelChannels { get; set; } = 64;
 
+    /// <summary>
+    /// Workers that send the deliveries this node just committed at once, next to the round loop (0 turns the fast
+    /// path off: new deliveries then wake the round loop).
+    /// </summary>
+    public int FastPathWorkers { get; set; } = 2;
+
     public int PollIntervalMs { get; set; } = 1000;
     public int RequestTimeoutSeconds { get; set; } = 15;
 

@@ -95,10 +95,11 @@ internal sealed class WebhookOutbox(TimeProvider time, WebhookSignal signal)
         var payload = JsonSerializer.Serialize(new WebhookEnvelope<object>(id, type, now, data), JsonDefaults.Options);
         var evt = new WebhookEvent { Id = id, OrganizationId = org, Type = type, AgentId = agentId, Payload = payload, CreatedAt = now };
         db.WebhookEvents.Add(evt);
-        foreach (var endpointId in targets) db.WebhookDeliveries.Add(NewDelivery(evt, endpointId, null, null, endpointId));
-        if (agentUrl is not null) db.WebhookDeliveries.Add(NewDelivery(evt, null, agentId, agentUrl, AgentChannel(agentId!)));
+        var deliveryIds = new List<string>(targets.Count + 1);
+        foreach (var endpointId in targets) deliveryIds.Add(Add(db, NewDelivery(evt, endpointId, null, null, endpointId)));
+        if (agentUrl is not null) deliveryIds.Add(Add(db, NewDelivery(evt, null, agentId, agentUrl, AgentChannel(agentId!))));
 
-        if (targets.Count > 0 || agentUrl is not null) WakeAfterSave(db);
+        if (deliveryIds.Count > 0) WakeAfterSave(db, deliveryIds);
         return evt;
     }
 
@@ -116,6 +117,12 @@ internal sealed class WebhookOutbox(TimeProvider time, WebhookSignal signal)
             _lastEventTime = now;
             return now;
         }
+    }
+
+    private static string Add(SwitchboardDbContext db, WebhookDelivery delivery)
+    {
+        db.WebhookDeliveries.Add(delivery);
+        return delivery.Id;
     }
 
     public static string AgentChannel(string agentId) => "agent:" + agentId;
@@ -191,8 +198,12 @@ internal sealed class WebhookOutbox(TimeProvider time, WebhookSignal signal)
         return config is null ? null : AgentEndpoints.Deserialize(config).WebhookUrl;
     }
 
-    /// <summary>Wakes the dispatcher once the caller's save has gone through; a failed save wakes nothing.</summary>
-    private void WakeAfterSave(SwitchboardDbContext db)
+    /// <summary>
+    /// Hands the new deliveries to this node's dispatcher once the caller's save has gone through (the fast path sends
+    /// them at once); a failed save hands over nothing. A save inside a caller's explicit transaction fires before the
+    /// commit: the fast path then finds nothing yet and the round loop delivers them at its next poll.
+    /// </summary>
+    private void WakeAfterSave(SwitchboardDbContext db, IReadOnlyList<string> deliveryIds)
     {
         EventHandler<Microsoft.EntityFrameworkCore.SavedChangesEventArgs>? saved = null;
         EventHandler<Microsoft.EntityFrameworkCore.SaveChangesFailedEventArgs>? failed = null;
@@ -200,7 +211,7 @@ internal sealed class WebhookOutbox(TimeProvider time, WebhookSignal signal)
         {
             db.SavedChanges -= saved;
             db.SaveChangesFailed -= failed;
-            signal.Notify();
+            signal.Offer(deliveryIds);
         };
         failed = (_, _) =>
         {

@@ -11,7 +11,10 @@ internal static class WebhooksModule
     {
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section));
         services.AddOutboundHttp(configuration);
-        services.TryAddSingleton<WebhookSignal>();
+        services.TryAddSingleton(sp => new WebhookSignal
+        {
+            FastPathEnabled = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhookOptions>>().Value.FastPathWorkers > 0,
+        });
         services.TryAddSingleton<WebhookOutbox>();
         services.TryAddSingleton<WebhookSender>();
         services.TryAddSingleton<WebhookDispatcher>();

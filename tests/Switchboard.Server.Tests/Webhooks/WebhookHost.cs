@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Switchboard.ControlPlane.Webhooks;
 using Switchboard.Server.Tests.Infrastructure;
@@ -24,9 +25,22 @@ internal sealed class WebhookHost : IAsyncDisposable
     public FakeTimeProvider Time => VirtualTime ?? throw new InvalidOperationException("This host runs on real time.");
     public TestKey Key { get; }
     public HttpClient Client => Key.Client;
+    /// <summary>The database name when on PostgreSQL (for a second node), else null.</summary>
+    public string? PostgresDatabase
+    {
+        get
+        {
+            var cs = Server.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["ConnectionStrings:Switchboard"];
+            return cs is null ? null : new Npgsql.NpgsqlConnectionStringBuilder(cs).Database;
+        }
+    }
+
     public WebhookDispatcher Dispatcher => Server.Services.GetRequiredService<WebhookDispatcher>();
 
-    public static async Task<WebhookHost> StartAsync(string provider, bool runDispatcher = false, bool virtualTime = true)
+    /// <param name="sharedPostgresDatabase">A second node on another host's PostgreSQL database (<see cref="PostgresDatabase"/>).</param>
+    /// <param name="logs">Receives the server's log lines when given.</param>
+    public static async Task<WebhookHost> StartAsync(string provider, bool runDispatcher = false, bool virtualTime = true,
+        string? sharedPostgresDatabase = null, CapturingLoggerProvider? logs = null)
     {
         var time = virtualTime ? new FakeTimeProvider(DateTimeOffset.UtcNow) : null;
         var settings = new Dictionary<string, string?>
@@ -37,7 +51,8 @@ internal sealed class WebhookHost : IAsyncDisposable
         var server = await TestServerInstance.StartAsync(provider, settings, b =>
         {
             if (time is not null) b.Services.AddSingleton<TimeProvider>(time);
-        });
+            if (logs is not null) b.Logging.AddProvider(logs);
+        }, sharedPostgresDatabase);
         return new WebhookHost(server, time, await server.CreateKeyAsync());
     }
 
