@@ -19,6 +19,13 @@ public static class ControlPlaneAdmin
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>();
         await db.Database.MigrateAsync(ct);
+        if (db.Database.IsSqlite())
+        {
+            // Write-ahead logging lets readers (the API) run while the webhook dispatcher or the usage flusher writes;
+            // in rollback-journal mode every write blocked them (docs/performance.md, "Webhooks"). The mode is stored
+            // in the database file, so setting it at each start is idempotent.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
     }
 
     /// <summary>Creates the organization if needed and a key in it; returns the key id and the secret.</summary>

@@ -64,7 +64,15 @@ public sealed class CliTests : IDisposable
         var (code, stdout, stderr) = await CliRunner.RunAsync(_dir, "db", "migrate");
         Assert.True(code == 0, stderr);
         Assert.Contains("up to date", stdout, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(_dir, "data", "switchboard.db")));
+        var file = Path.Combine(_dir, "data", "switchboard.db");
+        Assert.True(File.Exists(file));
+
+        // Write-ahead logging, so the API's reads do not wait for background writers.
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + file);
+        await connection.OpenAsync();
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA journal_mode;";
+        Assert.Equal("wal", (string?)await pragma.ExecuteScalarAsync());
     }
 
     private static async Task WaitUntilReadyAsync(HttpClient http, Process server)
