@@ -31,17 +31,7 @@ public sealed partial class RtpSession
                 nameof(audio));
         }
 
-        IPAddress? remote = RtpSessionSetup.ParseRemote(audio.RemoteAddress);
-        IPEndPoint? target = null;
-        SocketAddress? rtcp = null;
-        if (remote is not null && audio.RemotePort is > 0 and <= 65535)
-        {
-            remote = RtpSessionSetup.MapFamily(remote, _lease.RtpSocket);
-            target = new IPEndPoint(remote, audio.RemotePort);
-            int rtcpPort = audio.RemoteRtcpPort is > 0 and <= 65535 ? audio.RemoteRtcpPort : audio.RemotePort + 1;
-            rtcp = rtcpPort <= 65535 ? new IPEndPoint(remote, rtcpPort).Serialize() : null;
-        }
-
+        (IPEndPoint? target, SocketAddress? rtcp) = RtpSessionSetup.Targets(audio, _lease.RtpSocket);
         lock (_gate)
         {
             _rtpTarget.Retarget(target);

@@ -132,15 +132,7 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
             // A ptime that is a multiple of our 20 ms clock is honoured; others (10, 30, 50 ms) would mean uneven
             // packet spacing on that clock, so they get 20 ms packets, which every G.711 receiver takes.
             _framesPerPacket = audio.Ptime is 40 or 60 ? audio.Ptime / 20 : 1;
-            IPAddress? remote = RtpSessionSetup.ParseRemote(audio.RemoteAddress);
-            IPEndPoint? initialTarget = null;
-            if (remote is not null && audio.RemotePort is > 0 and <= 65535)
-            {
-                remote = RtpSessionSetup.MapFamily(remote, ports.RtpSocket);
-                initialTarget = new IPEndPoint(remote, audio.RemotePort);
-                int rtcpPort = audio.RemoteRtcpPort is > 0 and <= 65535 ? audio.RemoteRtcpPort : audio.RemotePort + 1;
-                _rtcpTarget = rtcpPort <= 65535 ? new IPEndPoint(remote, rtcpPort).Serialize() : null;
-            }
+            (IPEndPoint? initialTarget, _rtcpTarget) = RtpSessionSetup.Targets(audio, ports.RtpSocket);
 
             _lease = ports;
             _clock = clock;

@@ -26,6 +26,24 @@ internal static class RtpSessionSetup
             ? remote.MapToIPv6()
             : remote;
 
+    /// <summary>
+    /// Where RTP and RTCP go for <paramref name="audio"/>: nulls on hold (c=0.0.0.0) or a port of 0. RTCP uses a=rtcp,
+    /// else the RTP port + 1.
+    /// </summary>
+    /// <exception cref="ArgumentException">The address is not an IP literal.</exception>
+    internal static (IPEndPoint? Rtp, SocketAddress? Rtcp) Targets(Sdp.NegotiatedAudio audio, Socket socket)
+    {
+        IPAddress? remote = ParseRemote(audio.RemoteAddress);
+        if (remote is null || audio.RemotePort is not (> 0 and <= 65535))
+        {
+            return (null, null);
+        }
+
+        remote = MapFamily(remote, socket);
+        int rtcpPort = audio.RemoteRtcpPort is > 0 and <= 65535 ? audio.RemoteRtcpPort : audio.RemotePort + 1;
+        return (new IPEndPoint(remote, audio.RemotePort), rtcpPort <= 65535 ? new IPEndPoint(remote, rtcpPort).Serialize() : null);
+    }
+
     internal static uint RandomUInt32()
     {
         Span<byte> b = stackalloc byte[4];
