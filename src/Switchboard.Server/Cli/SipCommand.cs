@@ -17,9 +17,20 @@ internal static class SipCommand
         {
             Description = "Rewrite this file every second (and on exit) with one line of counters: answered, active calls, dialogs, RTP ports in use, media clock.",
         };
+        var floodLimit = new Option<int>("--flood-limit")
+        {
+            Description = "Requests one source IP may send per 2 s before it is blocked for a minute; 0 (default) is off, as a load test from one address needs.",
+            DefaultValueFactory = _ => 0,
+        };
+        var allow = new Option<string[]>("--allow")
+        {
+            Description = "Answer only INVITEs from this address or CIDR range (repeatable); others get a challenge they cannot meet. Default: anyone.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var keepScanners = new Option<bool>("--keep-scanners") { Description = "Answer known scanner User-Agents (sipvicious, friendly-scanner, ...) instead of dropping them." };
         var echo = new Command("echo", "Answer every INVITE and play the caller's audio (and DTMF, as RFC 4733) back, logging each call.")
         {
-            bind, port, rtp, statsFile,
+            bind, port, rtp, statsFile, floodLimit, allow, keepScanners,
         };
         echo.SetAction(async (result, ct) =>
         {
@@ -27,6 +38,9 @@ internal static class SipCommand
             try
             {
                 options = Parse(result.GetValue(bind)!, result.GetValue(port), result.GetValue(rtp)!);
+                options.FloodLimitPer2Seconds = result.GetValue(floodLimit);
+                options.AllowFrom = result.GetValue(allow) ?? [];
+                options.DropScanners = !result.GetValue(keepScanners);
                 options.Validate();
             }
             catch (Exception ex) when (ex is CliException or ArgumentException)

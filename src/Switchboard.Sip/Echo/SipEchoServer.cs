@@ -1,8 +1,10 @@
 using System.Threading.Channels;
 using Switchboard.Audio.Frames;
+using Switchboard.Sip.Auth;
 using Switchboard.Sip.Dialogs;
 using Switchboard.Sip.Rtp;
 using Switchboard.Sip.Sdp;
+using Switchboard.Sip.Security;
 using Switchboard.Sip.Transactions;
 using Switchboard.Sip.Transport;
 using Switchboard.Sip.Uris;
@@ -87,7 +89,18 @@ public sealed class SipEchoServer : IAsyncDisposable
         _layer = new SipTransactionLayer([udp, tcp], timeProvider: _time);
         _layer.Start();
         var host = udp.LocalEndPoint.Host;
-        _endpoint = new SipCallEndpoint(_layer, new SipCallEndpointOptions { Contact = SipUri.Parse($"sip:echo@{host}:{Port}") }, _time);
+        _endpoint = new SipCallEndpoint(_layer, new SipCallEndpointOptions
+        {
+            Contact = SipUri.Parse($"sip:echo@{host}:{Port}"),
+            FloodGuard = _options.FloodLimitPer2Seconds > 0
+                ? new SipFloodGuard(new SipFloodGuardOptions { MaxRequestsPerInterval = _options.FloodLimitPer2Seconds, AllowList = _options.AllowFrom }, _time)
+                : null,
+            ScannerFilter = _options.DropScanners ? new SipScannerFilter() : null,
+            // No accounts: the challenge only lets the allow-listed sources through.
+            Authenticator = _options.AllowFrom.Count > 0
+                ? new SipDigestAuthenticator(new SipDigestAuthenticatorOptions { AllowList = new IpAllowList(_options.AllowFrom), NonceSecret = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32) }, new NoSipAccounts(), _time)
+                : null,
+        }, _time);
         _endpoint.Start();
         _clock = new MediaClock(timeProvider: _time);
         _ports = new RtpPortAllocator(new RtpPortAllocatorOptions
