@@ -84,22 +84,32 @@ public sealed partial class SvwarInteropTests(ITestOutputHelper output)
         }
 
         await using Endpoint endpoint = await Endpoint.StartAsync(scannerFilter: true);
-        (string text, int _) = await RunSvwarAsync(endpoint.Port, "REGISTER");
+        (string text, int _) = await RunSvwarAsync(endpoint.Port, "REGISTER", answersExpected: false);
         Assert.Empty(ExtensionRows().Matches(text));
         Assert.Equal(0, endpoint.Answered);
         Assert.True(endpoint.Received > 0, "svwar's requests should have reached the endpoint and been dropped:\n" + text);
     }
 
-    private async Task<(string Text, int Exit)> RunSvwarAsync(int port, string method)
+    /// <summary>
+    /// Runs svwar; a run in which svwar gave up on a socket time-out is run again (at most three runs). svwar waits 3 s
+    /// for each answer and stops at the first miss ("socket error: timed out": Python 3's socket.timeout is caught as a
+    /// socket error), which a loaded CI machine sometimes causes even against the trivial responder of the control test.
+    /// Such a run scanned nothing, so it proves nothing either way — except where no answer is the expected outcome.
+    /// </summary>
+    private async Task<(string Text, int Exit)> RunSvwarAsync(int port, string method, bool answersExpected = true)
     {
-        await using ExternalTool svwar = ExternalTool.Start(
-            "svwar",
-            ["-e", "1000-1010", "-m", method, "-b", "127.0.0.1", "-P", UdpPorts.Free().ToString(CultureInfo.InvariantCulture), "--maximumtime", "15", "--force", $"udp://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"],
-            TimeSpan.FromSeconds(60));
-        int exit = await svwar.WaitForExitAsync();
-        string text = svwar.StandardOutput + svwar.StandardError;
-        output.WriteLine(text);
-        return (text, exit);
+        for (int attempt = 1; ; attempt++)
+        {
+            await using ExternalTool svwar = ExternalTool.Start(
+                "svwar",
+                ["-e", "1000-1010", "-m", method, "-b", "127.0.0.1", "-P", UdpPorts.Free().ToString(CultureInfo.InvariantCulture), "--maximumtime", "15", "--force", $"udp://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"],
+                TimeSpan.FromSeconds(60));
+            int exit = await svwar.WaitForExitAsync();
+            string text = svwar.StandardOutput + svwar.StandardError;
+            output.WriteLine($"svwar run {attempt}:\n{text}");
+            if (answersExpected && attempt < 3 && text.Contains("socket error: timed out", StringComparison.Ordinal)) continue;
+            return (text, exit);
+        }
     }
 
     /// <summary>Answers REGISTER 404 for unknown users and 401 for 1001 and 1005: the leak svwar looks for.</summary>
