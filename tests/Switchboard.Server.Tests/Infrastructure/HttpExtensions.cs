@@ -60,6 +60,18 @@ internal static class HttpExtensions
     /// The call once its record says ended. The recorder writes off the call's path in batches, so the end lands a
     /// little after the call ends; bounded at about a minute.
     /// </summary>
+    /// <summary>The id of the organization's newest call, once the recorder has stored its start (bounded wait).</summary>
+    public static async Task<string> WaitForFirstCallIdAsync(this HttpClient client)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            var list = await client.GetFromJsonAsync<JsonNode>("/api/v1/calls");
+            if (list!["data"]!.AsArray().FirstOrDefault() is { } row) return (string)row["id"]!;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("No call was recorded.");
+    }
+
     public static async Task<JsonNode> WaitForCallEndedAsync(this HttpClient client, string callId)
     {
         for (var i = 0; i < 600; i++)

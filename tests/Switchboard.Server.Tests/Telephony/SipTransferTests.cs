@@ -51,7 +51,7 @@ public sealed class SipTransferTests(ITestOutputHelper output) : IAsyncLifetime
         await phone.Answered.WaitAsync(Long);
         await desk.Answered.WaitAsync(Long);
 
-        var call = await key.Client.WaitForCallEndedAsync(await FirstCallIdAsync(key));
+        var call = await key.Client.WaitForCallEndedAsync(await key.Client.WaitForFirstCallIdAsync());
         Assert.Equal("transferred", (string?)call["disconnection_reason"]);
         var transfer = call["transcript"]!.AsArray().Single(e => (string?)e!["type"] == "transfer")!;
         Assert.Equal((desk.Uri, "warm", "connected", true), ((string?)transfer["target"], (string?)transfer["mode"], (string?)transfer["outcome"], (bool?)transfer["accepted"]));
@@ -86,7 +86,7 @@ public sealed class SipTransferTests(ITestOutputHelper output) : IAsyncLifetime
         await phone.DialAsync("4001", Gateway.Status.Port);
         await phone.Answered.WaitAsync(Long);
 
-        var call = await key.Client.WaitForCallEndedAsync(await FirstCallIdAsync(key));
+        var call = await key.Client.WaitForCallEndedAsync(await key.Client.WaitForFirstCallIdAsync());
         Assert.Equal("agent_hangup", (string?)call["disconnection_reason"]);
         var transcript = call["transcript"]!.AsArray();
         var transfer = transcript.Single(e => (string?)e!["type"] == "transfer")!;
@@ -113,7 +113,7 @@ public sealed class SipTransferTests(ITestOutputHelper output) : IAsyncLifetime
             [$"127.0.0.1:{Gateway.Status.Port}", "-sf", scenario, "-s", "4002"], out _);
         await desk.Answered.WaitAsync(Long);
 
-        var call = await key.Client.WaitForCallEndedAsync(await FirstCallIdAsync(key));
+        var call = await key.Client.WaitForCallEndedAsync(await key.Client.WaitForFirstCallIdAsync());
         Assert.Equal("transferred", (string?)call["disconnection_reason"]);
         var transfer = call["transcript"]!.AsArray().Single(e => (string?)e!["type"] == "transfer")!;
         Assert.Equal(("cold", "connected"), ((string?)transfer["mode"], (string?)transfer["outcome"]));
@@ -123,17 +123,5 @@ public sealed class SipTransferTests(ITestOutputHelper output) : IAsyncLifetime
         // The desk hanging up ends the joined call: SIPp gets our BYE, answers it and finishes its scenario.
         await desk.HangUpAsync();
         Assert.Equal(0, await sipp.WaitForExitAsync());
-    }
-
-    private static async Task<string> FirstCallIdAsync(TestKey key)
-    {
-        // The call row appears when the recorder stores the call's start, a moment after the answer.
-        for (var i = 0; i < 300; i++)
-        {
-            var list = await key.Client.GetFromJsonAsync<JsonNode>("/api/v1/calls");
-            if (list!["data"]!.AsArray().FirstOrDefault() is { } row) return (string)row["id"]!;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("No call was recorded.");
     }
 }

@@ -67,7 +67,7 @@ internal sealed class TwilioConsultDialer(IHttpClientFactory clients, IOptions<T
                 if (answered.IsCompletedSuccessfully)
                 {
                     handedOver = true;
-                    var leg = new TwilioConsultLeg(answered.Result, account, client, start.CallId!, legSid, time);
+                    var leg = new TwilioConsultLeg(await answered.ConfigureAwait(false), account, client, start.CallId!, legSid, time);
                     return new ConsultResult(leg, null);
                 }
                 var ended = await EndedStatusAsync(client, account, legSid, cancellationToken).ConfigureAwait(false);
@@ -91,7 +91,7 @@ internal sealed class TwilioConsultDialer(IHttpClientFactory clients, IOptions<T
             if (!handedOver && answered.IsCompletedSuccessfully)
             {
                 if (legSid is not null) await HangUpAsync(client, account, legSid, "completed").ConfigureAwait(false);
-                await answered.Result.ReleaseAsync().ConfigureAwait(false);
+                await (await answered.ConfigureAwait(false)).ReleaseAsync().ConfigureAwait(false);
             }
         }
     }

@@ -32,6 +32,11 @@ internal sealed class FakeTwilioRestApi : IAsyncDisposable
     /// <summary>The calls created (<c>POST …/Calls.json</c>), as form fields; each gets <see cref="CreatedSid"/>.</summary>
     public ConcurrentQueue<Dictionary<string, string>> Creates { get; } = new();
 
+    /// <summary>Completes with the form fields of the first created call.</summary>
+    public Task<Dictionary<string, string>> FirstCreate => _firstCreate.Task;
+
+    private readonly TaskCompletionSource<Dictionary<string, string>> _firstCreate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Calls whose updates are answered with <c>failWith</c>'s error (404 when not set), the others as usual.</summary>
     public ConcurrentDictionary<string, bool> FailingUpdates { get; } = new(StringComparer.Ordinal);
 
@@ -54,6 +59,7 @@ internal sealed class FakeTwilioRestApi : IAsyncDisposable
             var fields = form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
             fields["Authorization"] = request.Headers.Authorization.ToString();
             fake.Creates.Enqueue(fields);
+            fake._firstCreate.TrySetResult(fields);
             return Results.Json(new Dictionary<string, object?>
             {
                 ["sid"] = CreatedSid,

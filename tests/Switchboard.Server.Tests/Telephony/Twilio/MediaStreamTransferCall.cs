@@ -54,21 +54,10 @@ internal static class MediaStreamTransferCall
         if (duringCall is not null) await duringCall(server);
         // The agent speaks, transfers (or fails to and says goodbye), and our side of the stream closes.
         await client.Closed.WaitAsync(TimeSpan.FromSeconds(60));
-        var callId = await FirstCallIdAsync(key);
+        var callId = await key.Client.WaitForFirstCallIdAsync();
         return (await key.Client.WaitForCallEndedAsync(callId), client.Count("media"));
     }
 
     public static JsonNode TransferEntry(JsonNode call) => call["transcript"]!.AsArray().Single(e => (string?)e!["type"] == "transfer")!;
 
-    private static async Task<string> FirstCallIdAsync(TestKey key)
-    {
-        // The call row appears when the recorder stores the call's start, a moment after the stream starts.
-        for (var i = 0; i < 300; i++)
-        {
-            var list = await key.Client.GetFromJsonAsync<JsonNode>("/api/v1/calls");
-            if (list!["data"]!.AsArray().FirstOrDefault() is { } row) return (string)row["id"]!;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("No call was recorded.");
-    }
 }

@@ -33,7 +33,7 @@ public sealed class TwilioWarmTransferTests
         var legMedia = 0;
         var (call, _) = await MediaStreamTransferCall.RunAsync("twilio", WarmAgent, Settings(rest), async server =>
         {
-            var create = await WaitForAsync(() => rest.Creates.TryPeek(out var c) ? c : null);
+            var create = await rest.FirstCreate.WaitAsync(TimeSpan.FromSeconds(30));
             var stream = XDocument.Parse(create["Twiml"]).Root!.Element("Connect")!.Element("Stream")!;
             var url = new Uri((string)stream.Attribute("url")!);
             Assert.Equal("wss", url.Scheme);
@@ -89,7 +89,7 @@ public sealed class TwilioWarmTransferTests
         rest.FailingUpdates[MediaStreamTransferCall.CallSid] = true;
         var (call, _) = await MediaStreamTransferCall.RunAsync("twilio", WarmAgent, Settings(rest), async server =>
         {
-            var create = await WaitForAsync(() => rest.Creates.TryPeek(out var c) ? c : null);
+            var create = await rest.FirstCreate.WaitAsync(TimeSpan.FromSeconds(30));
             var stream = XDocument.Parse(create["Twiml"]).Root!.Element("Connect")!.Element("Stream")!;
             var testServer = (TestServer)server.Services.GetRequiredService<IServer>();
             var socket = await testServer.CreateWebSocketClient().ConnectAsync(
@@ -110,13 +110,4 @@ public sealed class TwilioWarmTransferTests
             e => (string?)e!["role"] == "agent" && ((string?)e["text"] ?? "").Contains("line was failed", StringComparison.Ordinal));
     }
 
-    private static async Task<T> WaitForAsync<T>(Func<T?> probe) where T : class
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            if (probe() is { } value) return value;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("The server did not create the transfer's call.");
-    }
 }
