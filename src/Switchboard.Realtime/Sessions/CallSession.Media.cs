@@ -203,7 +203,9 @@ public sealed partial class CallSession
 
     private void CheckTurn()
     {
+        var abandoned = _turns.AbandonedUtterances;
         var turn = _turns.Tick(_mediaTime);
+        if (_turns.AbandonedUtterances != abandoned) Log.UtteranceAbandoned(_logger, _call.CallId, _options.Turns.SilentRecognizerTimeout.TotalMilliseconds);
         if (turn is null) return;
         if (_agentSpeaking)
         {

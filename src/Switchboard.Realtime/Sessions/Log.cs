@@ -33,4 +33,7 @@ internal static partial class Log
 
     [LoggerMessage(10, LogLevel.Warning, "Call {CallId}: recording failed; the call goes on unrecorded")]
     public static partial void RecordingFailed(ILogger logger, Exception exception, string callId);
+
+    [LoggerMessage(11, LogLevel.Warning, "Call {CallId}: the recognizer gave no transcript within {TimeoutMs} ms of the end of the caller's speech; that utterance is lost")]
+    public static partial void UtteranceAbandoned(ILogger logger, string callId, double timeoutMs);
 }

@@ -33,6 +33,12 @@ public sealed class TurnDetector(TurnDetectorOptions options)
     /// <summary>Media time the caller's speech ended (the VAD's end of the last segment); valid after speech.</summary>
     public TimeSpan LastSpeechEnd { get; private set; }
 
+    /// <summary>
+    /// Utterances given up on because the recognizer produced nothing at all (no partial, no final) within
+    /// <see cref="TurnDetectorOptions.SilentRecognizerTimeout"/>: what the caller said there was lost.
+    /// </summary>
+    public int AbandonedUtterances { get; private set; }
+
     /// <summary>The VAD heard speech start; <paramref name="utterance"/> identifies the recognizer stream opened for it.</summary>
     public void SpeechStarted(int utterance)
     {
@@ -105,18 +111,31 @@ public sealed class TurnDetector(TurnDetectorOptions options)
     public UserTurn? Tick(TimeSpan now)
     {
         if (_speaking) return null;
-        var speechDone = _openUtterances.Count == 0 || now - _speechEndedAt >= _options.FinalTranscriptTimeout;
-        if (!speechDone) return null;
+        if (!SpeechDone(now)) return null;
         var digitsDone = _lastDigitAt is null || _finishKeyPressed || now - _lastDigitAt.Value >= _options.DigitTimeout
             || (_maxDigits is { } max && _digits.Length >= max);
         if (!digitsDone) return null;
 
-        if (_openUtterances.Count > 0 && _latestPartial.Length > 0) Append(_latestPartial);
+        if (_openUtterances.Count > 0)
+        {
+            if (_latestPartial.Length > 0) Append(_latestPartial);
+            else if (_text.Length == 0) AbandonedUtterances += _openUtterances.Count;
+        }
         var text = _text.ToString();
         var digits = _digits.ToString();
         var hadInput = text.Length > 0 || digits.Length > 0 || _finishKeyPressed;
         Clear();
         return hadInput ? new UserTurn(text, digits) : null;
+    }
+
+    private bool SpeechDone(TimeSpan now)
+    {
+        if (_openUtterances.Count == 0) return true;
+        var waited = now - _speechEndedAt;
+        if (waited < _options.FinalTranscriptTimeout) return false;
+        // With nothing recognized yet, ending the turn now would drop the caller's words: a recognizer that is only
+        // behind (a starved CPU, a busy decoder pool) gets longer before the utterance is given up on.
+        return _latestPartial.Length > 0 || _text.Length > 0 || waited >= _options.SilentRecognizerTimeout;
     }
 
     /// <summary>Forgets everything heard so far (the call moved on without it).</summary>

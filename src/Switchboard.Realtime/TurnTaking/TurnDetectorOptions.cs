@@ -16,6 +16,13 @@ public sealed record TurnDetectorOptions
     public TimeSpan FinalTranscriptTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// When the recognizer has given nothing at all (no partial) by <see cref="FinalTranscriptTimeout"/>, how long after
+    /// the end of speech to keep waiting for its final before the utterance is given up on. Taking the turn earlier
+    /// would take an empty turn and lose what the caller said; a recognizer that is only behind catches up well within it.
+    /// </summary>
+    public TimeSpan SilentRecognizerTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// Maps <c>responsiveness</c> (0–1) to the VAD silence that ends speech: 1 → 300 ms, 0 → 1200 ms. Shorter answers
     /// faster but cuts slow speakers off mid-sentence.
     /// </summary>

@@ -56,6 +56,36 @@ public sealed class TurnDetectorTests
     }
 
     [Fact]
+    public void A_recognizer_that_has_said_nothing_yet_gets_longer_than_the_final_timeout()
+    {
+        var turns = new TurnDetector(new TurnDetectorOptions { FinalTranscriptTimeout = Ms(2000), SilentRecognizerTimeout = Ms(10_000) });
+        turns.SpeechStarted(1);
+        turns.SpeechEnded(Ms(1000), Ms(700));
+        Assert.Null(turns.Tick(Ms(3000)));
+        Assert.Null(turns.Tick(Ms(8000)));
+        Assert.True(turns.HasPendingInput);
+        turns.Final(1, "a cleaning");
+        turns.UtteranceCompleted(1);
+        Assert.Equal("a cleaning", turns.Tick(Ms(8020))!.Text);
+        Assert.Equal(0, turns.AbandonedUtterances);
+    }
+
+    [Fact]
+    public void A_recognizer_silent_past_its_longer_wait_loses_the_utterance_and_says_so()
+    {
+        var turns = new TurnDetector(new TurnDetectorOptions { FinalTranscriptTimeout = Ms(2000), SilentRecognizerTimeout = Ms(10_000) });
+        turns.SpeechStarted(1);
+        turns.SpeechEnded(Ms(1000), Ms(700));
+        Assert.Null(turns.Tick(Ms(10_990)));
+        Assert.Equal(0, turns.AbandonedUtterances);
+        Assert.Null(turns.Tick(Ms(11_000)));
+        Assert.Equal(1, turns.AbandonedUtterances);
+        Assert.False(turns.HasPendingInput);
+        turns.Final(1, "too late");
+        Assert.Null(turns.Tick(Ms(12_000)));
+    }
+
+    [Fact]
     public void Noise_without_words_is_not_a_turn()
     {
         var turns = new TurnDetector(new TurnDetectorOptions());

@@ -199,13 +199,15 @@ public sealed class SipCallSessionTests
             _channel = channel;
             var context = new CallContext { CallId = "call_sip", OrganizationId = "org_test", Agent = agent, Direction = CallDirection.Inbound };
             Session = new CallSession(context, channel, new FlowResponseEngine(context), CallHarness.SharedStt.Value, CallHarness.SharedTts.Value,
-                CallHarness.SharedVad.Value.CreateDetector(CallSession.RecognizerRate, CallSession.VadOptionsFor(agent)), [Observer]);
+                CallHarness.SharedVad.Value.CreateDetector(CallSession.RecognizerRate, CallSession.VadOptionsFor(agent)), [Observer], logger: Log);
             Run = Session.RunAsync(cancellationToken);
         }
 
         public CallSession Session { get; }
 
         public RecordingObserver Observer { get; } = new();
+
+        public SessionLog Log { get; } = new();
 
         public Task<string> Run { get; }
 
@@ -226,7 +228,7 @@ public sealed class SipCallSessionTests
 
         public bool Entered(string node) => Observer.Of<NodeTransition>().Any(n => n.NodeId == node);
 
-        public string Describe() => string.Join("\n", Observer.Events);
+        public string Describe() => string.Join("\n", Observer.Events.Select(e => e.ToString()).Concat(Log.Lines));
 
         public async ValueTask DisposeAsync()
         {
