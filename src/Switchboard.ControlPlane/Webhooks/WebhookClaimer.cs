@@ -17,12 +17,13 @@ namespace Switchboard.ControlPlane.Webhooks;
 internal static class WebhookClaimer
 {
     // Every pending row is ranked inside its channel; a row is a candidate when it and all rows before it are
-    // due and unleased. Taking candidates by rank first spreads a batch across channels before going deep.
+    // due and unleased, and not a first attempt created after {3} (those are the fast path's for a while). Taking candidates by rank first spreads a batch across channels before going deep.
     private const string Candidates = """
         SELECT c.id AS "Id", c.channel AS "Channel" FROM (
           SELECT d.id, d.channel, d.event_created_at,
             ROW_NUMBER() OVER (PARTITION BY d.channel ORDER BY d.event_created_at, d.id) AS pos,
-            SUM(CASE WHEN d.next_attempt_at <= {0} AND (d.claimed_until IS NULL OR d.claimed_until <= {0}) THEN 0 ELSE 1 END)
+            SUM(CASE WHEN d.next_attempt_at <= {0} AND (d.claimed_until IS NULL OR d.claimed_until <= {0})
+              AND (d.attempt_count > 0 OR d.created_at <= {3}) THEN 0 ELSE 1 END)
               OVER (PARTITION BY d.channel ORDER BY d.event_created_at, d.id) AS blocked
           FROM webhook_deliveries d
           WHERE d.status = 'pending') c
@@ -46,7 +47,7 @@ internal static class WebhookClaimer
     // SQLite: the round's claim as one statement. A read followed by a write in one transaction would upgrade its lock
     // while the API and the fast path write too (a rollback-journal deadlock that only the busy timeout ends).
     private const string SqliteClaimRound = """
-        UPDATE webhook_deliveries SET claimed_until = {3}
+        UPDATE webhook_deliveries SET claimed_until = {4}
         WHERE id IN (SELECT "Id" FROM (
         """ + Candidates + """
         ))
@@ -76,19 +77,24 @@ internal static class WebhookClaimer
         RETURNING id AS "Value"
         """;
 
+    /// <summary>
+    /// The round's claim. First attempts of deliveries created after <paramref name="freshCutoff"/> are left alone
+    /// (with everything behind them in their channel): the fast path is sending those.
+    /// </summary>
     public static async Task<IReadOnlyList<string>> ClaimAsync(SwitchboardDbContext db, DateTimeOffset now, TimeSpan lease, int batch,
-        int perChannel, CancellationToken ct)
+        int perChannel, DateTimeOffset freshCutoff, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(perChannel, 1);
         if (db is not PostgresSwitchboardDbContext)
         {
             // SQLite stores times as UTC ticks (SqliteSwitchboardDbContext).
-            return await db.Database.SqlQueryRaw<string>(SqliteClaimRound, now.UtcTicks, batch, perChannel, (now + lease).UtcTicks)
+            return await db.Database.SqlQueryRaw<string>(SqliteClaimRound, now.UtcTicks, batch, perChannel, freshCutoff.UtcTicks,
+                    (now + lease).UtcTicks)
                 .ToListAsync(ct);
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var candidates = await db.Database.SqlQueryRaw<WebhookClaimRow>(Candidates, now, batch, perChannel).ToListAsync(ct);
+        var candidates = await db.Database.SqlQueryRaw<WebhookClaimRow>(Candidates, now, batch, perChannel, freshCutoff).ToListAsync(ct);
         var ids = await LockAndLeaseAsync(db, candidates, now, lease, ct);
         await transaction.CommitAsync(ct);
         return ids;

@@ -27,6 +27,9 @@ internal sealed partial class WebhookDispatcher(
     // Bumped whenever the fast path leaves an offered delivery to the round loop (see RunFastAsync).
     private int _deferrals;
 
+    // Set once this node's fast-path workers run: from then on the round loop leaves fresh first attempts to them.
+    private volatile bool _fastPathRunning;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!_options.DispatcherEnabled) return;
@@ -36,7 +39,8 @@ internal sealed partial class WebhookDispatcher(
         if (!await ReleaseAsync(poll, stoppingToken)) return;
         // The fast path starts only after the release: it must not take a lease the release would then clear.
         var workers = new Task[Math.Max(0, _options.FastPathWorkers)];
-        for (var i = 0; i < workers.Length; i++) workers[i] = RunFastPathLoopAsync(stoppingToken);
+        for (var i = 0; i < workers.Length; i++) workers[i] = RunFastPathLoopAsync(i % signal.Lanes, stoppingToken);
+        _fastPathRunning = workers.Length > 0;
         try
         {
             await RunRoundLoopAsync(poll, stoppingToken);
@@ -115,10 +119,10 @@ internal sealed partial class WebhookDispatcher(
     }
 
     /// <summary>
-    /// One fast-path worker: waits for deliveries this node just committed, takes what is queued (up to
-    /// <c>Webhooks:BatchSize</c>) and sends it at once, while the round loop goes on with everything else.
+    /// One fast-path worker: waits for deliveries this node just committed to the channels of its lane, takes what is
+    /// queued (up to <c>Webhooks:BatchSize</c>) and sends it at once, while the round loop goes on with everything else.
     /// </summary>
-    private async Task RunFastPathLoopAsync(CancellationToken stoppingToken)
+    private async Task RunFastPathLoopAsync(int lane, CancellationToken stoppingToken)
     {
         await Task.Yield();
         var ids = new List<string>();
@@ -126,9 +130,9 @@ internal sealed partial class WebhookDispatcher(
         {
             try
             {
-                if (!await signal.WaitForFreshAsync(stoppingToken)) return;
+                if (!await signal.WaitForFreshAsync(lane, stoppingToken)) return;
                 ids.Clear();
-                signal.TakeFresh(ids, Math.Max(1, _options.BatchSize));
+                signal.TakeFresh(lane, ids, Math.Max(1, _options.BatchSize));
                 await RunFastAsync(ids, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -199,8 +203,11 @@ internal sealed partial class WebhookDispatcher(
         await using (var claimScope = scopes.CreateAsyncScope())
         {
             var claimDb = claimScope.ServiceProvider.GetRequiredService<SwitchboardDbContext>();
+            // Without running fast-path workers nothing else would send fresh deliveries: no grace then.
+            var freshCutoff = _fastPathRunning ? claimedAt - TimeSpan.FromMilliseconds(Math.Max(0, _options.FastPathGraceMs))
+                : claimedAt + TimeSpan.FromDays(3650);
             ids = await WebhookClaimer.ClaimAsync(claimDb, claimedAt, lease, Math.Max(1, _options.BatchSize),
-                Math.Max(1, _options.MaxPerChannel), ct);
+                Math.Max(1, _options.MaxPerChannel), freshCutoff, ct);
         }
         if (ids.Count == 0) return 0;
         await SendClaimedAsync(ids, claimedAt, lease, ct);

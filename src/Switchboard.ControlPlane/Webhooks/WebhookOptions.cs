@@ -26,6 +26,14 @@ internal sealed class WebhookOptions
     /// </summary>
     public int FastPathWorkers { get; set; } = 2;
 
+    /// <summary>
+    /// While the fast path runs, the round loop leaves a delivery's first attempt to it for this long after the
+    /// delivery was created (and the delivery's channel waits behind it). Without it, each poll would take the
+    /// deliveries committed a moment before, hold their channels, and push every later one onto the slower round loop.
+    /// Deliveries the fast path never takes (a full queue, a node that died) are sent by the round loop after it.
+    /// </summary>
+    public int FastPathGraceMs { get; set; } = 2000;
+
     public int PollIntervalMs { get; set; } = 1000;
     public int RequestTimeoutSeconds { get; set; } = 15;
 

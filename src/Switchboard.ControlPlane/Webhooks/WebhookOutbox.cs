@@ -95,7 +95,7 @@ internal sealed class WebhookOutbox(TimeProvider time, WebhookSignal signal)
         var payload = JsonSerializer.Serialize(new WebhookEnvelope<object>(id, type, now, data), JsonDefaults.Options);
         var evt = new WebhookEvent { Id = id, OrganizationId = org, Type = type, AgentId = agentId, Payload = payload, CreatedAt = now };
         db.WebhookEvents.Add(evt);
-        var deliveryIds = new List<string>(targets.Count + 1);
+        var deliveryIds = new List<WebhookFreshDelivery>(targets.Count + 1);
         foreach (var endpointId in targets) deliveryIds.Add(Add(db, NewDelivery(evt, endpointId, null, null, endpointId)));
         if (agentUrl is not null) deliveryIds.Add(Add(db, NewDelivery(evt, null, agentId, agentUrl, AgentChannel(agentId!))));
 
@@ -119,10 +119,10 @@ internal sealed class WebhookOutbox(TimeProvider time, WebhookSignal signal)
         }
     }
 
-    private static string Add(SwitchboardDbContext db, WebhookDelivery delivery)
+    private static WebhookFreshDelivery Add(SwitchboardDbContext db, WebhookDelivery delivery)
     {
         db.WebhookDeliveries.Add(delivery);
-        return delivery.Id;
+        return new WebhookFreshDelivery(delivery.Id, delivery.Channel);
     }
 
     public static string AgentChannel(string agentId) => "agent:" + agentId;
@@ -203,7 +203,7 @@ internal sealed class WebhookOutbox(TimeProvider time, WebhookSignal signal)
     /// them at once); a failed save hands over nothing. A save inside a caller's explicit transaction fires before the
     /// commit: the fast path then finds nothing yet and the round loop delivers them at its next poll.
     /// </summary>
-    private void WakeAfterSave(SwitchboardDbContext db, IReadOnlyList<string> deliveryIds)
+    private void WakeAfterSave(SwitchboardDbContext db, IReadOnlyList<WebhookFreshDelivery> deliveryIds)
     {
         EventHandler<Microsoft.EntityFrameworkCore.SavedChangesEventArgs>? saved = null;
         EventHandler<Microsoft.EntityFrameworkCore.SaveChangesFailedEventArgs>? failed = null;

@@ -11,9 +11,10 @@ internal static class WebhooksModule
     {
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section));
         services.AddOutboundHttp(configuration);
-        services.TryAddSingleton(sp => new WebhookSignal
+        services.TryAddSingleton(sp =>
         {
-            FastPathEnabled = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhookOptions>>().Value.FastPathWorkers > 0,
+            var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhookOptions>>().Value;
+            return new WebhookSignal(Math.Max(1, options.FastPathWorkers)) { FastPathEnabled = options.FastPathWorkers > 0 };
         });
         services.TryAddSingleton<WebhookOutbox>();
         services.TryAddSingleton<WebhookSender>();

@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Switchboard.ControlPlane.Data;
+using Switchboard.ControlPlane.Webhooks;
 using Switchboard.Server.Tests.Infrastructure;
 
 namespace Switchboard.Server.Tests.Webhooks;
@@ -159,6 +162,33 @@ public sealed class WebhookFastPathTests
         // The round loop would deliver them too if the fast path kept failing; it must not have.
         Assert.DoesNotContain(logs.Lines, line => line.Contains("fast path failed", StringComparison.Ordinal)
             || line.Contains("dispatcher loop failed", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// While the fast path runs, a round leaves it the first attempts of what was just created (and the rest of their
+    /// channels behind them), so a poll does not take over a live stream of events; past the grace, the round sends them.
+    /// </summary>
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_round_leaves_fresh_first_attempts_to_the_fast_path_until_the_grace_ends(string provider)
+    {
+        await using var host = await WebhookHost.StartAsync(provider);
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var endpointId = (string)(await host.CreateEndpointAsync(receiver.Url))["id"]!;
+        await host.SendTestEventAsync(endpointId);
+        await host.SendTestEventAsync(endpointId);
+        var now = host.Time.GetUtcNow();
+        var lease = TimeSpan.FromMinutes(1);
+
+        async Task<IReadOnlyList<string>> ClaimAsync(DateTimeOffset at, DateTimeOffset freshCutoff)
+        {
+            await using var scope = host.Server.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>();
+            return await WebhookClaimer.ClaimAsync(db, at, lease, 10, 10, freshCutoff, CancellationToken.None);
+        }
+
+        Assert.Empty(await ClaimAsync(now, now - TimeSpan.FromSeconds(2)));
+        var later = now + TimeSpan.FromSeconds(3);
+        Assert.Equal(2, (await ClaimAsync(later, later - TimeSpan.FromSeconds(2))).Count);
     }
 
     private static async Task DrainRoundsAsync(Switchboard.ControlPlane.Webhooks.WebhookDispatcher dispatcher)
