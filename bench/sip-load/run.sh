@@ -10,7 +10,8 @@
 # every process this script starts is stopped by its pid on exit.
 #
 # Environment: OUT (run directory, default a new /tmp/sip-load.XXXXXX), SIP_PORT (15060), RTP_PORTS (30000-31999),
-# SIPP_PORT (15062), SIPP_MEDIA_PORT (16000), CAPTURE_SECONDS (5), NO_BUILD=1 (reuse the last Release build).
+# SIPP_PORT (15062), SIPP_MEDIA_PORT (16000), CAPTURE_SECONDS (5), NO_BUILD=1 (reuse the last Release build),
+# ECHO_ARGS (more `sip echo` options, e.g. --realtime-clock).
 # Needs: sipp (Debian sip-tester), tcpdump, python3, the .NET SDK. Exit 0 when setup success ≥ 99.9 % and nothing
 # leaked, 1 otherwise, 2 on a usage or environment error.
 set -euo pipefail
@@ -79,7 +80,8 @@ cleanup() {
 trap cleanup EXIT
 
 echo "run directory: $OUT"
-"$BIN" sip echo --bind 127.0.0.1 --port "$SIP_PORT" --rtp-ports "$RTP_PORTS" --stats-file "$OUT/echo-stats.txt" >"$OUT/echo.log" 2>&1 &
+# ECHO_ARGS adds options to the echo server, e.g. ECHO_ARGS=--realtime-clock.
+"$BIN" sip echo --bind 127.0.0.1 --port "$SIP_PORT" --rtp-ports "$RTP_PORTS" --stats-file "$OUT/echo-stats.txt" ${ECHO_ARGS:-} >"$OUT/echo.log" 2>&1 &
 ECHO_PID=$!
 for _ in $(seq 1 150); do [[ -s "$OUT/echo-stats.txt" ]] && break; kill -0 "$ECHO_PID" || { cat "$OUT/echo.log" >&2; exit 2; }; sleep 0.2; done
 [[ -s "$OUT/echo-stats.txt" ]] || { echo "the echo server did not start" >&2; exit 2; }

@@ -70,7 +70,8 @@ def read_stats(path):
             line = f.read().strip()
     except OSError:
         return {}
-    return {k: int(v) for k, v in (p.split("=", 1) for p in line.split() if "=" in p)}
+    # Counters are integers; a few fields (clock_scheduling) are words.
+    return {k: int(v) if v.lstrip("-").isdigit() else v for k, v in (p.split("=", 1) for p in line.split() if "=" in p)}
 
 
 def sample(out_path, echo_pid, stats_path, stop_path, max_seconds, sipp_pid_file=None):

@@ -156,7 +156,7 @@ internal sealed partial class SipGateway(
             Authenticator = settings.Authenticate ? CreateAuthenticator(settings) : null,
         }, time);
         _endpoint.Start();
-        _clock = new MediaClock(timeProvider: time);
+        _clock = new MediaClock(timeProvider: time, realTime: settings.RealTimeClock);
         _bridges = new SipBridgeHost();
         _status = new SipListenerStatus("listening", port, $"SIP listens on {bind}:{port} (UDP, TCP), media at {advertised}, RTP {minPort}-{maxPort}.");
         LogListening(logger, bind.ToString(), port, advertised.ToString(), minPort, maxPort);

@@ -68,6 +68,12 @@ internal sealed class SipGatewayOptions
     /// <summary>How often trunk registrations are reconciled with the trunks API (new, changed, removed trunks).</summary>
     public int TrunkSyncSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Run the media clock thread in Linux's SCHED_FIFO real-time class where the process may (root or CAP_SYS_NICE):
+    /// every call's packets then leave on time even when other work keeps all cores busy. Off by default.
+    /// </summary>
+    public bool RealTimeClock { get; set; }
+
     internal IPAddress Bind => IPAddress.Parse(BindAddress);
 
     internal IPAddress Public

@@ -28,9 +28,13 @@ internal static class SipCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var keepScanners = new Option<bool>("--keep-scanners") { Description = "Answer known scanner User-Agents (sipvicious, friendly-scanner, ...) instead of dropping them." };
+        var realTimeClock = new Option<bool>("--realtime-clock")
+        {
+            Description = "Run the media clock thread in Linux's SCHED_FIFO real-time class (needs root or CAP_SYS_NICE; falls back to nice -10).",
+        };
         var echo = new Command("echo", "Answer every INVITE and play the caller's audio (and DTMF, as RFC 4733) back, logging each call.")
         {
-            bind, port, rtp, statsFile, floodLimit, allow, keepScanners,
+            bind, port, rtp, statsFile, floodLimit, allow, keepScanners, realTimeClock,
         };
         echo.SetAction(async (result, ct) =>
         {
@@ -41,6 +45,7 @@ internal static class SipCommand
                 options.FloodLimitPer2Seconds = result.GetValue(floodLimit);
                 options.AllowFrom = result.GetValue(allow) ?? [];
                 options.DropScanners = !result.GetValue(keepScanners);
+                options.RealTimeClock = result.GetValue(realTimeClock);
                 options.Validate();
             }
             catch (Exception ex) when (ex is CliException or ArgumentException)
@@ -102,7 +107,7 @@ internal static class SipCommand
         {
             // Process-wide GC figures ride along: a collection pauses the media clock thread like every other.
             var line = string.Create(CultureInfo.InvariantCulture,
-                $"{server.Statistics} gc0={GC.CollectionCount(0)} gc1={GC.CollectionCount(1)} gc2={GC.CollectionCount(2)} gc_pause_ms={GC.GetTotalPauseDuration().TotalMilliseconds:F0}");
+                $"{server.Statistics} gc0={GC.CollectionCount(0)} gc1={GC.CollectionCount(1)} gc2={GC.CollectionCount(2)} gc_pause_ms={GC.GetTotalPauseDuration().TotalMilliseconds:F0} alloc_bytes={GC.GetTotalAllocatedBytes()}");
             File.WriteAllText(temporary, line + Environment.NewLine);
             File.Move(temporary, path, overwrite: true);
         }

@@ -69,7 +69,8 @@ public sealed class SipEchoServer : IAsyncDisposable
         _clock?.MaxTickLateness ?? TimeSpan.Zero,
         _clock?.MaxTickDuration ?? TimeSpan.Zero,
         FramesEchoed,
-        DigitsEchoed);
+        DigitsEchoed,
+        _clock?.Scheduling ?? MediaClockScheduling.Normal);
 
     /// <summary>Binds UDP and TCP (same port) and the RTP range.</summary>
     public async Task StartAsync()
@@ -102,7 +103,7 @@ public sealed class SipEchoServer : IAsyncDisposable
                 : null,
         }, _time);
         _endpoint.Start();
-        _clock = new MediaClock(timeProvider: _time);
+        _clock = new MediaClock(timeProvider: _time, realTime: _options.RealTimeClock);
         _ports = new RtpPortAllocator(new RtpPortAllocatorOptions
         {
             BindAddress = _options.BindAddress, MinPort = _options.RtpMinPort, MaxPort = _options.RtpMaxPort,

@@ -29,6 +29,9 @@ public sealed class SipEchoServerOptions
     /// </summary>
     public IReadOnlyList<string> AllowFrom { get; set; } = [];
 
+    /// <summary>Run the media clock in Linux's SCHED_FIFO real-time class where allowed (<see cref="Rtp.MediaClock"/>). Default off.</summary>
+    public bool RealTimeClock { get; set; }
+
     /// <exception cref="ArgumentException">An option is unusable.</exception>
     public void Validate()
     {

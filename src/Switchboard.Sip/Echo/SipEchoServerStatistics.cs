@@ -1,4 +1,5 @@
 using System.Globalization;
+using Switchboard.Sip.Rtp;
 
 namespace Switchboard.Sip.Echo;
 
@@ -20,6 +21,7 @@ namespace Switchboard.Sip.Echo;
 /// <param name="MediaClockMaxTickDuration">The longest media clock tick (all sends, then all receive work).</param>
 /// <param name="FramesEchoed">20 ms audio frames played back.</param>
 /// <param name="DigitsEchoed">RFC 4733 digits played back.</param>
+/// <param name="MediaClockScheduling">How the media clock's thread is scheduled.</param>
 public readonly record struct SipEchoServerStatistics(
     long CallsAnswered,
     long CallsRejected,
@@ -34,7 +36,8 @@ public readonly record struct SipEchoServerStatistics(
     TimeSpan MediaClockMaxLateness,
     TimeSpan MediaClockMaxTickDuration,
     long FramesEchoed,
-    long DigitsEchoed)
+    long DigitsEchoed,
+    MediaClockScheduling MediaClockScheduling)
 {
     /// <summary>One line of <c>key=value</c> pairs (invariant culture), the format of <c>switchboard sip echo --stats-file</c>.</summary>
     public override string ToString() => string.Create(
@@ -42,5 +45,6 @@ public readonly record struct SipEchoServerStatistics(
         $"answered={CallsAnswered} rejected={CallsRejected} active={ActiveCalls} dialogs={Dialogs} rtp_ports_in_use={RtpPortsInUse} " +
         $"rtp_port_capacity={RtpPortCapacity} clock_participants={MediaClockParticipants} clock_ticks={MediaClockTicks} " +
         $"clock_missed={MediaClockMissedTicks} clock_late={MediaClockLateTicks} clock_max_late_us={(long)MediaClockMaxLateness.TotalMicroseconds} " +
-        $"clock_max_tick_us={(long)MediaClockMaxTickDuration.TotalMicroseconds} frames_echoed={FramesEchoed} digits_echoed={DigitsEchoed}");
+        $"clock_max_tick_us={(long)MediaClockMaxTickDuration.TotalMicroseconds} frames_echoed={FramesEchoed} digits_echoed={DigitsEchoed} " +
+        $"clock_scheduling={MediaClockScheduling.ToString().ToLowerInvariant()}");
 }

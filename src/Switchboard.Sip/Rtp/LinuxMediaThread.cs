@@ -14,6 +14,7 @@ internal static class LinuxMediaThread
     private const int PrioProcess = 0;
     private const int ClockMonotonic = 1;
     private const int Eintr = 4;
+    private const int SchedFifo = 1;
     private static bool _sleepUnavailable;
 
     /// <summary>Sets the calling thread's nice value; false where it is not Linux or the process may not (no root, no CAP_SYS_NICE).</summary>
@@ -31,6 +32,34 @@ internal static class LinuxMediaThread
 
             // On Linux, PRIO_PROCESS with a thread id changes that thread only (threads are tasks of their own).
             return SetPriority(PrioProcess, threadId, nice) == 0;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Puts the calling thread in the SCHED_FIFO real-time class at <paramref name="priority"/> (1–99); false where it is
+    /// not Linux or the process may not (no root, no CAP_SYS_NICE, or a container without real-time budget). A real-time
+    /// thread runs before every normal thread of the machine as soon as it wakes; the kernel's real-time throttling
+    /// (by default 95 % of each second) still bounds a runaway one.
+    /// </summary>
+    public static bool TrySetCurrentThreadFifo(int priority)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(priority, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(priority, 99);
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        try
+        {
+            var parameter = new SchedParam { Priority = priority };
+
+            // pid 0 is the calling thread: sched_setscheduler works on tasks, and every thread is a task.
+            return SchedSetScheduler(0, SchedFifo, ref parameter) == 0;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
@@ -77,9 +106,19 @@ internal static class LinuxMediaThread
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern int SetPriority(int which, int who, int prio);
 
+    [DllImport("libc", EntryPoint = "sched_setscheduler")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int SchedSetScheduler(int pid, int policy, ref SchedParam parameter);
+
     [DllImport("libc", EntryPoint = "gettid")]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern int GetTid();
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct SchedParam
+    {
+        public int Priority;
+    }
 
     [StructLayout(LayoutKind.Sequential)]
     private struct Timespec

@@ -25,7 +25,10 @@ public sealed class MediaClock : IAsyncDisposable
     private readonly long _origin;
     private readonly Task _loop;
     private volatile bool _stopping;
-    private volatile bool _elevated;
+    // Low among real-time priorities: kernel threads that must preempt us (interrupt handling) run at 50.
+    private const int RealTimePriority = 10;
+    private readonly bool _realTime;
+    private volatile MediaClockScheduling _scheduling;
     private IMediaClockParticipant[] _participants = [];
     private long _ticks;
     private long _missed;
@@ -37,9 +40,14 @@ public sealed class MediaClock : IAsyncDisposable
     /// <summary>Creates and starts the clock.</summary>
     /// <param name="period">Tick period; 20 ms if null.</param>
     /// <param name="timeProvider">Time source; the system clock if null.</param>
+    /// <param name="realTime">
+    /// Ask for the SCHED_FIFO real-time class on Linux (falls back to nice −10, then normal, where not allowed):
+    /// ticks then start on time even when the machine's cores are all busy.
+    /// </param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="period"/> not positive.</exception>
-    public MediaClock(TimeSpan? period = null, TimeProvider? timeProvider = null)
+    public MediaClock(TimeSpan? period = null, TimeProvider? timeProvider = null, bool realTime = false)
     {
+        _realTime = realTime;
         Period = period ?? TimeSpan.FromMilliseconds(20);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Period, TimeSpan.Zero, nameof(period));
         _time = timeProvider ?? TimeProvider.System;
@@ -76,7 +84,10 @@ public sealed class MediaClock : IAsyncDisposable
     /// True once the dedicated clock thread runs at a raised scheduling priority. On Linux that needs root or
     /// CAP_SYS_NICE (.NET ignores <see cref="ThreadPriority"/> there); false on virtual time and where it is not allowed.
     /// </summary>
-    public bool ElevatedPriority => _elevated;
+    public bool ElevatedPriority => Scheduling != MediaClockScheduling.Normal;
+
+    /// <summary>How the clock thread is scheduled once it runs (<see cref="MediaClockScheduling.Normal"/> until then).</summary>
+    public MediaClockScheduling Scheduling => _scheduling;
 
     /// <summary>The Linux thread id of the dedicated clock thread once it runs (0 otherwise); lets tests read its nice value.</summary>
     internal int ThreadId { get; private set; }
@@ -137,8 +148,10 @@ public sealed class MediaClock : IAsyncDisposable
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
-            _elevated = LinuxMediaThread.TrySetCurrentThreadNice(-10, out int threadId);
+            var niced = LinuxMediaThread.TrySetCurrentThreadNice(-10, out int threadId);
             ThreadId = threadId;
+            _scheduling = _realTime && LinuxMediaThread.TrySetCurrentThreadFifo(RealTimePriority) ? MediaClockScheduling.RealTime
+                : niced ? MediaClockScheduling.Nice : MediaClockScheduling.Normal;
             long last = 0;
             while (!_stopping)
             {

@@ -109,6 +109,27 @@ public sealed class MediaClockTests
     }
 
     [Fact]
+    public async Task Asked_for_real_time_the_clock_thread_reports_the_policy_the_kernel_applies()
+    {
+        await using var clock = new MediaClock(realTime: true);
+        var probe = new RecordingParticipant();
+        clock.Register(probe);
+        await probe.Ticks.Reader.ReadAsync(TestTimeout.Token());
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Equal(MediaClockScheduling.Normal, clock.Scheduling);
+            return;
+        }
+
+        // Field 41 of /proc/PID/task/TID/stat is the policy (1 = SCHED_FIFO), field 40 the real-time priority.
+        var fields = StatFields($"/proc/self/task/{clock.ThreadId}/stat");
+        Assert.Equal(clock.Scheduling == MediaClockScheduling.RealTime ? "1" : "0", fields[38]);
+        Assert.Equal(clock.Scheduling == MediaClockScheduling.RealTime ? "10" : "0", fields[37]);
+        // CI runs as root, where the kernel allows it: there the request must have been honoured.
+        if (Environment.UserName == "root") Assert.Equal(MediaClockScheduling.RealTime, clock.Scheduling);
+    }
+
+    [Fact]
     public async Task A_tick_run_after_its_boundary_is_counted_late_with_its_lateness()
     {
         var time = new FakeTimeProvider();
@@ -142,11 +163,13 @@ public sealed class MediaClockTests
     }
 
     /// <summary>Field 19 of proc(5) stat, counted after the parenthesised command name (which may hold spaces).</summary>
-    private static int Nice(string statPath)
+    private static int Nice(string statPath) => int.Parse(StatFields(statPath)[16], CultureInfo.InvariantCulture);
+
+    // The fields after the command name, which may itself hold spaces: index 0 is field 3 (state).
+    private static string[] StatFields(string statPath)
     {
         string stat = File.ReadAllText(statPath);
-        string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return int.Parse(fields[16], CultureInfo.InvariantCulture);
+        return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
     }
 
     private sealed class PhasedParticipant(string name, ConcurrentQueue<string> log) : IMediaClockParticipant
