@@ -21,6 +21,8 @@ internal sealed partial class WebhookDispatcher(
 {
     public static readonly TimeSpan DisableAfter = TimeSpan.FromDays(5);
     private static readonly TimeSpan CleanupInterval = TimeSpan.FromHours(1);
+    private static readonly TimeSpan CarryRetry = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan CarryLimit = TimeSpan.FromSeconds(1);
 
     private readonly WebhookOptions _options = options.Value;
 
@@ -126,14 +128,30 @@ internal sealed partial class WebhookDispatcher(
     {
         await Task.Yield();
         var ids = new List<string>();
+        var deferred = new List<string>();
+        // Ids this worker could not claim yet, with when that first happened: most wait for an earlier delivery of the
+        // same channel whose commit was offered a moment later (concurrent saves can offer out of commit order), so
+        // they are tried again with the next batch rather than left to the round loop's grace.
+        var carried = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (!await signal.WaitForFreshAsync(lane, stoppingToken)) return;
+                if (carried.Count == 0)
+                {
+                    if (!await signal.WaitForFreshAsync(lane, stoppingToken)) return;
+                }
+                else
+                {
+                    await Task.WhenAny(signal.WaitForFreshAsync(lane, stoppingToken).AsTask(), Task.Delay(CarryRetry, time, stoppingToken));
+                    stoppingToken.ThrowIfCancellationRequested();
+                }
                 ids.Clear();
+                ids.AddRange(carried.Keys);
                 signal.TakeFresh(lane, ids, Math.Max(1, _options.BatchSize));
-                await RunFastAsync(ids, stoppingToken);
+                deferred.Clear();
+                await RunFastAsync(ids, deferred, stoppingToken);
+                Carry(carried, deferred);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -143,9 +161,24 @@ internal sealed partial class WebhookDispatcher(
             {
                 // Whatever this batch held is still pending in the database: the round loop delivers it.
                 LogFastPathFailed(logger, ex);
+                carried.Clear();
                 signal.Notify();
             }
         }
+    }
+
+    /// <summary>Keeps the deferred ids for another try until <see cref="CarryLimit"/>; older ones are the round loop's.</summary>
+    private void Carry(Dictionary<string, DateTimeOffset> carried, List<string> deferred)
+    {
+        var now = time.GetUtcNow();
+        var kept = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var id in deferred)
+        {
+            var since = carried.TryGetValue(id, out var first) ? first : now;
+            if (now - since < CarryLimit && kept.Count < Math.Max(1, _options.BatchSize)) kept[id] = since;
+        }
+        carried.Clear();
+        foreach (var (id, since) in kept) carried[id] = since;
     }
 
     /// <summary>Runs the fast path once over what is queued now (tests drive it by hand with the loops off).</summary>
@@ -162,7 +195,9 @@ internal sealed partial class WebhookDispatcher(
     /// round. The rest — behind an earlier pending delivery, already taken, not committed yet — stay in the database
     /// for the round loop. Returns how many deliveries were claimed.
     /// </summary>
-    public async Task<int> RunFastAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
+    public Task<int> RunFastAsync(IReadOnlyCollection<string> ids, CancellationToken ct) => RunFastAsync(ids, null, ct);
+
+    private async Task<int> RunFastAsync(IReadOnlyCollection<string> ids, List<string>? deferred, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(ids);
         if (ids.Count == 0) return 0;
@@ -177,7 +212,15 @@ internal sealed partial class WebhookDispatcher(
                 var claimDb = claimScope.ServiceProvider.GetRequiredService<SwitchboardDbContext>();
                 claimed = await WebhookClaimer.ClaimFreshAsync(claimDb, ids, claimedAt, lease, ct);
             }
-            if (claimed.Count < ids.Count) Interlocked.Increment(ref _deferrals);
+            if (claimed.Count < ids.Count)
+            {
+                Interlocked.Increment(ref _deferrals);
+                if (deferred is not null)
+                {
+                    var taken = claimed.ToHashSet(StringComparer.Ordinal);
+                    deferred.AddRange(ids.Where(id => !taken.Contains(id)));
+                }
+            }
             if (claimed.Count > 0) await SendClaimedAsync(claimed, claimedAt, lease, ct);
             return claimed.Count;
         }
