@@ -22,10 +22,15 @@ namespace Switchboard.Audio.Resampling;
 /// </remarks>
 public sealed class Resampler
 {
+    // Input is converted and filtered in chunks of at most this many samples, which bounds the work buffer.
+    private const int ChunkSize = 960;
+
     private readonly ResamplerFilter _filter;
-    private readonly float[] _history;
+
+    // The newest taps − 1 input samples (oldest first) followed by the chunk being filtered: every output's window
+    // is one contiguous slice, with no modulo indexing and no per-sample double writes.
+    private readonly float[] _buffer;
     private readonly int _taps;
-    private int _position;
     private int _phase;
 
     /// <summary>Creates a resampler from <paramref name="inputRate"/> to <paramref name="outputRate"/>.</summary>
@@ -38,8 +43,7 @@ public sealed class Resampler
         OutputRate = outputRate;
         _filter = ResamplerFilter.For(inputRate, outputRate);
         _taps = _filter.TapsPerPhase;
-        // Each sample is stored twice, at i and i + taps, so the newest `taps` samples are always contiguous.
-        _history = new float[2 * _taps];
+        _buffer = new float[_taps - 1 + ChunkSize];
     }
 
     /// <summary>Input sample rate in Hz.</summary>
@@ -100,23 +104,33 @@ public sealed class Resampler
         int down = _filter.Down;
         int taps = _taps;
         ReadOnlySpan<float> coefficients = _filter.Coefficients;
-        Span<float> history = _history;
+        Span<float> buffer = _buffer;
         int written = 0;
-        for (int i = 0; i < input.Length; i++)
+        while (!input.IsEmpty)
         {
-            float sample = input[i];
-            history[_position] = sample;
-            history[_position + taps] = sample;
-            _position = _position + 1 == taps ? 0 : _position + 1;
-            ReadOnlySpan<float> window = history.Slice(_position, taps);
-            while (_phase < up)
+            int take = Math.Min(input.Length, ChunkSize);
+            Span<float> fresh = buffer.Slice(taps - 1, take);
+            for (int i = 0; i < take; i++)
             {
-                float acc = Dot(window, coefficients.Slice(_phase * taps, taps));
-                output[written++] = ToPcm16(acc);
-                _phase += down;
+                fresh[i] = input[i];
             }
 
-            _phase -= up;
+            for (int i = 0; i < take; i++)
+            {
+                // Window of input i: its taps − 1 predecessors and itself. A decimator only enters this loop for
+                // the inputs whose outputs it keeps.
+                ReadOnlySpan<float> window = buffer.Slice(i, taps);
+                while (_phase < up)
+                {
+                    output[written++] = ToPcm16(Dot(window, coefficients.Slice(_phase * taps, taps)));
+                    _phase += down;
+                }
+
+                _phase -= up;
+            }
+
+            buffer.Slice(take, taps - 1).CopyTo(buffer);
+            input = input[take..];
         }
 
         return written;
@@ -125,30 +139,47 @@ public sealed class Resampler
     /// <summary>Clears history and phase, as if newly constructed (the shared filter is kept).</summary>
     public void Reset()
     {
-        Array.Clear(_history);
-        _position = 0;
+        Array.Clear(_buffer);
         _phase = 0;
     }
 
+    /// <summary>
+    /// Dot product with four independent fused multiply-add accumulators, so the additions do not wait on each other
+    /// (a single accumulator makes the loop latency-bound). Branch lengths are multiples of
+    /// <see cref="ResamplerFilter.TapAlignment"/>, so the scalar tail only runs for the 1-tap pass-through.
+    /// </summary>
     private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
+        int n = a.Length;
+        b = b[..n];
+        ref float ra = ref MemoryMarshal.GetReference(a);
+        ref float rb = ref MemoryMarshal.GetReference(b);
         int i = 0;
-        float sum = 0;
-        if (Vector.IsHardwareAccelerated && a.Length >= Vector<float>.Count)
+        float sum = 0f;
+        if (Vector.IsHardwareAccelerated)
         {
-            var acc = Vector<float>.Zero;
-            ReadOnlySpan<Vector<float>> va = MemoryMarshal.Cast<float, Vector<float>>(a);
-            ReadOnlySpan<Vector<float>> vb = MemoryMarshal.Cast<float, Vector<float>>(b);
-            for (int v = 0; v < va.Length; v++)
+            int width = Vector<float>.Count;
+            var acc0 = Vector<float>.Zero;
+            var acc1 = Vector<float>.Zero;
+            var acc2 = Vector<float>.Zero;
+            var acc3 = Vector<float>.Zero;
+            for (; i <= n - (4 * width); i += 4 * width)
             {
-                acc += va[v] * vb[v];
+                acc0 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref ra, (nuint)i), Vector.LoadUnsafe(ref rb, (nuint)i), acc0);
+                acc1 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref ra, (nuint)(i + width)), Vector.LoadUnsafe(ref rb, (nuint)(i + width)), acc1);
+                acc2 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref ra, (nuint)(i + (2 * width))), Vector.LoadUnsafe(ref rb, (nuint)(i + (2 * width))), acc2);
+                acc3 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref ra, (nuint)(i + (3 * width))), Vector.LoadUnsafe(ref rb, (nuint)(i + (3 * width))), acc3);
             }
 
-            sum = Vector.Sum(acc);
-            i = va.Length * Vector<float>.Count;
+            for (; i <= n - width; i += width)
+            {
+                acc0 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref ra, (nuint)i), Vector.LoadUnsafe(ref rb, (nuint)i), acc0);
+            }
+
+            sum = Vector.Sum((acc0 + acc1) + (acc2 + acc3));
         }
 
-        for (; i < a.Length; i++)
+        for (; i < n; i++)
         {
             sum += a[i] * b[i];
         }
