@@ -1,5 +1,3 @@
-using System.Numerics;
-using System.Runtime.InteropServices;
 using Switchboard.Audio.Frames;
 
 namespace Switchboard.Audio.Resampling;
@@ -100,11 +98,9 @@ public sealed class Resampler
                 nameof(output));
         }
 
-        int up = _filter.Up;
-        int down = _filter.Down;
         int taps = _taps;
-        ReadOnlySpan<float> coefficients = _filter.Coefficients;
         Span<float> buffer = _buffer;
+        Span<float> results = stackalloc float[8];
         int written = 0;
         while (!input.IsEmpty)
         {
@@ -115,20 +111,9 @@ public sealed class Resampler
                 fresh[i] = input[i];
             }
 
-            for (int i = 0; i < take; i++)
-            {
-                // Window of input i: its taps − 1 predecessors and itself. A decimator only enters this loop for
-                // the inputs whose outputs it keeps.
-                ReadOnlySpan<float> window = buffer.Slice(i, taps);
-                while (_phase < up)
-                {
-                    output[written++] = ToPcm16(Dot(window, coefficients.Slice(_phase * taps, taps)));
-                    _phase += down;
-                }
-
-                _phase -= up;
-            }
-
+            written = _filter.Up == 1 ? Decimate(take, output, written, results)
+                : _filter.Down == 1 ? Interpolate(take, output, written, results)
+                : Convert(take, output, written);
             buffer.Slice(take, taps - 1).CopyTo(buffer);
             input = input[take..];
         }
@@ -143,48 +128,93 @@ public sealed class Resampler
         _phase = 0;
     }
 
+    // In the three loops below, the window of input i (its taps − 1 predecessors and itself) is _buffer[i, i + taps).
+
     /// <summary>
-    /// Dot product with four independent fused multiply-add accumulators, so the additions do not wait on each other
-    /// (a single accumulator makes the loop latency-bound). Branch lengths are multiples of
-    /// <see cref="ResamplerFilter.TapAlignment"/>, so the scalar tail only runs for the 1-tap pass-through.
+    /// Up = 1: only every Down-th input yields an output, and only those are computed, eight at a time sharing each
+    /// coefficient load. <see cref="_phase"/> is the chunk index of the next output.
     /// </summary>
-    private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    private int Decimate(int take, Span<short> output, int written, Span<float> results)
     {
-        int n = a.Length;
-        b = b[..n];
-        ref float ra = ref MemoryMarshal.GetReference(a);
-        ref float rb = ref MemoryMarshal.GetReference(b);
+        int down = _filter.Down;
+        int taps = _taps;
+        ReadOnlySpan<float> buffer = _buffer;
+        ReadOnlySpan<float> coefficients = _filter.Coefficients.AsSpan(0, taps);
+        int i = _phase;
+        for (; i + (7 * down) < take; i += 8 * down)
+        {
+            PolyphaseKernels.Dot8(buffer[i..], down, coefficients, results);
+            for (int k = 0; k < 8; k++)
+            {
+                output[written++] = ToPcm16(results[k]);
+            }
+        }
+
+        for (; i < take; i += down)
+        {
+            output[written++] = ToPcm16(PolyphaseKernels.Dot(buffer[i..], coefficients));
+        }
+
+        _phase = i - take;
+        return written;
+    }
+
+    /// <summary>
+    /// Down = 1: every input yields Up outputs, one per branch; each branch runs over eight consecutive inputs at a
+    /// time. The phase is 0 at every input boundary.
+    /// </summary>
+    private int Interpolate(int take, Span<short> output, int written, Span<float> results)
+    {
+        int up = _filter.Up;
+        int taps = _taps;
+        ReadOnlySpan<float> buffer = _buffer;
+        ReadOnlySpan<float> coefficients = _filter.Coefficients;
         int i = 0;
-        float sum = 0f;
-        if (Vector.IsHardwareAccelerated)
+        for (; i + 8 <= take; i += 8)
         {
-            int width = Vector<float>.Count;
-            var acc0 = Vector<float>.Zero;
-            var acc1 = Vector<float>.Zero;
-            var acc2 = Vector<float>.Zero;
-            var acc3 = Vector<float>.Zero;
-            for (; i <= n - (4 * width); i += 4 * width)
+            for (int p = 0; p < up; p++)
             {
-                acc0 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref ra, (nuint)i), Vector.LoadUnsafe(ref rb, (nuint)i), acc0);
-                acc1 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref ra, (nuint)(i + width)), Vector.LoadUnsafe(ref rb, (nuint)(i + width)), acc1);
-                acc2 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref ra, (nuint)(i + (2 * width))), Vector.LoadUnsafe(ref rb, (nuint)(i + (2 * width))), acc2);
-                acc3 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref ra, (nuint)(i + (3 * width))), Vector.LoadUnsafe(ref rb, (nuint)(i + (3 * width))), acc3);
+                PolyphaseKernels.Dot8(buffer[i..], 1, coefficients.Slice(p * taps, taps), results);
+                for (int k = 0; k < 8; k++)
+                {
+                    output[written + (k * up) + p] = ToPcm16(results[k]);
+                }
             }
 
-            for (; i <= n - width; i += width)
+            written += 8 * up;
+        }
+
+        for (; i < take; i++)
+        {
+            for (int p = 0; p < up; p++)
             {
-                acc0 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref ra, (nuint)i), Vector.LoadUnsafe(ref rb, (nuint)i), acc0);
+                output[written++] = ToPcm16(PolyphaseKernels.Dot(buffer[i..], coefficients.Slice(p * taps, taps)));
+            }
+        }
+
+        return written;
+    }
+
+    /// <summary>Rational ratios (e.g. 16 → 24 kHz, 3/2): input by input, branch by branch.</summary>
+    private int Convert(int take, Span<short> output, int written)
+    {
+        int up = _filter.Up;
+        int down = _filter.Down;
+        int taps = _taps;
+        ReadOnlySpan<float> buffer = _buffer;
+        ReadOnlySpan<float> coefficients = _filter.Coefficients;
+        for (int i = 0; i < take; i++)
+        {
+            while (_phase < up)
+            {
+                output[written++] = ToPcm16(PolyphaseKernels.Dot(buffer[i..], coefficients.Slice(_phase * taps, taps)));
+                _phase += down;
             }
 
-            sum = Vector.Sum((acc0 + acc1) + (acc2 + acc3));
+            _phase -= up;
         }
 
-        for (; i < n; i++)
-        {
-            sum += a[i] * b[i];
-        }
-
-        return sum;
+        return written;
     }
 
     private static short ToPcm16(float value)

@@ -18,7 +18,7 @@ internal sealed class ResamplerFilter
     internal const double StopbandFraction = 0.5;
 
     /// <summary>Branch lengths are padded to a multiple of this (with zero taps) so the dot product has no scalar tail.</summary>
-    internal const int TapAlignment = 16;
+    internal const int TapAlignment = 8;
 
     private static readonly ConcurrentDictionary<(int, int), ResamplerFilter> Cache = new();
 
