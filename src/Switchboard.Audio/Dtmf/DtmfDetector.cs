@@ -7,7 +7,7 @@ namespace Switchboard.Audio.Dtmf;
 /// off by 3.5 % or more.
 /// </summary>
 /// <remarks>
-/// <para>The signal is cut into 10 ms blocks. Each block goes through the classic Goertzel checks (absolute energy,
+/// <para>The signal is cut into 10 ms blocks. Each block goes through the classic DTMF checks (absolute energy,
 /// twist, relative peak against the other tones of the group, share of the block's total energy, second harmonic)
 /// and a frequency check that measures each tone's frequency from the phase advance of a Hann-windowed DFT over
 /// half a block, which is what makes ±1.5 % / ±3.5 % separable in 10 ms. A block also has to be at least 3/4
@@ -15,6 +15,10 @@ namespace Switchboard.Audio.Dtmf;
 /// A digit starts after three consecutive valid blocks of the same digit whose mean frequency is within 2.5 %, and
 /// ends after three blocks without it; it is then reported, unless its frequencies glided like a voice harmonic
 /// (checked on digits of 60 ms or more).</para>
+/// <para>The bins are single-frequency DFTs, computed as SIMD dot products of the block with precomputed cosine and
+/// sine rows (<see cref="DtmfBasis"/>) rather than by Goertzel recurrences, and the checks run cheapest first: most
+/// blocks (silence, speech) stop at the energy or the Hann-bin gates before any rectangular bin, harmonic or phase
+/// is computed.</para>
 /// <para>Not thread-safe: one instance per stream, fed from one thread at a time. <see cref="Process"/> accepts
 /// chunks of any size, keeps state across calls and does not allocate (the internal event queue grows only if the
 /// caller lets more than 16 events pile up without reading them).</para>
