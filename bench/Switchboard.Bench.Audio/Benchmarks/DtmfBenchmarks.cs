@@ -8,8 +8,8 @@ namespace Switchboard.Bench.Audio.Benchmarks;
 
 /// <summary>
 /// Streaming DTMF detection at 8 kHz over 2 s of digits (8 per second, 50 ms on, 75 ms off) in noise, one 20 ms frame
-/// or one second per operation. Detectors come from <see cref="DtmfCandidates"/>; spandsp is the reference, ours is
-/// added there when it lands. Found digits are drained every operation, as a call's consumer would.
+/// or one second per operation. Detectors come from <see cref="DtmfCandidates"/>: spandsp is the reference, ours
+/// (<c>DtmfDetector</c>) the candidate. Found digits are drained every operation, as a call's consumer would.
 /// </summary>
 [Config(typeof(AudioBenchConfig))]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]

@@ -7,7 +7,7 @@ namespace Switchboard.Audio.Dtmf;
 /// off by 3.5 % or more.
 /// </summary>
 /// <remarks>
-/// <para>The signal is cut into 10 ms blocks. Each block goes through the classic Goertzel checks (absolute energy,
+/// <para>The signal is cut into 10 ms blocks. Each block goes through the classic DTMF checks (absolute energy,
 /// twist, relative peak against the other tones of the group, share of the block's total energy, second harmonic)
 /// and a frequency check that measures each tone's frequency from the phase advance of a Hann-windowed DFT over
 /// half a block, which is what makes ±1.5 % / ±3.5 % separable in 10 ms. A block also has to be at least 3/4
@@ -15,6 +15,10 @@ namespace Switchboard.Audio.Dtmf;
 /// A digit starts after three consecutive valid blocks of the same digit whose mean frequency is within 2.5 %, and
 /// ends after three blocks without it; it is then reported, unless its frequencies glided like a voice harmonic
 /// (checked on digits of 60 ms or more).</para>
+/// <para>The bins are single-frequency DFTs, computed as SIMD dot products of the block with precomputed cosine and
+/// sine rows (<see cref="DtmfBasis"/>) rather than by Goertzel recurrences, and the checks run cheapest first: most
+/// blocks (silence, speech) stop at the energy or the Hann-bin gates before any rectangular bin, harmonic or phase
+/// is computed.</para>
 /// <para>Not thread-safe: one instance per stream, fed from one thread at a time. <see cref="Process"/> accepts
 /// chunks of any size, keeps state across calls and does not allocate (the internal event queue grows only if the
 /// caller lets more than 16 events pile up without reading them).</para>
@@ -42,15 +46,18 @@ public sealed class DtmfDetector
 
     private readonly int _blockSize;
     private readonly int _halfBlock;
-    private readonly float[] _block;
-    private readonly float[] _previousBlock;
-    private readonly float[] _windowed;
-    private readonly float[] _hann;
-    private readonly double[] _cos = new double[8];
-    private readonly double[] _sin = new double[8];
-    private readonly double[] _harmonicCos = new double[8];
+    private readonly DtmfBasis _basis;
+
+    // The second half of the previous block followed by the current block, contiguous, so the half-block-shifted
+    // window of the frequency measurement is a plain slice: [0, half) previous, [half, half + blockSize) current.
+    private readonly float[] _window;
     private readonly double[] _halfHopPhase = new double[8];
     private readonly double[] _power = new double[8];
+
+    // Hann-windowed DFT of the current block per tone (X = re − j·im, im holding Σ x·w·sin), kept for the
+    // frequency measurement so its "current" half is not computed twice.
+    private readonly float[] _hannRe = new float[8];
+    private readonly float[] _hannIm = new float[8];
     private readonly Queue<DtmfDigitEvent> _events = new(16);
 
     private int _fill;
@@ -87,23 +94,12 @@ public sealed class DtmfDetector
         SampleRate = sampleRate;
         _blockSize = sampleRate / 100;
         _halfBlock = _blockSize / 2;
-        _block = new float[_blockSize];
-        _previousBlock = new float[_blockSize];
-        _windowed = new float[_blockSize];
-        _hann = new float[_blockSize];
-        for (int n = 0; n < _blockSize; n++)
-        {
-            _hann[n] = (float)(0.5 - (0.5 * Math.Cos(2.0 * Math.PI * (n + 0.5) / _blockSize)));
-        }
-
+        _basis = DtmfBasis.For(sampleRate);
+        _window = new float[_halfBlock + _blockSize];
         for (int k = 0; k < 8; k++)
         {
             double f = k < 4 ? DtmfTones.RowFrequencies[k] : DtmfTones.ColumnFrequencies[k - 4];
-            double w = 2.0 * Math.PI * f / sampleRate;
-            _cos[k] = Math.Cos(w);
-            _sin[k] = Math.Sin(w);
-            _harmonicCos[k] = Math.Cos(2.0 * w);
-            _halfHopPhase[k] = w * _halfBlock;
+            _halfHopPhase[k] = 2.0 * Math.PI * f / sampleRate * _halfBlock;
         }
     }
 
@@ -137,7 +133,7 @@ public sealed class DtmfDetector
         while (!samples.IsEmpty)
         {
             int take = Math.Min(samples.Length, _blockSize - _fill);
-            Span<float> dst = _block.AsSpan(_fill, take);
+            Span<float> dst = _window.AsSpan(_halfBlock + _fill, take);
             for (int i = 0; i < take; i++)
             {
                 dst[i] = samples[i];
@@ -149,7 +145,7 @@ public sealed class DtmfDetector
             {
                 int candidate = AnalyzeBlock();
                 Advance(candidate, _blockStart, _blockStart + _blockSize);
-                _block.AsSpan().CopyTo(_previousBlock);
+                _window.AsSpan(_blockSize, _halfBlock).CopyTo(_window);
                 _hasPreviousBlock = true;
                 _blockStart += _blockSize;
                 _fill = 0;
@@ -317,14 +313,8 @@ public sealed class DtmfDetector
     /// <summary>Returns the keypad index of the digit this block carries, or −1.</summary>
     private int AnalyzeBlock()
     {
-        ReadOnlySpan<float> block = _block;
-        double energy = 0.0;
-        for (int n = 0; n < block.Length; n++)
-        {
-            energy += block[n] * block[n];
-        }
-
-        double meanSquare = energy / _blockSize;
+        ReadOnlySpan<float> block = _window.AsSpan(_halfBlock, _blockSize);
+        double meanSquare = (double)BlockDot.SumOfSquares(block) / _blockSize;
         if (meanSquare < MinTonePower)
         {
             LastVerdict = BlockVerdict.Energy;
@@ -335,16 +325,26 @@ public sealed class DtmfDetector
         // column tone 8 dB louder leaks enough into a row bin 268 Hz away (1209 vs 941 Hz) to swing that row's
         // power by ±2 dB and even hand the maximum to the wrong row. The Hann window sums to N/2, so this scale
         // makes a sine of mean square m read m.
-        Span<float> w = _windowed;
-        for (int n = 0; n < _blockSize; n++)
+        double hannScale = 8.0 / ((double)_blockSize * _blockSize);
+        for (int k = 0; k < 8; k += 2)
         {
-            w[n] = block[n] * _hann[n];
+            BlockDot.Dot4(
+                block,
+                _basis.HannCos(k),
+                _basis.HannSin(k),
+                _basis.HannCos(k + 1),
+                _basis.HannSin(k + 1),
+                out _hannRe[k],
+                out _hannIm[k],
+                out _hannRe[k + 1],
+                out _hannIm[k + 1]);
         }
 
-        double hannScale = 8.0 / ((double)_blockSize * _blockSize);
         for (int k = 0; k < 8; k++)
         {
-            _power[k] = Goertzel.Power(w, _cos[k]) * hannScale;
+            double re = _hannRe[k];
+            double im = _hannIm[k];
+            _power[k] = ((re * re) + (im * im)) * hannScale;
         }
 
         int row = ArgMax(0);
@@ -369,13 +369,27 @@ public sealed class DtmfDetector
             return -1;
         }
 
+        // The rectangular bins and the harmonic are computed only for blocks that passed the cheap gates above.
         double rectScale = 2.0 / ((double)_blockSize * _blockSize);
-        double rowRect = Goertzel.Power(block, _cos[row]) * rectScale;
-        double colRect = Goertzel.Power(block, _cos[col]) * rectScale;
+        BlockDot.Dot4(
+            block,
+            _basis.RectCos(row),
+            _basis.RectSin(row),
+            _basis.RectCos(col),
+            _basis.RectSin(col),
+            out float rowRe,
+            out float rowIm,
+            out float colRe,
+            out float colIm);
+        double rowRect = (((double)rowRe * rowRe) + ((double)rowIm * rowIm)) * rectScale;
+        double colRect = (((double)colRe * colRe) + ((double)colIm * colIm)) * rectScale;
 
         // Only the column's harmonic is checked: twice a row frequency lands within a bin of a column tone
         // (2 × 697 = 1394 next to 1336), so the row's "harmonic" bin would mostly measure the digit itself.
-        double harmonic = Goertzel.Power(block, _harmonicCos[col]) * rectScale;
+        ReadOnlySpan<float> harmonicCos = _basis.RectCos(col + 4);
+        ReadOnlySpan<float> harmonicSin = _basis.RectSin(col + 4);
+        BlockDot.Dot4(block, harmonicCos, harmonicSin, harmonicCos, harmonicSin, out float harmRe, out float harmIm, out _, out _);
+        double harmonic = (((double)harmRe * harmRe) + ((double)harmIm * harmIm)) * rectScale;
         if (harmonic > colRect * SecondHarmonic)
         {
             LastVerdict = BlockVerdict.Harmonic;
@@ -388,8 +402,7 @@ public sealed class DtmfDetector
             return -1;
         }
 
-        double rowOffsetHz = MeasureOffsetHz(row);
-        double colOffsetHz = MeasureOffsetHz(col);
+        (double rowOffsetHz, double colOffsetHz) = MeasureOffsetsHz(row, col);
         LastMeasurement = (10.0 * Math.Log10(colPower / rowPower), rowOffsetHz, colOffsetHz);
 
         _rowDeviation = rowOffsetHz / DtmfTones.RowFrequencies[row];
@@ -466,30 +479,32 @@ public sealed class DtmfDetector
     }
 
     /// <summary>
-    /// Measures a tone's offset from nominal frequency from the phase advance between two Hann-windowed DFTs half a
-    /// block apart: one spanning the second half of the previous block and the first half of this one, one over
-    /// this block. Half-block hops keep it unambiguous to ±fs/blockSize (±100 Hz); the window keeps the other tone
-    /// of the pair from leaking into the phase.
+    /// Measures the two tones' offsets from nominal frequency from the phase advance between two Hann-windowed DFTs
+    /// half a block apart: one spanning the second half of the previous block and the first half of this one, one
+    /// over this block (already computed for the level checks). Half-block hops keep it unambiguous to
+    /// ±fs/blockSize (±100 Hz); the window keeps the other tone of the pair from leaking into the phase.
     /// </summary>
-    private double MeasureOffsetHz(int k)
+    private (double RowHz, double ColHz) MeasureOffsetsHz(int row, int col)
     {
-        Span<float> w = _windowed;
-        for (int n = 0; n < _blockSize; n++)
-        {
-            w[n] = _block[n] * _hann[n];
-        }
+        BlockDot.Dot4(
+            _window.AsSpan(0, _blockSize),
+            _basis.HannCos(row),
+            _basis.HannSin(row),
+            _basis.HannCos(col),
+            _basis.HannSin(col),
+            out float rowRe,
+            out float rowIm,
+            out float colRe,
+            out float colIm);
+        return (PhaseAdvanceHz(row, rowRe, rowIm), PhaseAdvanceHz(col, colRe, colIm));
+    }
 
-        (double curRe, double curIm) = Goertzel.Complex(w, _cos[k], _sin[k]);
-        ReadOnlySpan<float> prevHalf = _previousBlock.AsSpan(_halfBlock);
-        for (int n = 0; n < _halfBlock; n++)
-        {
-            w[n] = prevHalf[n] * _hann[n];
-            w[n + _halfBlock] = _block[n] * _hann[n + _halfBlock];
-        }
-
-        (double midRe, double midIm) = Goertzel.Complex(w, _cos[k], _sin[k]);
-
-        // arg(cur · conj(mid)) is the phase the tone advanced over half a block.
+    private double PhaseAdvanceHz(int k, double midRe, double midSin)
+    {
+        // Both bins are X = re − j·sin-sum; arg(cur · conj(mid)) is the phase the tone advanced over half a block.
+        double curRe = _hannRe[k];
+        double curIm = -_hannIm[k];
+        double midIm = -midSin;
         double re = (curRe * midRe) + (curIm * midIm);
         double im = (curIm * midRe) - (curRe * midIm);
         double advance = Math.IEEERemainder(Math.Atan2(im, re) - _halfHopPhase[k], 2.0 * Math.PI);

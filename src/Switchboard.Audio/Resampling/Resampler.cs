@@ -1,5 +1,3 @@
-using System.Numerics;
-using System.Runtime.InteropServices;
 using Switchboard.Audio.Frames;
 
 namespace Switchboard.Audio.Resampling;
@@ -22,10 +20,15 @@ namespace Switchboard.Audio.Resampling;
 /// </remarks>
 public sealed class Resampler
 {
+    // Input is converted and filtered in chunks of at most this many samples, which bounds the work buffer.
+    private const int ChunkSize = 960;
+
     private readonly ResamplerFilter _filter;
-    private readonly float[] _history;
+
+    // The newest taps − 1 input samples (oldest first) followed by the chunk being filtered: every output's window
+    // is one contiguous slice, with no modulo indexing and no per-sample double writes.
+    private readonly float[] _buffer;
     private readonly int _taps;
-    private int _position;
     private int _phase;
 
     /// <summary>Creates a resampler from <paramref name="inputRate"/> to <paramref name="outputRate"/>.</summary>
@@ -38,8 +41,7 @@ public sealed class Resampler
         OutputRate = outputRate;
         _filter = ResamplerFilter.For(inputRate, outputRate);
         _taps = _filter.TapsPerPhase;
-        // Each sample is stored twice, at i and i + taps, so the newest `taps` samples are always contiguous.
-        _history = new float[2 * _taps];
+        _buffer = new float[_taps - 1 + ChunkSize];
     }
 
     /// <summary>Input sample rate in Hz.</summary>
@@ -96,27 +98,24 @@ public sealed class Resampler
                 nameof(output));
         }
 
-        int up = _filter.Up;
-        int down = _filter.Down;
         int taps = _taps;
-        ReadOnlySpan<float> coefficients = _filter.Coefficients;
-        Span<float> history = _history;
+        Span<float> buffer = _buffer;
+        Span<float> results = stackalloc float[8];
         int written = 0;
-        for (int i = 0; i < input.Length; i++)
+        while (!input.IsEmpty)
         {
-            float sample = input[i];
-            history[_position] = sample;
-            history[_position + taps] = sample;
-            _position = _position + 1 == taps ? 0 : _position + 1;
-            ReadOnlySpan<float> window = history.Slice(_position, taps);
-            while (_phase < up)
+            int take = Math.Min(input.Length, ChunkSize);
+            Span<float> fresh = buffer.Slice(taps - 1, take);
+            for (int i = 0; i < take; i++)
             {
-                float acc = Dot(window, coefficients.Slice(_phase * taps, taps));
-                output[written++] = ToPcm16(acc);
-                _phase += down;
+                fresh[i] = input[i];
             }
 
-            _phase -= up;
+            written = _filter.Up == 1 ? Decimate(take, output, written, results)
+                : _filter.Down == 1 ? Interpolate(take, output, written, results)
+                : Convert(take, output, written);
+            buffer.Slice(take, taps - 1).CopyTo(buffer);
+            input = input[take..];
         }
 
         return written;
@@ -125,35 +124,97 @@ public sealed class Resampler
     /// <summary>Clears history and phase, as if newly constructed (the shared filter is kept).</summary>
     public void Reset()
     {
-        Array.Clear(_history);
-        _position = 0;
+        Array.Clear(_buffer);
         _phase = 0;
     }
 
-    private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    // In the three loops below, the window of input i (its taps − 1 predecessors and itself) is _buffer[i, i + taps).
+
+    /// <summary>
+    /// Up = 1: only every Down-th input yields an output, and only those are computed, eight at a time sharing each
+    /// coefficient load. <see cref="_phase"/> is the chunk index of the next output.
+    /// </summary>
+    private int Decimate(int take, Span<short> output, int written, Span<float> results)
     {
-        int i = 0;
-        float sum = 0;
-        if (Vector.IsHardwareAccelerated && a.Length >= Vector<float>.Count)
+        int down = _filter.Down;
+        int taps = _taps;
+        ReadOnlySpan<float> buffer = _buffer;
+        ReadOnlySpan<float> coefficients = _filter.Coefficients.AsSpan(0, taps);
+        int i = _phase;
+        for (; i + (7 * down) < take; i += 8 * down)
         {
-            var acc = Vector<float>.Zero;
-            ReadOnlySpan<Vector<float>> va = MemoryMarshal.Cast<float, Vector<float>>(a);
-            ReadOnlySpan<Vector<float>> vb = MemoryMarshal.Cast<float, Vector<float>>(b);
-            for (int v = 0; v < va.Length; v++)
+            PolyphaseKernels.Dot8(buffer[i..], down, coefficients, results);
+            for (int k = 0; k < 8; k++)
             {
-                acc += va[v] * vb[v];
+                output[written++] = ToPcm16(results[k]);
+            }
+        }
+
+        for (; i < take; i += down)
+        {
+            output[written++] = ToPcm16(PolyphaseKernels.Dot(buffer[i..], coefficients));
+        }
+
+        _phase = i - take;
+        return written;
+    }
+
+    /// <summary>
+    /// Down = 1: every input yields Up outputs, one per branch; each branch runs over eight consecutive inputs at a
+    /// time. The phase is 0 at every input boundary.
+    /// </summary>
+    private int Interpolate(int take, Span<short> output, int written, Span<float> results)
+    {
+        int up = _filter.Up;
+        int taps = _taps;
+        ReadOnlySpan<float> buffer = _buffer;
+        ReadOnlySpan<float> coefficients = _filter.Coefficients;
+        int i = 0;
+        for (; i + 8 <= take; i += 8)
+        {
+            for (int p = 0; p < up; p++)
+            {
+                PolyphaseKernels.Dot8(buffer[i..], 1, coefficients.Slice(p * taps, taps), results);
+                for (int k = 0; k < 8; k++)
+                {
+                    output[written + (k * up) + p] = ToPcm16(results[k]);
+                }
             }
 
-            sum = Vector.Sum(acc);
-            i = va.Length * Vector<float>.Count;
+            written += 8 * up;
         }
 
-        for (; i < a.Length; i++)
+        for (; i < take; i++)
         {
-            sum += a[i] * b[i];
+            for (int p = 0; p < up; p++)
+            {
+                output[written++] = ToPcm16(PolyphaseKernels.Dot(buffer[i..], coefficients.Slice(p * taps, taps)));
+            }
         }
 
-        return sum;
+        return written;
+    }
+
+    /// <summary>Rational ratios (e.g. 16 → 24 kHz, 3/2): input by input, branch by branch.</summary>
+    private int Convert(int take, Span<short> output, int written)
+    {
+        int up = _filter.Up;
+        int down = _filter.Down;
+        int taps = _taps;
+        ReadOnlySpan<float> buffer = _buffer;
+        ReadOnlySpan<float> coefficients = _filter.Coefficients;
+        for (int i = 0; i < take; i++)
+        {
+            while (_phase < up)
+            {
+                output[written++] = ToPcm16(PolyphaseKernels.Dot(buffer[i..], coefficients.Slice(_phase * taps, taps)));
+                _phase += down;
+            }
+
+            _phase -= up;
+        }
+
+        return written;
     }
 
     private static short ToPcm16(float value)

@@ -17,6 +17,9 @@ internal sealed class ResamplerFilter
     /// <summary>Stopband edge as a fraction of the lower rate: its Nyquist frequency, where aliases begin.</summary>
     internal const double StopbandFraction = 0.5;
 
+    /// <summary>Branch lengths are padded to a multiple of this (with zero taps) so the dot product has no scalar tail.</summary>
+    internal const int TapAlignment = 8;
+
     private static readonly ConcurrentDictionary<(int, int), ResamplerFilter> Cache = new();
 
     private ResamplerFilter(int inputRate, int outputRate)
@@ -37,19 +40,22 @@ internal sealed class ResamplerFilter
         double transition = (StopbandFraction - PassbandFraction) * lowerRate / commonRate;
         double cutoff = (PassbandFraction + StopbandFraction) / 2 * lowerRate / commonRate;
         int length = KaiserLowPass.Length(AttenuationDb, transition);
-        TapsPerPhase = (length + Up - 1) / Up;
-        length = TapsPerPhase * Up;
+        int designedTaps = (length + Up - 1) / Up;
+        length = designedTaps * Up;
         double[] prototype = KaiserLowPass.Design(length, cutoff, KaiserLowPass.Beta(AttenuationDb), dcGain: Up);
         DelayInCommonSamples = (length - 1) / 2.0;
 
         // Phase p uses taps p, p+Up, p+2·Up, ...; stored newest-last so the dot product runs over a contiguous
-        // oldest-to-newest history window.
+        // oldest-to-newest history window. The padding zeros sit at the oldest end, so they multiply samples that
+        // have already left the filter and change neither the response nor the delay.
+        TapsPerPhase = (designedTaps + TapAlignment - 1) / TapAlignment * TapAlignment;
+        int padding = TapsPerPhase - designedTaps;
         Coefficients = new float[Up * TapsPerPhase];
         for (int p = 0; p < Up; p++)
         {
-            for (int j = 0; j < TapsPerPhase; j++)
+            for (int j = 0; j < designedTaps; j++)
             {
-                Coefficients[(p * TapsPerPhase) + j] = (float)prototype[((TapsPerPhase - 1 - j) * Up) + p];
+                Coefficients[(p * TapsPerPhase) + padding + j] = (float)prototype[((designedTaps - 1 - j) * Up) + p];
             }
         }
     }
@@ -60,7 +66,7 @@ internal sealed class ResamplerFilter
     /// <summary>Decimation factor M.</summary>
     public int Down { get; }
 
-    /// <summary>Taps per polyphase branch.</summary>
+    /// <summary>Taps per polyphase branch, including the zero padding to a multiple of <see cref="TapAlignment"/>.</summary>
     public int TapsPerPhase { get; }
 
     /// <summary>Branch coefficients, <see cref="Up"/> blocks of <see cref="TapsPerPhase"/>.</summary>
