@@ -9,8 +9,7 @@ internal sealed class ScopeAuthorizationHandler(IHttpContextAccessor accessor) :
 
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ScopeRequirement requirement)
     {
-        var granted = context.User.FindAll(ApiKeyAuthenticationHandler.ScopeClaim).Select(c => c.Value);
-        if (ApiKeyScopes.Grants(granted, requirement.Scope))
+        if (Grants(context, requirement.Scope))
         {
             context.Succeed(requirement);
         }
@@ -19,5 +18,30 @@ internal sealed class ScopeAuthorizationHandler(IHttpContextAccessor accessor) :
             http.Items[MissingScopeItem] = requirement.Scope;
         }
         return Task.CompletedTask;
+    }
+
+    // Runs on every authorized request. The key's scopes as authentication verified them (the request feature it set
+    // together with the principal) are read without allocating; the claims are the fallback, e.g. for a resource that
+    // is not the request.
+    private static bool Grants(AuthorizationHandlerContext context, string required)
+    {
+        if (context.Resource is HttpContext http && http.Features.Get<AuthenticatedKey>() is { } key
+            && context.User.Identity is { IsAuthenticated: true, AuthenticationType: ApiKeyAuthenticationHandler.SchemeName })
+        {
+            var scopes = key.Scopes;
+            for (var i = 0; i < scopes.Count; i++)
+            {
+                if (ApiKeyScopes.Grants(scopes[i], required)) return true;
+            }
+            return false;
+        }
+        foreach (var identity in context.User.Identities)
+        {
+            foreach (var claim in identity.Claims)
+            {
+                if (claim.Type == ApiKeyAuthenticationHandler.ScopeClaim && ApiKeyScopes.Grants(claim.Value, required)) return true;
+            }
+        }
+        return false;
     }
 }
