@@ -32,6 +32,9 @@ internal sealed partial class AgentChangeListener(
     /// <summary>Raised after each (re)connect, once LISTEN is active and the cache was cleared.</summary>
     internal event Action? Connected;
 
+    /// <summary>Raised after a notification was applied to the cache (this node's own writes notify it too).</summary>
+    internal event Action<AgentCacheKey>? Notified;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var retry = FirstRetry;
@@ -84,8 +87,15 @@ internal sealed partial class AgentChangeListener(
 
     private void OnNotification(object sender, NpgsqlNotificationEventArgs e)
     {
-        if (AgentCacheKey.TryParsePayload(e.Payload, out var key)) cache.Invalidate(key);
-        else cache.Clear();
+        if (AgentCacheKey.TryParsePayload(e.Payload, out var key))
+        {
+            cache.Invalidate(key);
+            Notified?.Invoke(key);
+        }
+        else
+        {
+            cache.Clear();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Agent change notifications lost; agent reads go to the database until reconnected (retry in {Retry})")]

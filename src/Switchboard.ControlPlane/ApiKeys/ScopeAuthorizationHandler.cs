@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Http;
 
 namespace Switchboard.ControlPlane.ApiKeys;
 
-internal sealed class ScopeAuthorizationHandler(IHttpContextAccessor accessor) : AuthorizationHandler<ScopeRequirement>
+// The request comes from the authorization context's resource (endpoint routing passes the HttpContext), not from
+// IHttpContextAccessor: while anything uses the accessor, Kestrel cannot reuse HttpContext objects between requests.
+internal sealed class ScopeAuthorizationHandler : AuthorizationHandler<ScopeRequirement>
 {
     public const string MissingScopeItem = "sb.auth.missing_scope";
 
@@ -13,7 +15,7 @@ internal sealed class ScopeAuthorizationHandler(IHttpContextAccessor accessor) :
         {
             context.Succeed(requirement);
         }
-        else if (accessor.HttpContext is { } http)
+        else if (context.Resource is HttpContext http)
         {
             http.Items[MissingScopeItem] = requirement.Scope;
         }

@@ -26,7 +26,9 @@ public sealed class AgentCacheNodesTests
 
             var keyA = await nodeA.CreateKeyAsync();
             using var clientB = nodeB.CreateClient(keyA.Secret);
+            var createdHeard = nodeB.ExpectOwnNotification(keyA.OrganizationId); // B hears A's create, as it hears any write
             var id = await keyA.Client.CreateAgentAsync("Original");
+            await createdHeard();
 
             Assert.Equal("Original", (string)(await GetAsync(clientB, id))["name"]!);
             Assert.True(cacheB.TryGet(keyA.OrganizationId, id, null, out _));
@@ -65,7 +67,9 @@ public sealed class AgentCacheNodesTests
             var cache = await node.ReadyCacheAsync();
             var listener = node.Services.GetRequiredService<AgentChangeListener>();
             var key = await node.CreateKeyAsync();
+            var settled = node.ExpectOwnNotification(key.OrganizationId);
             var id = await key.Client.CreateAgentAsync("Cached");
+            await settled();
             await GetAsync(key.Client, id);
             Assert.True(cache.TryGet(key.OrganizationId, id, null, out _));
 

@@ -18,6 +18,33 @@ internal static class AgentCacheProbe
         return cache;
     }
 
+    /// <summary>
+    /// Call before a write; await the result after it. On PostgreSQL the node also hears its own write's
+    /// notification, asynchronously, and that invalidation (rightly) blocks any cache fill in flight, so a test
+    /// that asserts a read was cached must first wait for it. SQLite has no notifications: completes at once.
+    /// </summary>
+    public static Func<Task> ExpectOwnNotification(this TestServerInstance server, string organizationId)
+    {
+        if (server.Services.GetService<AgentChangeListener>() is not { } listener) return () => Task.CompletedTask;
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Handler(AgentCacheKey key)
+        {
+            if (key.OrganizationId == organizationId) done.TrySetResult();
+        }
+        listener.Notified += Handler;
+        return async () =>
+        {
+            try
+            {
+                await done.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            }
+            finally
+            {
+                listener.Notified -= Handler;
+            }
+        };
+    }
+
     public static bool Holds(this AgentReadCache cache, TestKey key, string agentId, int? version = null) =>
         cache.TryGet(key.OrganizationId, agentId, version, out _);
 

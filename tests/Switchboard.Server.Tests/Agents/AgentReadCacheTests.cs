@@ -16,7 +16,9 @@ public sealed class AgentReadCacheTests(ServerFixture fixture)
         var server = await fixture.GetAsync(provider);
         var cache = await server.ReadyCacheAsync();
         var key = await server.CreateKeyAsync();
+        var settled = server.ExpectOwnNotification(key.OrganizationId);
         var id = await key.Client.CreateAgentAsync("Before");
+        await settled();
 
         // Each step reads first, so the agent is cached when the write happens.
         var first = await GetAsync(key, id);
@@ -25,7 +27,9 @@ public sealed class AgentReadCacheTests(ServerFixture fixture)
         var hit = await GetAsync(key, id);
         Assert.Equal(first.ToJsonString(), hit.ToJsonString());
 
+        settled = server.ExpectOwnNotification(key.OrganizationId);
         Assert.Equal(HttpStatusCode.OK, (await key.Client.PatchJsonAsync($"/api/v1/agents/{id}", """{"name":"After"}""")).StatusCode);
+        await settled();
         var updated = await GetAsync(key, id);
         Assert.Equal("After", (string)updated["name"]!);
         Assert.Equal(2, (int)updated["version"]!);
@@ -70,7 +74,9 @@ public sealed class AgentReadCacheTests(ServerFixture fixture)
         var cache = await server.ReadyCacheAsync();
         var owner = await server.CreateKeyAsync();
         var other = await server.CreateKeyAsync();
+        var settled = server.ExpectOwnNotification(owner.OrganizationId);
         var id = await owner.Client.CreateAgentAsync("Private");
+        await settled();
         await GetAsync(owner, id);
         await GetAsync(owner, id, "?version=1");
         Assert.True(cache.Holds(owner, id));
@@ -92,7 +98,9 @@ public sealed class AgentReadCacheTests(ServerFixture fixture)
         var cache = await server.ReadyCacheAsync();
         var organization = "org-" + Guid.NewGuid().ToString("N");
         var owner = await server.CreateKeyAsync(organization);
+        var settled = server.ExpectOwnNotification(owner.OrganizationId);
         var id = await owner.Client.CreateAgentAsync();
+        await settled();
         await GetAsync(owner, id);
         Assert.True(cache.Holds(owner, id));
 
