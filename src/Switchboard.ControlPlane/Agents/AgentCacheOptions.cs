@@ -2,7 +2,8 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Switchboard.ControlPlane.Agents;
 
-/// <summary>Bounds of the in-process agent read cache (<c>Switchboard:AgentCache</c>).</summary>
+/// <summary>Bounds of the in-process agent read cache (<c>Switchboard:AgentCache</c>). Plain options, bound and
+/// validated once at startup; not meant to be changed afterwards.</summary>
 public sealed class AgentCacheOptions
 {
     public const string Section = "Switchboard:AgentCache";
