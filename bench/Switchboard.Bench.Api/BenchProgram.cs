@@ -70,6 +70,7 @@ internal static class BenchProgram
         var breakdown = new List<WrkResult>();
         IReadOnlyList<(string Event, double PerRequest)> efEvents = [];
         var efCommandMsPerRequest = double.NaN;
+        IReadOnlyList<(string Type, double BytesPerRequest)> allocations = [];
         if (!options.SkipWrk)
         {
             Log("max throughput: wrk against bare");
@@ -87,7 +88,7 @@ internal static class BenchProgram
                     options.WrkThreads, options.WrkConnections, options.Duration, ct));
                 breakdown.Add(await WrkRunner.RunAsync("full: GET /health/live with key (+ key hash + key lookup)", full.HealthUri, full.ApiKey,
                     options.WrkThreads, options.WrkConnections, options.Duration, ct));
-                breakdown.Add(wrkFull with { Name = "full: GET agent (+ rate limit, scope check, 2 agent queries, JSON, usage)" });
+                breakdown.Add(wrkFull with { Name = "full: GET agent (+ rate limit, scope check, agent from the read cache, usage)" });
 
                 Log("EF Core events per request (separate short run; listening costs time itself)");
                 efProbe.Start();
@@ -96,6 +97,16 @@ internal static class BenchProgram
                 efProbe.Stop();
                 efEvents = EfEventsPerRequest(efProbe, probed.Requests);
                 efCommandMsPerRequest = probed.Requests > 0 ? efProbe.CommandTime.TotalMilliseconds / probed.Requests : double.NaN;
+
+                Log("allocations by type (GCAllocationTick samples, separate short run)");
+                using (var sampler = new AllocationSampler())
+                {
+                    sampler.Start();
+                    var sampled = await WrkRunner.RunAsync("full, allocation sampler on", fullUri, full.ApiKey, options.WrkThreads, options.WrkConnections,
+                        TimeSpan.FromSeconds(Math.Min(5, options.Duration.TotalSeconds)), ct);
+                    sampler.Stop();
+                    allocations = sampler.Top(sampled.Requests, 20);
+                }
             }
         }
 
@@ -107,7 +118,7 @@ internal static class BenchProgram
         Log($"  p99 {fixedFull.Latency.P99Ms:0.00} ms");
 
         var results = new BenchResults(options, machine, MachineInfo.LoadAverageNow(), startedAt, full.AgentJson.Length,
-            wrkBare, wrkFull, breakdown, efEvents, efCommandMsPerRequest, fixedBare, fixedFull);
+            wrkBare, wrkFull, breakdown, efEvents, efCommandMsPerRequest, allocations, fixedBare, fixedFull);
         var markdown = MarkdownReport.Render(results);
         Console.WriteLine();
         Console.WriteLine(markdown);

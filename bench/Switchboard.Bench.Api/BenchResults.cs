@@ -12,6 +12,7 @@ internal sealed record BenchResults(
     IReadOnlyList<WrkResult> Breakdown,
     IReadOnlyList<(string Event, double PerRequest)> EfEventsPerRequest,
     double EfCommandMsPerRequest,
+    IReadOnlyList<(string Type, double BytesPerRequest)> AllocationsPerRequest,
     LoadRunResult FixedBare,
     LoadRunResult FixedFull)
 {

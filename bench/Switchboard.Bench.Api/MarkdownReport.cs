@@ -59,6 +59,17 @@ internal static class MarkdownReport
             sb.AppendLine();
         }
 
+        if (r.AllocationsPerRequest.Count > 0)
+        {
+            sb.AppendLine("Top allocating types on the full agent GET (GCAllocationTick samples, separate run; estimates):");
+            sb.AppendLine();
+            sb.AppendLine("| type | ≈ bytes per request |");
+            sb.AppendLine("|---|---:|");
+            foreach (var (type, bytes) in r.AllocationsPerRequest)
+                sb.AppendLine(CultureInfo.InvariantCulture, $"| `{type}` | {bytes:0} |");
+            sb.AppendLine();
+        }
+
         var ratio = r.ThroughputRatio;
         var ratioText = ratio is { } x
             ? FormattableString.Invariant($"{x:P0}: {(x >= BenchResults.MinThroughputRatio ? "**met**" : "**missed**")}")

@@ -50,6 +50,7 @@ public static class ControlPlaneModule
 
         var (provider, connectionString) = DatabaseSetup.Resolve(configuration, options);
         services.AddSwitchboardDatabase(provider, connectionString);
+        services.AddAgents(configuration, provider, connectionString);
 
         services.AddSingleton(sp => new ApiKeyHasher(PepperSource.Resolve(sp.GetRequiredService<IOptions<SwitchboardOptions>>().Value)));
         services.AddScoped<ApiKeyIssuer>();

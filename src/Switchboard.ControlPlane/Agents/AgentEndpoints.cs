@@ -1,15 +1,19 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Switchboard.ControlPlane.ApiKeys;
 using Switchboard.ControlPlane.Audit;
 using Switchboard.ControlPlane.Common;
 using Switchboard.ControlPlane.Data;
 using Switchboard.ControlPlane.Http;
 using Switchboard.ControlPlane.Ivr;
+using Switchboard.ControlPlane.Tenancy;
 using Switchboard.ControlPlane.Webhooks;
 using Switchboard.ControlPlane.Webhooks.Events;
 
@@ -77,15 +81,24 @@ internal static class AgentEndpoints
                 .ToList();
         }, ct);
 
-    private static async Task<Results<Ok<AgentResponse>, ProblemHttpResult>> Get(
-        string id, int? version, SwitchboardDbContext db, CancellationToken ct)
+    private static async Task<Results<AgentJson, ProblemHttpResult>> Get(
+        string id, int? version, HttpContext http, TenantContext tenant, AgentReadCache cache, CancellationToken ct)
     {
+        var organization = tenant.RequireOrganizationId();
+        if (cache.TryGet(organization, id, version, out var cached)) return new AgentJson(cached);
+
+        var generation = cache.Generation;
+        // Leased only on a miss: a hit needs no database context at all.
+        var db = http.RequestServices.GetRequiredService<SwitchboardDbContext>();
         // One round trip: the agent and the wanted version's document together.
         var found = await AgentQueries.GetWithConfigAsync(db, id, version, ct);
         if (found is null) return ApiProblems.NotFound("agent");
         var wanted = version ?? found.Agent.LatestVersion;
         if (found.Config is null) return ApiProblems.NotFound($"version {wanted} of this agent");
-        return TypedResults.Ok(AgentResponse.From(found.Agent, wanted, Deserialize(found.Config)));
+        var json = JsonSerializer.SerializeToUtf8Bytes(AgentResponse.From(found.Agent, wanted, Deserialize(found.Config)),
+            http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions);
+        cache.Add(generation, organization, id, version, json);
+        return new AgentJson(json);
     }
 
     private static async Task<Results<Ok<AgentResponse>, ProblemHttpResult>> Update(

@@ -41,13 +41,17 @@ internal sealed class ApiKeyAuthenticationHandler(
         if (!ApiKeyFormat.IsWellFormed(key))
             return Fail("The API key is malformed (wrong length, characters or checksum).");
 
-        var hashBytes = hasher.Hash(key);
-        var hash = Convert.ToBase64String(hashBytes);
-        if (!cache.TryGet(hash, out var row))
+        // Hashed and looked up on the stack: a cache hit allocates nothing for the key.
+        Span<byte> hashBytes = stackalloc byte[ApiKeyHasher.HashLength];
+        hasher.Hash(key, hashBytes);
+        Span<char> hash = stackalloc char[44];
+        Convert.TryToBase64Chars(hashBytes, hash, out var hashLength);
+        if (!cache.TryGet(hash[..hashLength], out var row))
         {
-            var stored = await FindAsync(hashBytes);
+            var hashString = hash[..hashLength].ToString();
+            var stored = await FindAsync(hashBytes.ToArray());
             if (stored is null) return Fail("The API key is not valid.");
-            cache.Add(hash, stored);
+            cache.Add(hashString, stored);
             row = stored;
         }
 
@@ -55,16 +59,15 @@ internal sealed class ApiKeyAuthenticationHandler(
         if (!row.IsUsableAt(time.GetUtcNow())) return Fail("The API key is not valid.");
 
         tenant.Set(row.OrganizationId, row.Id);
-        Context.Features.Set(new AuthenticatedKey(row.Id, row.OrganizationId, row.Scopes, row.RateLimitPerMinute, row.MonthlyQuota));
+        Context.Features.Set(row.Authenticated);
 
-        var claims = new List<Claim>
-        {
-            new(ClaimTypes.NameIdentifier, row.Id),
-            new(OrganizationClaim, row.OrganizationId),
-        };
-        claims.AddRange(row.Scopes.Select(s => new Claim(ScopeClaim, s)));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        // Claims made with the identity as their subject: ClaimsIdentity copies every claim it is handed otherwise.
+        var identity = new ClaimsIdentity(SchemeName);
+        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, row.Id, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity));
+        identity.AddClaim(new Claim(OrganizationClaim, row.OrganizationId, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity));
+        foreach (var scope in row.Scopes)
+            identity.AddClaim(new Claim(ScopeClaim, scope, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
     // Resolved only on a cache miss: most requests never need a database context at all.

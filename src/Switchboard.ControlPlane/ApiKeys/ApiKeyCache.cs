@@ -15,9 +15,10 @@ internal sealed class ApiKeyCache(TimeProvider time)
 
     private readonly ConcurrentDictionary<string, (StoredKey Key, DateTimeOffset CachedAt)> _byHash = new(StringComparer.Ordinal);
 
-    public bool TryGet(string hash, out StoredKey key)
+    /// <param name="hash">The base64 hash, as a span so a hit allocates nothing.</param>
+    public bool TryGet(ReadOnlySpan<char> hash, out StoredKey key)
     {
-        if (_byHash.TryGetValue(hash, out var entry) && time.GetUtcNow() - entry.CachedAt < Lifetime)
+        if (_byHash.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(hash, out var entry) && time.GetUtcNow() - entry.CachedAt < Lifetime)
         {
             key = entry.Key;
             return true;

@@ -9,10 +9,20 @@ namespace Switchboard.ControlPlane.ApiKeys;
 /// </summary>
 internal sealed class ApiKeyHasher(byte[] pepper)
 {
+    public const int HashLength = HMACSHA256.HashSizeInBytes;
+
     public byte[] Hash(ReadOnlySpan<char> key)
+    {
+        var hash = new byte[HashLength];
+        Hash(key, hash);
+        return hash;
+    }
+
+    /// <summary>Writes the hash into <paramref name="destination"/> (at least <see cref="HashLength"/> bytes): no allocation.</summary>
+    public void Hash(ReadOnlySpan<char> key, Span<byte> destination)
     {
         Span<byte> utf8 = stackalloc byte[ApiKeyFormat.Length * 3];
         var n = Encoding.UTF8.GetBytes(key, utf8);
-        return HMACSHA256.HashData(pepper, utf8[..n]);
+        HMACSHA256.HashData(pepper, utf8[..n], destination);
     }
 }

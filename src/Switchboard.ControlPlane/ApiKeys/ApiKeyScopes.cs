@@ -40,13 +40,20 @@ internal static class ApiKeyScopes
         SecretsRead, SecretsWrite, "secrets:*",
     };
 
+    /// <summary>Whether one granted scope covers <paramref name="required"/> (itself, <c>*</c> or <c>resource:*</c>).</summary>
+    public static bool Grants(string scope, string required)
+    {
+        if (scope == All || scope == required) return true;
+        var colon = required.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 && scope.Length == colon + 2 && scope.EndsWith(":*", StringComparison.Ordinal)
+            && scope.AsSpan(0, colon).SequenceEqual(required.AsSpan(0, colon));
+    }
+
     public static bool Grants(IEnumerable<string> granted, string required)
     {
-        var colon = required.IndexOf(':', StringComparison.Ordinal);
-        var resourceWildcard = colon > 0 ? string.Concat(required.AsSpan(0, colon), ":*") : null;
         foreach (var scope in granted)
         {
-            if (scope == All || scope == required || (resourceWildcard is not null && scope == resourceWildcard)) return true;
+            if (Grants(scope, required)) return true;
         }
         return false;
     }

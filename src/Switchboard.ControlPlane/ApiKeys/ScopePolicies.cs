@@ -11,7 +11,9 @@ internal static class ScopePolicies
     /// the OpenAPI document and the scope tests through endpoint metadata.</summary>
     public static TBuilder RequireScope<TBuilder>(this TBuilder builder, string scope) where TBuilder : IEndpointConventionBuilder
     {
-        builder.RequireAuthorization(new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName)
+        // No scheme named: the API key scheme is the only and default one, so UseAuthentication has already
+        // authenticated; naming it would make the policy evaluator authenticate every request a second time.
+        builder.RequireAuthorization(new AuthorizationPolicyBuilder()
             .RequireAuthenticatedUser()
             .AddRequirements(new ScopeRequirement(scope))
             .Build());

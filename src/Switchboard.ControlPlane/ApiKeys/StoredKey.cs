@@ -12,6 +12,11 @@ internal sealed record StoredKey(
     bool IsPreviousSecret,
     DateTimeOffset? PreviousSecretExpiresAt)
 {
+    private AuthenticatedKey? _authenticated;
+
+    /// <summary>The request feature for this key, built once per cached row (it is immutable), not per request.</summary>
+    public AuthenticatedKey Authenticated => _authenticated ??= new AuthenticatedKey(Id, OrganizationId, Scopes, RateLimitPerMinute, MonthlyQuota);
+
     /// <summary>Whether the secret that found this row may be used at <paramref name="now"/>.</summary>
     public bool IsUsableAt(DateTimeOffset now) =>
         RevokedAt is null

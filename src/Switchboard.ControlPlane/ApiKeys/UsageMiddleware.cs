@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
 
 namespace Switchboard.ControlPlane.ApiKeys;
@@ -5,6 +6,10 @@ namespace Switchboard.ControlPlane.ApiKeys;
 /// <summary>Counts every authenticated API request against its key, by endpoint group (the first path segment).</summary>
 internal sealed class UsageMiddleware(RequestDelegate next, UsageRecorder recorder)
 {
+    // Group names interned so a request does not allocate one; bounded because the path is the client's to choose.
+    private const int MaxInterned = 256;
+    private static readonly ConcurrentDictionary<string, string> Interned = new(StringComparer.Ordinal);
+
     public async Task InvokeAsync(HttpContext context)
     {
         await next(context);
@@ -22,6 +27,10 @@ internal sealed class UsageMiddleware(RequestDelegate next, UsageRecorder record
         var rest = value.AsSpan(prefix.Length);
         var slash = rest.IndexOf('/');
         var group = slash < 0 ? rest : rest[..slash];
-        return group.Length is 0 or > 40 ? "other" : group.ToString().Replace('-', '_');
+        if (group.Length is 0 or > 40) return "other";
+        if (Interned.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(group, out var known)) return known;
+        var name = group.ToString().Replace('-', '_');
+        if (Interned.Count < MaxInterned) Interned.TryAdd(group.ToString(), name);
+        return name;
     }
 }

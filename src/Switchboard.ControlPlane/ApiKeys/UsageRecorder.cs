@@ -14,7 +14,8 @@ internal sealed class UsageRecorder(IServiceScopeFactory scopes, TimeProvider ti
     private readonly record struct Bucket(string OrganizationId, string ApiKeyId, DateOnly Day, string EndpointGroup);
 
     private ConcurrentDictionary<Bucket, long> _counts = new();
-    private ConcurrentDictionary<string, DateTimeOffset> _lastUsed = new(StringComparer.Ordinal);
+    // UTC ticks rather than DateTimeOffset: a long is updated in place, a 16-byte struct needs a new node per request.
+    private ConcurrentDictionary<string, long> _lastUsed = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _flushLock = new(1, 1);
 
     public void Record(AuthenticatedKey key, string endpointGroup)
@@ -22,7 +23,7 @@ internal sealed class UsageRecorder(IServiceScopeFactory scopes, TimeProvider ti
         var now = time.GetUtcNow();
         var bucket = new Bucket(key.OrganizationId, key.KeyId, DateOnly.FromDateTime(now.UtcDateTime), endpointGroup);
         _counts.AddOrUpdate(bucket, 1, static (_, n) => n + 1);
-        _lastUsed[key.KeyId] = now;
+        _lastUsed[key.KeyId] = now.UtcTicks;
     }
 
     public async Task FlushAsync(CancellationToken ct)
@@ -31,7 +32,7 @@ internal sealed class UsageRecorder(IServiceScopeFactory scopes, TimeProvider ti
         try
         {
             var counts = Interlocked.Exchange(ref _counts, new ConcurrentDictionary<Bucket, long>());
-            var lastUsed = Interlocked.Exchange(ref _lastUsed, new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.Ordinal));
+            var lastUsed = Interlocked.Exchange(ref _lastUsed, new ConcurrentDictionary<string, long>(StringComparer.Ordinal));
             if (counts.IsEmpty && lastUsed.IsEmpty) return;
 
             await using var scope = scopes.CreateAsyncScope();
@@ -48,8 +49,9 @@ internal sealed class UsageRecorder(IServiceScopeFactory scopes, TimeProvider ti
                         DO UPDATE SET requests = api_key_usage.requests + excluded.requests
                         """, ct);
                 }
-                foreach (var (keyId, at) in lastUsed)
+                foreach (var (keyId, ticks) in lastUsed)
                 {
+                    var at = new DateTimeOffset(ticks, TimeSpan.Zero);
                     await db.ApiKeys.IgnoreQueryFilters().Where(k => k.Id == keyId)
                         .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, at), ct);
                 }

@@ -28,17 +28,21 @@ internal static class DatabaseSetup
         // Pooled: building a context per request cost more than the query it ran (docs/performance.md).
         if (provider == DatabaseProvider.Postgres)
         {
-            services.AddPooledDbContextFactory<PostgresSwitchboardDbContext>(o => o.UseNpgsql(connectionString));
+            services.AddPooledDbContextFactory<PostgresSwitchboardDbContext>((sp, o) => o.UseNpgsql(connectionString).AddInterceptors(Invalidator(sp)));
             AddLease<PostgresSwitchboardDbContext>(services);
         }
         else
         {
             // A busy timeout so concurrent writers (API + usage flusher) queue instead of failing.
             var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = 30 };
-            services.AddPooledDbContextFactory<SqliteSwitchboardDbContext>(o => o.UseSqlite(builder.ToString()));
+            services.AddPooledDbContextFactory<SqliteSwitchboardDbContext>((sp, o) => o.UseSqlite(builder.ToString()).AddInterceptors(Invalidator(sp)));
             AddLease<SqliteSwitchboardDbContext>(services);
         }
     }
+
+    // Every context, whoever leases it, keeps the agent read cache right (Agents/AgentCacheInvalidator).
+    private static Agents.AgentCacheInvalidator Invalidator(IServiceProvider services) =>
+        services.GetRequiredService<Agents.AgentCacheInvalidator>();
 
     /// <summary>One pooled context per scope, carrying that scope's tenant; disposing the scope returns it.</summary>
     private static void AddLease<TContext>(IServiceCollection services) where TContext : SwitchboardDbContext

@@ -26,6 +26,9 @@ internal sealed class InMemoryRateLimitStore : IRateLimitStore
     private long _nextSweepAt;
     private int _sweeping;
 
+    // Kept alongside the dictionary: ConcurrentDictionary.Count takes every internal lock, too dear on each request.
+    private int _count;
+
     /// <summary>Creates a store.</summary>
     /// <param name="timeProvider">Clock; its monotonic timestamp is used, so wall-clock jumps do not disturb limits.</param>
     /// <param name="maxPartitions">Cap on live partitions; at least 16.</param>
@@ -58,7 +61,12 @@ internal sealed class InMemoryRateLimitStore : IRateLimitStore
         RateLimitDecision decision;
         while (true)
         {
-            var bucket = _buckets.GetOrAdd(key, static _ => new Bucket());
+            if (!_buckets.TryGetValue(key, out var bucket))
+            {
+                var created = new Bucket();
+                bucket = _buckets.GetOrAdd(key, created);
+                if (ReferenceEquals(bucket, created)) Interlocked.Increment(ref _count);
+            }
             lock (bucket)
             {
                 // A sweep may have removed this bucket between lookup and lock; counting into an orphan
@@ -84,7 +92,7 @@ internal sealed class InMemoryRateLimitStore : IRateLimitStore
 
     private void MaybeSweep(long now)
     {
-        bool overCap = _buckets.Count > MaxPartitions;
+        bool overCap = Volatile.Read(ref _count) > MaxPartitions;
         if (!overCap && now < Volatile.Read(ref _nextSweepAt))
         {
             return;
@@ -159,7 +167,13 @@ internal sealed class InMemoryRateLimitStore : IRateLimitStore
             }
 
             bucket.Removed = true;
-            return _buckets.TryRemove(pair);
+            if (!_buckets.TryRemove(pair))
+            {
+                return false;
+            }
+
+            Interlocked.Decrement(ref _count);
+            return true;
         }
     }
 

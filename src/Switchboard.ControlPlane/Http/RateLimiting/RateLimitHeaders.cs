@@ -59,6 +59,32 @@ internal static class RateLimitHeaders
             return;
         }
 
+        response.Headers[PolicyHeaderName] = FormatPolicies(targets);
+    }
+
+    /// <summary>
+    /// Like <see cref="Apply(HttpResponse, RateLimitDecision, IReadOnlyList{RateLimitTarget})"/> with the
+    /// <c>RateLimit-Policy</c> value already formatted by <see cref="FormatPolicies"/> (callers cache it: it only
+    /// depends on the rules).
+    /// </summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static void Apply(HttpResponse response, RateLimitDecision decision, string policies)
+    {
+        ArgumentNullException.ThrowIfNull(policies);
+        Apply(response, decision);
+        if (decision.IsFailOpen || policies.Length == 0)
+        {
+            return;
+        }
+
+        response.Headers[PolicyHeaderName] = policies;
+    }
+
+    /// <summary>The <c>RateLimit-Policy</c> value listing every policy of <paramref name="targets"/>, in order, each name once.</summary>
+    /// <exception cref="ArgumentNullException">An argument or a target's rule is null.</exception>
+    public static string FormatPolicies(IReadOnlyList<RateLimitTarget> targets)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
         var builder = new StringBuilder();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < targets.Count; i++)
@@ -71,7 +97,7 @@ internal static class RateLimitHeaders
             }
         }
 
-        response.Headers[PolicyHeaderName] = builder.ToString();
+        return builder.ToString();
     }
 
     /// <summary>The <c>RateLimit-Policy</c> value: <c>"name";q=limit;w=seconds</c>.</summary>

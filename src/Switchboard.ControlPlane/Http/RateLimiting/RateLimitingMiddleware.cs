@@ -27,7 +27,11 @@ internal sealed class RateLimitingMiddleware(
     public const string EndpointPolicy = "endpoint";
 
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+    // Per-request strings that only depend on the key or on the rules, built once: the limiter runs on every call.
+    private const int MaxCachedKeys = 10_000;
     private readonly ConcurrentDictionary<(string, int), RateLimitRule> _rules = new();
+    private readonly ConcurrentDictionary<string, (string Key, string Organization)> _keyPartitions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(RateLimitRule, RateLimitRule, RateLimitRule?), string> _policies = new();
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -39,25 +43,36 @@ internal sealed class RateLimitingMiddleware(
 
         var limits = options.CurrentValue.RateLimits;
         var key = context.Features.Get<AuthenticatedKey>();
-        var targets = new List<RateLimitTarget>(3);
+        RateLimitTarget[] targets;
+        string policies;
         if (key is not null)
         {
-            targets.Add(new(Rule(KeyPolicy, key.RateLimitPerMinute ?? limits.PerKeyPerMinute), RateLimitPartitions.ForApiKey(key.KeyId)));
-            targets.Add(new(Rule(OrganizationPolicy, limits.PerOrganizationPerMinute), RateLimitPartitions.ForOrganization(key.OrganizationId)));
+            var (keyPartition, organizationPartition) = KeyPartitions(key);
+            var keyRule = Rule(KeyPolicy, key.RateLimitPerMinute ?? limits.PerKeyPerMinute);
+            var organizationRule = Rule(OrganizationPolicy, limits.PerOrganizationPerMinute);
             if (context.GetEndpoint()?.Metadata.GetMetadata<EndpointRateLimitMetadata>() is { } endpoint)
             {
                 var perMinute = limits.Endpoints.TryGetValue(endpoint.Policy, out var configured) ? configured : endpoint.DefaultPerMinute;
-                targets.Add(new(Rule(EndpointPolicy, perMinute), RateLimitPartitions.ForEndpoint(endpoint.Policy, key.OrganizationId)));
+                var endpointRule = Rule(EndpointPolicy, perMinute);
+                targets = [new(keyRule, keyPartition), new(organizationRule, organizationPartition),
+                    new(endpointRule, RateLimitPartitions.ForEndpoint(endpoint.Policy, key.OrganizationId))];
+                policies = Policies(keyRule, organizationRule, endpointRule, targets);
+            }
+            else
+            {
+                targets = [new(keyRule, keyPartition), new(organizationRule, organizationPartition)];
+                policies = Policies(keyRule, organizationRule, null, targets);
             }
         }
         else
         {
             var ip = context.Connection.RemoteIpAddress ?? IPAddress.Loopback;
-            targets.Add(new(Rule(IpPolicy, limits.PerIpPerMinute), RateLimitPartitions.ForClientIp(ip)));
+            targets = [new(Rule(IpPolicy, limits.PerIpPerMinute), RateLimitPartitions.ForClientIp(ip))];
+            policies = RateLimitHeaders.FormatPolicy(targets[0].Rule);
         }
 
         var decision = await evaluator.EvaluateAsync(targets, context.RequestAborted);
-        RateLimitHeaders.Apply(context.Response, decision, targets);
+        RateLimitHeaders.Apply(context.Response, decision, policies);
         if (!decision.IsAllowed)
         {
             metrics.RateLimitRejected(decision.PolicyName);
@@ -86,6 +101,19 @@ internal sealed class RateLimitingMiddleware(
     // Health probes and metric scrapes must keep answering while a client is throttled.
     private static bool IsLimited(PathString path) =>
         !path.StartsWithSegments("/health", StringComparison.Ordinal) && !path.StartsWithSegments("/metrics", StringComparison.Ordinal);
+
+    private (string Key, string Organization) KeyPartitions(AuthenticatedKey key)
+    {
+        if (_keyPartitions.TryGetValue(key.KeyId, out var cached) && cached.Organization.AsSpan(4).SequenceEqual(key.OrganizationId)) return cached;
+        // A crude bound, like the key cache's: far more live keys than this on one node is not a real deployment.
+        if (_keyPartitions.Count >= MaxCachedKeys) _keyPartitions.Clear();
+        var built = (RateLimitPartitions.ForApiKey(key.KeyId), RateLimitPartitions.ForOrganization(key.OrganizationId));
+        _keyPartitions[key.KeyId] = built;
+        return built;
+    }
+
+    private string Policies(RateLimitRule keyRule, RateLimitRule organizationRule, RateLimitRule? endpointRule, RateLimitTarget[] targets) =>
+        _policies.GetOrAdd((keyRule, organizationRule, endpointRule), static (_, t) => RateLimitHeaders.FormatPolicies(t), targets);
 
     private RateLimitRule Rule(string name, int perMinute) =>
         _rules.GetOrAdd((name, perMinute), static k => new RateLimitRule(k.Item1, k.Item2, Minute));
