@@ -77,10 +77,16 @@ internal sealed class PocketSphinxDecoder : IDisposable
         }
     }
 
-    /// <summary>Creates a decoder from the model in <paramref name="modelDirectory"/>.</summary>
+    /// <summary>pocketsphinx's own <c>-vad_postspeech</c> default, in 10 ms frames.</summary>
+    internal const int DefaultPostSpeechFrames = 50;
+
+    /// <summary>
+    /// Creates a decoder from the model in <paramref name="modelDirectory"/>; its voice activity detector ends an
+    /// utterance after <paramref name="postSpeechFrames"/> 10 ms frames of silence.
+    /// </summary>
     /// <exception cref="SpeechNativeLibraryException">The library or the model files are missing.</exception>
     /// <exception cref="SpeechException">pocketsphinx refused the configuration.</exception>
-    internal static PocketSphinxDecoder Create(string modelDirectory, double keywordThreshold)
+    internal static PocketSphinxDecoder Create(string modelDirectory, double keywordThreshold, int postSpeechFrames = DefaultPostSpeechFrames)
     {
         NativeLibraries.Require(NativeLibraries.SphinxBase, NativeLibraries.PocketSphinxPackages);
         NativeLibraries.Require(NativeLibraries.PocketSphinx, NativeLibraries.PocketSphinxPackages);
@@ -95,7 +101,8 @@ internal sealed class PocketSphinxDecoder : IDisposable
             }
         }
 
-        string[] argv = ["-hmm", hmm, "-lm", lm, "-dict", dict, "-samprate", "16000", "-logfn", "/dev/null"];
+        string[] argv = ["-hmm", hmm, "-lm", lm, "-dict", dict, "-samprate", "16000", "-logfn", "/dev/null",
+            "-vad_postspeech", postSpeechFrames.ToString(System.Globalization.CultureInfo.InvariantCulture)];
         lock (CreateLock)
         {
             nint config = PocketSphinxNative.CmdLnParse(nint.Zero, PocketSphinxNative.Args(), argv.Length, argv, 1);

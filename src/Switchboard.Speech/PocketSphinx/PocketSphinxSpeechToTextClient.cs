@@ -58,9 +58,15 @@ public sealed class PocketSphinxSpeechToTextClient : IPcmSpeechToTextClient
             throw new ArgumentOutOfRangeException(nameof(options), options.KeywordThreshold, "KeywordThreshold must be between 1e-50 and 1.");
         }
 
+        if (options.EndOfUtteranceSilence < TimeSpan.FromMilliseconds(100) || options.EndOfUtteranceSilence > TimeSpan.FromSeconds(2))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.EndOfUtteranceSilence, "EndOfUtteranceSilence must be between 100 ms and 2 s.");
+        }
+
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ModelDirectory, nameof(options));
         _keywords = [.. options.Keywords];
-        _pool = new PocketSphinxDecoderPool(options.PoolSize, options.ModelDirectory, options.KeywordThreshold);
+        int postSpeechFrames = (int)Math.Round(options.EndOfUtteranceSilence.TotalMilliseconds / 10);
+        _pool = new PocketSphinxDecoderPool(options.PoolSize, options.ModelDirectory, options.KeywordThreshold, postSpeechFrames);
         _metadata = new SpeechToTextClientMetadata("pocketsphinx", null, "en-us");
     }
 

@@ -21,6 +21,15 @@ public sealed class PocketSphinxSpeechToTextClientOptions
     /// </summary>
     public double KeywordThreshold { get; set; } = 1e-10;
 
+    /// <summary>
+    /// Silence after which pocketsphinx's own voice activity detector ends an utterance and the final of what was said
+    /// is produced (pocketsphinx <c>-vad_postspeech</c>, in 10 ms frames; its default is 500 ms). Shorter than the
+    /// call's endpointing silence, so the final is decoded while the endpointing still waits instead of after it; too
+    /// short splits phrases at pauses between words (each part is still a final, but the language model sees less
+    /// context). Between 100 ms and 2 s.
+    /// </summary>
+    public TimeSpan EndOfUtteranceSilence { get; set; } = TimeSpan.FromMilliseconds(150);
+
     /// <summary>The agent's boosted keywords, spotted in every utterance (see <see cref="SpeechHints"/>).</summary>
     public IList<string> Keywords { get; } = [];
 }
