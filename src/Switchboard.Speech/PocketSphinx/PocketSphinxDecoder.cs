@@ -32,6 +32,9 @@ internal sealed class PocketSphinxDecoder : IDisposable
 
     private readonly nint _cmn;
     private readonly float[] _cmnInitial = [];
+    private readonly float[] _cmnAtStart = [];
+    private readonly float[] _cmnAtNext = [];
+    private int _speculativeLength = -1;
 
     private unsafe PocketSphinxDecoder(PocketSphinxDecoderHandle handle, double keywordThreshold)
     {
@@ -52,6 +55,8 @@ internal sealed class PocketSphinxDecoder : IDisposable
             {
                 _cmn = prefix.CmnStruct;
                 _cmnInitial = new float[prefix.CepSize];
+                _cmnAtStart = new float[prefix.CepSize];
+                _cmnAtNext = new float[prefix.CepSize];
                 fixed (float* vector = _cmnInitial)
                 {
                     PocketSphinxNative.CmnLiveGet(_cmn, vector);
@@ -132,10 +137,117 @@ internal sealed class PocketSphinxDecoder : IDisposable
     /// <summary>Starts an utterance on the LM search.</summary>
     internal void StartUtterance()
     {
+        _speculativeLength = -1;
+        SnapshotAdaptation();
         Check(PocketSphinxNative.StartUtt(_handle), "ps_start_utt");
         _inUtterance = true;
         _utteranceLength = 0;
         _lastPartialLength = 0;
+    }
+
+    /// <summary>Times <see cref="EndUtteranceSpeculatively"/> was called (diagnostics and tests).</summary>
+    internal int SpeculativeEnds { get; private set; }
+
+    /// <summary>Times <see cref="ResumeUtterance"/> re-decoded a speculatively ended utterance (diagnostics and tests).</summary>
+    internal int Resumes { get; private set; }
+
+    /// <summary>True between <see cref="EndUtteranceSpeculatively"/> and the next <see cref="StartUtterance"/> or <see cref="ResumeUtterance"/>.</summary>
+    internal bool IsSpeculating => _speculativeLength >= 0;
+
+    /// <summary>
+    /// Ends the utterance at a pause and returns its final hypothesis (plus the hints spotted in it), but keeps its audio
+    /// and the cepstral mean it started with, and starts a new utterance that goes on collecting audio: if speech
+    /// resumes, <see cref="ResumeUtterance"/> decodes everything again as one utterance, so a pause shorter than the
+    /// real end of the utterance never splits it (the language model keeps its context).
+    /// </summary>
+    /// <remarks>
+    /// The hints are spotted over the utterance followed by <paramref name="tailSamples"/> of silence: the kws search
+    /// needs frames after a phrase that ends the utterance, and a final taken at the end of the utterance would have had
+    /// that much silence behind it.
+    /// </remarks>
+    internal string EndUtteranceSpeculatively(IReadOnlyList<string> phrases, int tailSamples, out List<string> detected)
+    {
+        string text = EndUtterance();
+        detected = Spot(phrases, tailSamples);
+        _speculativeLength = _utteranceLength;
+        SpeculativeEnds++;
+        Snapshot(_cmnAtNext);
+        Check(PocketSphinxNative.StartUtt(_handle), "ps_start_utt");
+        _inUtterance = true;
+        _lastPartialLength = 0;
+        return text;
+    }
+
+    /// <summary>
+    /// Speech went on after <see cref="EndUtteranceSpeculatively"/>: drops the speculative result and decodes the
+    /// utterance's audio so far again, from the cepstral mean it started with, as one utterance.
+    /// </summary>
+    internal unsafe void ResumeUtterance()
+    {
+        if (_speculativeLength < 0)
+        {
+            return;
+        }
+
+        _ = PocketSphinxNative.EndUtt(_handle);
+        RestoreAdaptation();
+        Check(PocketSphinxNative.StartUtt(_handle), "ps_start_utt");
+        _speculativeLength = -1;
+        _lastPartialLength = 0;
+        Resumes++;
+        if (_utteranceLength > 0)
+        {
+            fixed (short* p = _utterance)
+            {
+                Check(PocketSphinxNative.ProcessRaw(_handle, p, (nuint)_utteranceLength, 0, 0), "ps_process_raw");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The pause has lasted long enough to be a real end: the speculative result stands, and the audio collected since
+    /// becomes the start of the next utterance.
+    /// </summary>
+    internal void CommitSpeculativeEnd()
+    {
+        if (_speculativeLength < 0)
+        {
+            return;
+        }
+
+        _cmnAtNext.CopyTo(_cmnAtStart.AsSpan());
+        int kept = _utteranceLength - _speculativeLength;
+        _utterance.AsSpan(_speculativeLength, kept).CopyTo(_utterance);
+        _utteranceLength = kept;
+        _speculativeLength = -1;
+    }
+
+    private void SnapshotAdaptation() => Snapshot(_cmnAtStart);
+
+    private unsafe void Snapshot(float[] into)
+    {
+        if (_cmn == nint.Zero)
+        {
+            return;
+        }
+
+        fixed (float* vector = into)
+        {
+            PocketSphinxNative.CmnLiveGet(_cmn, vector);
+        }
+    }
+
+    private unsafe void RestoreAdaptation()
+    {
+        if (_cmn == nint.Zero)
+        {
+            return;
+        }
+
+        fixed (float* vector = _cmnAtStart)
+        {
+            PocketSphinxNative.CmnLiveSet(_cmn, vector);
+        }
     }
 
     /// <summary>Feeds 16 kHz PCM16 to the current utterance.</summary>
@@ -216,7 +328,7 @@ internal sealed class PocketSphinxDecoder : IDisposable
     /// Re-decodes the last utterance's audio with the keyword-spotting search and returns which of
     /// <paramref name="phrases"/> (lower-case, in the dictionary) were spotted. Must follow <see cref="EndUtterance"/>.
     /// </summary>
-    internal unsafe List<string> Spot(IReadOnlyList<string> phrases)
+    internal unsafe List<string> Spot(IReadOnlyList<string> phrases, int tailSamples = 0)
     {
         var found = new List<string>();
         if (phrases.Count == 0 || _utteranceLength == 0)
@@ -253,9 +365,12 @@ internal sealed class PocketSphinxDecoder : IDisposable
         try
         {
             Check(PocketSphinxNative.StartUtt(_handle), "ps_start_utt");
+            // The tail goes in the same buffer, after the utterance, so the kws search sees one whole utterance.
+            EnsureCapacity(_utteranceLength + tailSamples);
+            _utterance.AsSpan(_utteranceLength, tailSamples).Clear();
             fixed (short* p = _utterance)
             {
-                Check(PocketSphinxNative.ProcessRaw(_handle, p, (nuint)_utteranceLength, 0, 1), "ps_process_raw");
+                Check(PocketSphinxNative.ProcessRaw(_handle, p, (nuint)(_utteranceLength + tailSamples), 0, 1), "ps_process_raw");
             }
 
             Check(PocketSphinxNative.EndUtt(_handle), "ps_end_utt");
@@ -286,6 +401,7 @@ internal sealed class PocketSphinxDecoder : IDisposable
         }
 
         _utteranceLength = 0;
+        _speculativeLength = -1;
     }
 
     public void Dispose()
@@ -310,6 +426,13 @@ internal sealed class PocketSphinxDecoder : IDisposable
     private void Append(ReadOnlySpan<short> samples)
     {
         int needed = _utteranceLength + samples.Length;
+        EnsureCapacity(needed);
+        samples.CopyTo(_utterance.AsSpan(_utteranceLength));
+        _utteranceLength = needed;
+    }
+
+    private void EnsureCapacity(int needed)
+    {
         if (needed > _utterance.Length)
         {
             short[] bigger = ArrayPool<short>.Shared.Rent(Math.Max(needed, _utterance.Length * 2));
@@ -317,8 +440,5 @@ internal sealed class PocketSphinxDecoder : IDisposable
             ArrayPool<short>.Shared.Return(_utterance);
             _utterance = bigger;
         }
-
-        samples.CopyTo(_utterance.AsSpan(_utteranceLength));
-        _utteranceLength = needed;
     }
 }

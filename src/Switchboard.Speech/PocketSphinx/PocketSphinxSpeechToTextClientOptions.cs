@@ -22,13 +22,21 @@ public sealed class PocketSphinxSpeechToTextClientOptions
     public double KeywordThreshold { get; set; } = 1e-10;
 
     /// <summary>
-    /// Silence after which pocketsphinx's own voice activity detector ends an utterance and the final of what was said
-    /// is produced (pocketsphinx <c>-vad_postspeech</c>, in 10 ms frames; its default is 500 ms). Shorter than the
-    /// call's endpointing silence, so the final is decoded while the endpointing still waits instead of after it; too
-    /// short splits phrases at pauses between words (each part is still a final, but the language model sees less
-    /// context). Between 100 ms and 2 s.
+    /// Silence after which an utterance's final is given and the next words start a new utterance (pocketsphinx
+    /// <c>-vad_postspeech</c>; its default, 500 ms). Between <see cref="EarlyFinalSilence"/> and 2 s.
     /// </summary>
-    public TimeSpan EndOfUtteranceSilence { get; set; } = TimeSpan.FromMilliseconds(150);
+    public TimeSpan EndOfUtteranceSilence { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Quiet after which the final is decoded ahead of time (judged on the audio's level against the utterance's loudest
+    /// 10 ms): the utterance is ended in the decoder at once, so the costly end-of-utterance search runs while the
+    /// call's endpointing silence is
+    /// still being counted, and its result is given as soon as the stream ends or the pause reaches
+    /// <see cref="EndOfUtteranceSilence"/>. If the speaker goes on before that, the decoder decodes the utterance again
+    /// from its start as one utterance, so the transcript is the one a single end-of-utterance would give. Between
+    /// 100 ms and <see cref="EndOfUtteranceSilence"/>.
+    /// </summary>
+    public TimeSpan EarlyFinalSilence { get; set; } = TimeSpan.FromMilliseconds(150);
 
     /// <summary>The agent's boosted keywords, spotted in every utterance (see <see cref="SpeechHints"/>).</summary>
     public IList<string> Keywords { get; } = [];
