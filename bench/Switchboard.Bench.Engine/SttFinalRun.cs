@@ -20,11 +20,11 @@ internal static class SttFinalRun
     {
         var turns = args.Int("turns", 8);
         var silenceMs = args.Int("silence", 480);
-        var postSpeechMs = args.Int("postspeech", 500);
+        var earlyMs = args.Int("early", 150); // 500 (= the end-of-utterance silence): no early final, the old behaviour
         using var stt = new PocketSphinxSpeechToTextClient(new PocketSphinxSpeechToTextClientOptions
         {
             PoolSize = 1,
-            EndOfUtteranceSilence = TimeSpan.FromMilliseconds(postSpeechMs),
+            EarlyFinalSilence = TimeSpan.FromMilliseconds(earlyMs),
         });
         var audio = shared.CallerAudio;
         var speechEnd = audio.Length;
@@ -36,7 +36,7 @@ internal static class SttFinalRun
         var firstFinal = new List<double>();
         var completed = new List<double>();
         var afterClose = new List<double>();
-        Console.WriteLine($"phrase {audio.Length / 16} ms (speech ends at {speechEnd / 16} ms), endpointing silence {silenceMs} ms, pocketsphinx end-of-utterance silence {postSpeechMs} ms");
+        Console.WriteLine($"phrase {audio.Length / 16} ms (speech ends at {speechEnd / 16} ms), endpointing silence {silenceMs} ms, early final after {earlyMs} ms of quiet (500: none)");
         for (var turn = 0; turn <= turns; turn++)
         {
             var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false));

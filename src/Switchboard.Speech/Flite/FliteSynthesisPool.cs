@@ -12,6 +12,9 @@ namespace Switchboard.Speech.Flite;
 /// shared voice made flite one sentence at a time for the whole process. Here at most <see cref="WorkerCount"/> run at
 /// once (one per core by default), never on the thread pool; callers wait for queue space and for their result
 /// asynchronously, so no caller thread is ever blocked.</para>
+/// <para>The workers run at a lower scheduling priority (nice 10 on Linux, <see cref="WorkerThreadPriority"/>): when
+/// the machine is busy, a call's next audio frame matters more than the next sentence, and flite still gets every
+/// cycle the media loops leave.</para>
 /// <para>Thread-safe. A request cancelled while queued is dropped without being synthesised. Pools for the two voices
 /// live for the process (<see cref="For"/>); pools made directly (tests) are stopped with <see cref="Dispose"/>.</para>
 /// </remarks>
@@ -19,6 +22,9 @@ internal sealed class FliteSynthesisPool : IDisposable
 {
     /// <summary>Sentences that may wait per voice before callers wait for room.</summary>
     internal const int DefaultCapacity = 256;
+
+    /// <summary>Nice value of the worker threads (Linux).</summary>
+    internal const int WorkerNice = 10;
 
     private static readonly Lazy<FliteSynthesisPool> SltPool = new(() => CreateFor(FliteVoice.Slt));
     private static readonly Lazy<FliteSynthesisPool> KalPool = new(() => CreateFor(FliteVoice.Kal));
@@ -31,7 +37,7 @@ internal sealed class FliteSynthesisPool : IDisposable
     private int _disposed;
 
     /// <summary>Starts one dedicated thread per entry of <paramref name="workers"/>, each calling only its own function.</summary>
-    internal FliteSynthesisPool(string name, int capacity, IReadOnlyList<Func<string, short[]>> workers)
+    internal FliteSynthesisPool(string name, int capacity, IReadOnlyList<Func<string, short[]>> workers, int nice = WorkerNice)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         ArgumentOutOfRangeException.ThrowIfZero(workers.Count);
@@ -40,7 +46,12 @@ internal sealed class FliteSynthesisPool : IDisposable
         for (int i = 0; i < workers.Count; i++)
         {
             Func<string, short[]> synthesize = workers[i];
-            new Thread(() => Work(synthesize)) { IsBackground = true, Name = $"{name}-{i}" }.Start();
+            new Thread(() =>
+            {
+                _ = WorkerThreadPriority.TryLowerCurrent(nice);
+                Work(synthesize);
+            })
+            { IsBackground = true, Name = $"{name}-{i}" }.Start();
         }
     }
 

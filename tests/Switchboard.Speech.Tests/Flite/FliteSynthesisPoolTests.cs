@@ -113,6 +113,29 @@ public sealed class FliteSynthesisPoolTests
     }
 
     [Fact]
+    public async Task Workers_run_at_the_lower_priority_on_linux()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        int? nice = null;
+        short[] ReadNice(string text)
+        {
+            // Field 19 of /proc/thread-self/stat is the thread's nice value; the command name before it is in parentheses.
+            string stat = File.ReadAllText("/proc/thread-self/stat");
+            string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            nice = int.Parse(fields[16], System.Globalization.CultureInfo.InvariantCulture);
+            return [];
+        }
+
+        using var pool = new FliteSynthesisPool("test", 4, [ReadNice]);
+        await pool.SynthesizeAsync("x", CancellationToken.None);
+        Assert.Equal(FliteSynthesisPool.WorkerNice, nice);
+    }
+
+    [Fact]
     public async Task A_request_cancelled_while_queued_is_dropped_and_a_failure_reaches_its_caller()
     {
         using var gate = new ManualResetEventSlim(false);
