@@ -8,10 +8,10 @@ namespace Switchboard.Realtime.TurnTaking;
 /// recognizer has delivered the final transcript of every utterance since the last turn (or the final timed out, in
 /// which case the latest partial stands in). An utterance's finals are all in when its recognizer stream has ended, or
 /// earlier, when a final says the recognizer has decided everything up to (at least) where the VAD says the speech
-/// ended and no partial has come since: a recognizer that ends its own utterances on a shorter silence than the
-/// endpointing (pocketsphinx, see <c>EndOfUtteranceSilence</c>) then has the final ready when the silence ends, and the
-/// turn goes at once with the final's text, without waiting for the stream to close. Digits end at the finish key or after the inter-digit timeout. Speech
-/// and digits of the same turn are delivered together. All times are media times supplied by the caller.
+/// ended and no partial has come since: a recognizer that finalizes on a shorter silence than the endpointing then
+/// has its final counted as soon as the silence ends, with the final's text, without waiting for the stream to close.
+/// Digits end at the finish key or after the inter-digit timeout. Speech and digits of the same turn are delivered
+/// together. All times are media times supplied by the caller.
 /// </summary>
 /// <remarks>One per call; not thread-safe (the call's media loop owns it).</remarks>
 public sealed class TurnDetector(TurnDetectorOptions options)
