@@ -22,10 +22,14 @@ namespace Switchboard.Speech.PocketSphinx;
 /// 48 kHz are resampled, so the decoder is always fed 16 kHz; other rates are rejected.</para>
 /// <para><b>Streaming.</b> Audio is decoded in 100 ms chunks as it is read. While pocketsphinx's voice activity
 /// detector hears speech, each change of the hypothesis is yielded as a
-/// <see cref="SpeechToTextResponseUpdateKind.TextUpdating"/> (partial) update; when the speaker pauses, and at the end
-/// of the stream, the utterance's final text is yielded as <see cref="SpeechToTextResponseUpdateKind.TextUpdated"/>,
-/// with <see cref="SpeechHints.DetectedKey"/> listing the hints heard in it. Several utterances may come from one
-/// stream.</para>
+/// <see cref="SpeechToTextResponseUpdateKind.TextUpdating"/> (partial) update; when the speaker pauses for
+/// <see cref="PocketSphinxSpeechToTextClientOptions.EndOfUtteranceSilence"/>, and at the end of the stream, the
+/// utterance's final text is yielded as <see cref="SpeechToTextResponseUpdateKind.TextUpdated"/>, with
+/// <see cref="SpeechHints.DetectedKey"/> listing the hints heard in it and <see cref="SpeechToTextResponseUpdate.EndTime"/>
+/// the point up to which it holds everything said. The final is decoded ahead of time, at the first
+/// <see cref="PocketSphinxSpeechToTextClientOptions.EarlyFinalSilence"/> of quiet, so it is ready at once when the stream
+/// ends during a pause; speech after that pause makes the decoder decode the utterance again as one. Several utterances
+/// may come from one stream.</para>
 /// <para><b>Hints.</b> The keywords from <see cref="PocketSphinxSpeechToTextClientOptions.Keywords"/> and those in
 /// the request (<see cref="SpeechHints"/>) are spotted with pocketsphinx's keyword-spotting search on each
 /// utterance (see <see cref="PocketSphinxDecoder"/>); they do not change the transcript.</para>
