@@ -3,9 +3,9 @@ using Switchboard.Bench.Engine.Functions;
 using Switchboard.Bench.Engine.Sip;
 
 var parsed = new BenchArgs(args);
-if (parsed.Mode is not ("overhead" or "latency" or "bargein" or "memory" or "load" or "sip-latency" or "sip-load" or "functions"))
+if (parsed.Mode is not ("overhead" or "latency" or "bargein" or "memory" or "load" or "sip-latency" or "sip-load" or "functions" or "stt"))
 {
-    Console.Error.WriteLine("usage: Switchboard.Bench.Engine overhead|latency|bargein|memory|load|sip-latency|sip-load|functions [--turns N] [--calls N] [--seconds N] [--vad silero|energy] [--levels 1,5,10] [--baseline-turns N] [--pool N]");
+    Console.Error.WriteLine("usage: Switchboard.Bench.Engine overhead|latency|bargein|memory|load|sip-latency|sip-load|functions|stt [--turns N] [--calls N] [--seconds N] [--vad silero|energy] [--levels 1,5,10] [--baseline-turns N] [--pool N]");
     return 2;
 }
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, " +
@@ -24,6 +24,7 @@ switch (parsed.Mode)
     case "latency": await LatencyRun.RunAsync(shared, parsed); break;
     case "bargein": await BargeInRun.RunAsync(shared, parsed); break;
     case "memory": await MemoryRun.RunAsync(shared, parsed); break;
+    case "stt": await SttFinalRun.RunAsync(shared, parsed); break;
     case "sip-latency": await SipLatencyRun.RunAsync(shared, parsed); break;
     case "sip-load": await SipLoadRun.RunAsync(shared, parsed); break;
     default: await LoadRun.RunAsync(shared, parsed); break;

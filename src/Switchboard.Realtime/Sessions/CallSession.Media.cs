@@ -159,7 +159,7 @@ public sealed partial class CallSession
                     if (_agentSpeaking) Apply(_bargeIn.Transcript(signal.Text, isFinal: false));
                     break;
                 case SpeechSignalKind.Final:
-                    _turns.Final(signal.Utterance, signal.Text);
+                    _turns.Final(signal.Utterance, signal.Text, signal.HeardUntil);
                     if (_agentSpeaking) Apply(_bargeIn.Transcript(signal.Text, isFinal: true));
                     break;
                 case SpeechSignalKind.Completed:

@@ -28,12 +28,14 @@ public sealed partial class CallSession
         var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false));
         _recognition = pipe;
         _recognitionBytes = 0;
+        // The stream starts with the pre-roll, so its time zero lies that far before the end of the current frame.
+        var streamStart = _mediaTime - TimeSpan.FromTicks(_preRollFill * TimeSpan.TicksPerSecond / RecognizerRate);
         if (_preRollFill > 0)
         {
             Write(pipe, _preRoll.AsSpan(0, _preRollFill));
             _preRollFill = 0;
         }
-        _recognitions.Add(RecognizeAsync(_utterance, pipe.Reader, _callCts.Token));
+        _recognitions.Add(RecognizeAsync(_utterance, pipe.Reader, streamStart, _callCts.Token));
         await pipe.Writer.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -60,7 +62,7 @@ public sealed partial class CallSession
         await pipe.Writer.CompleteAsync().ConfigureAwait(false);
     }
 
-    private async Task RecognizeAsync(int utterance, PipeReader reader, CancellationToken cancellationToken)
+    private async Task RecognizeAsync(int utterance, PipeReader reader, TimeSpan streamStart, CancellationToken cancellationToken)
     {
         await Task.Yield();
         var options = new SpeechToTextOptions { SpeechSampleRate = RecognizerRate, SpeechLanguage = _call.Agent.Stt.Language }
@@ -75,8 +77,15 @@ public sealed partial class CallSession
                     : update.Kind == SpeechToTextResponseUpdateKind.TextUpdating ? SpeechSignalKind.Partial
                     : (SpeechSignalKind?)null;
                 var text = update.Text ?? "";
-                if (kind == SpeechSignalKind.Final) text = WithDetectedHints(text, SpeechHints.Detected(update));
-                if (kind is { } k) await _speech.Writer.WriteAsync(new SpeechSignal(k, utterance, text), cancellationToken).ConfigureAwait(false);
+                TimeSpan? heardUntil = null;
+                if (kind == SpeechSignalKind.Final)
+                {
+                    text = WithDetectedHints(text, SpeechHints.Detected(update));
+                    // Where the recognizer ended this final: with the VAD's speech end before it, the turn need not wait
+                    // for the stream to close (TurnDetector).
+                    if (update.EndTime is { } end) heardUntil = streamStart + end;
+                }
+                if (kind is { } k) await _speech.Writer.WriteAsync(new SpeechSignal(k, utterance, text, heardUntil), cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -6,8 +6,12 @@ namespace Switchboard.Realtime.TurnTaking;
 /// <summary>
 /// Decides when the caller has finished a turn. Speech ends when the VAD has heard its endpointing silence and the
 /// recognizer has delivered the final transcript of every utterance since the last turn (or the final timed out, in
-/// which case the latest partial stands in). Digits end at the finish key or after the inter-digit timeout. Speech
-/// and digits of the same turn are delivered together. All times are media times supplied by the caller.
+/// which case the latest partial stands in). An utterance's finals are all in when its recognizer stream has ended, or
+/// earlier, when a final says the recognizer has decided everything up to (at least) where the VAD says the speech
+/// ended and no partial has come since: a recognizer that finalizes on a shorter silence than the endpointing then
+/// has its final counted as soon as the silence ends, with the final's text, without waiting for the stream to close.
+/// Digits end at the finish key or after the inter-digit timeout. Speech and digits of the same turn are delivered
+/// together. All times are media times supplied by the caller.
 /// </summary>
 /// <remarks>One per call; not thread-safe (the call's media loop owns it).</remarks>
 public sealed class TurnDetector(TurnDetectorOptions options)
@@ -15,7 +19,9 @@ public sealed class TurnDetector(TurnDetectorOptions options)
     private readonly TurnDetectorOptions _options = options ?? throw new ArgumentNullException(nameof(options));
     private readonly StringBuilder _text = new();
     private readonly StringBuilder _digits = new();
-    private readonly HashSet<int> _openUtterances = [];
+    // Per open utterance: where its speech ended (once the VAD said so) and up to where its finals cover everything.
+    private readonly Dictionary<int, (TimeSpan? SpeechEnd, TimeSpan? HeardUntil)> _openUtterances = [];
+    private int _currentUtterance;
     private string _latestPartial = "";
     private bool _speaking;
     private TimeSpan _speechEndedAt;
@@ -43,7 +49,8 @@ public sealed class TurnDetector(TurnDetectorOptions options)
     public void SpeechStarted(int utterance)
     {
         _speaking = true;
-        _openUtterances.Add(utterance);
+        _currentUtterance = utterance;
+        _openUtterances[utterance] = (null, null);
     }
 
     /// <summary>The VAD heard its endpointing silence. <paramref name="speechEnd"/> is where the speech itself ended.</summary>
@@ -52,23 +59,33 @@ public sealed class TurnDetector(TurnDetectorOptions options)
         _speaking = false;
         _speechEndedAt = detectedAt;
         LastSpeechEnd = speechEnd;
+        if (_openUtterances.TryGetValue(_currentUtterance, out var state)) _openUtterances[_currentUtterance] = state with { SpeechEnd = speechEnd };
     }
 
-    /// <summary>A partial transcript; ignored when its utterance was already given up on.</summary>
+    /// <summary>
+    /// A partial transcript; ignored when its utterance was already given up on. The recognizer is inside new speech,
+    /// so what an earlier final covered no longer vouches for the whole utterance.
+    /// </summary>
     public void Partial(int utterance, string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (_openUtterances.Contains(utterance)) _latestPartial = text.Trim();
+        if (!_openUtterances.TryGetValue(utterance, out var state)) return;
+        _latestPartial = text.Trim();
+        _openUtterances[utterance] = state with { HeardUntil = null };
     }
 
     /// <summary>
     /// A final transcript of one recognized phrase (an utterance may have several); ignored when its utterance was
-    /// already given up on, so a late final never leaks into the next turn.
+    /// already given up on, so a late final never leaks into the next turn. <paramref name="heardUntil"/>, when the
+    /// recognizer says, is the media time up to which this and the earlier finals hold everything that was said.
     /// </summary>
-    public void Final(int utterance, string text)
+    public void Final(int utterance, string text, TimeSpan? heardUntil = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (_openUtterances.Contains(utterance)) Append(text);
+        if (!_openUtterances.TryGetValue(utterance, out var state)) return;
+        Append(text);
+        if (heardUntil is { } until && (state.HeardUntil is not { } known || until > known))
+            _openUtterances[utterance] = state with { HeardUntil = until };
     }
 
     private void Append(string text)
@@ -116,7 +133,7 @@ public sealed class TurnDetector(TurnDetectorOptions options)
             || (_maxDigits is { } max && _digits.Length >= max);
         if (!digitsDone) return null;
 
-        if (_openUtterances.Count > 0)
+        if (!AllFinalsIn())
         {
             if (_latestPartial.Length > 0) Append(_latestPartial);
             else if (_text.Length == 0) AbandonedUtterances += _openUtterances.Count;
@@ -130,12 +147,21 @@ public sealed class TurnDetector(TurnDetectorOptions options)
 
     private bool SpeechDone(TimeSpan now)
     {
-        if (_openUtterances.Count == 0) return true;
+        if (AllFinalsIn()) return true;
         var waited = now - _speechEndedAt;
         if (waited < _options.FinalTranscriptTimeout) return false;
         // With nothing recognized yet, ending the turn now would drop the caller's words: a recognizer that is only
         // behind (a starved CPU, a busy decoder pool) gets longer before the utterance is given up on.
         return _latestPartial.Length > 0 || _text.Length > 0 || waited >= _options.SilentRecognizerTimeout;
+    }
+
+    private bool AllFinalsIn()
+    {
+        foreach (var (_, state) in _openUtterances)
+        {
+            if (state is not { SpeechEnd: { } end, HeardUntil: { } until } || until < end) return false;
+        }
+        return true;
     }
 
     /// <summary>Forgets everything heard so far (the call moved on without it).</summary>

@@ -22,8 +22,10 @@ namespace Switchboard.Speech.Flite;
 /// default; each chunk is a complete mono PCM16 WAV file) or "audio/pcm" (raw little-endian PCM16 mono; the rate is in
 /// the media type, e.g. <c>audio/pcm;rate=16000</c>). Speed, pitch and volume are not supported by this provider
 /// and are ignored.</para>
-/// <para><b>Thread-safety.</b> All members are thread-safe; synthesis with the same voice is serialised (see
-/// <see cref="FliteEngine"/>). Returned byte arrays belong to the caller.</para>
+/// <para><b>Thread-safety.</b> All members are thread-safe. Sentences are synthesised on a process-wide set of
+/// dedicated worker threads per voice, one per core, each with its own flite voice instance, behind a bounded queue
+/// (see <see cref="FliteSynthesisPool"/>); callers wait asynchronously and no thread-pool thread runs flite. Returned
+/// byte arrays belong to the caller.</para>
 /// </remarks>
 public sealed class FliteTextToSpeechClient : IStreamingTextToSpeechClient
 {
@@ -146,25 +148,10 @@ public sealed class FliteTextToSpeechClient : IStreamingTextToSpeechClient
     private static bool NextSentence(SentenceSplitter splitter, bool final, out string sentence) =>
         splitter.TryTake(out sentence) || (final && splitter.Flush(out sentence));
 
-    // Synthesis is serialised per voice (see FliteEngine). Waiting for the voice here, asynchronously, keeps queued
-    // sentences from parking thread-pool threads on the engine's lock: with hundreds of calls that starved the pool and
-    // every call's media loop missed its frame deadlines (bench/Switchboard.Bench.Engine load mode).
-    private static readonly SemaphoreSlim SltGate = new(1, 1);
-    private static readonly SemaphoreSlim KalGate = new(1, 1);
-
-    private static async Task<short[]> SynthesizeAsync(string sentence, FliteVoice voice, CancellationToken cancellationToken)
-    {
-        var gate = voice == FliteVoice.Kal ? KalGate : SltGate;
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await Task.Run(() => FliteEngine.Synthesize(sentence, voice, out _), cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+    // Synthesis runs on the voice's dedicated workers (FliteSynthesisPool), never on a thread-pool thread: with hundreds
+    // of calls, sentences synthesised on pool threads starved the media loops (bench/Switchboard.Bench.Engine load mode).
+    private static Task<short[]> SynthesizeAsync(string sentence, FliteVoice voice, CancellationToken cancellationToken) =>
+        FliteSynthesisPool.For(voice).SynthesizeAsync(sentence, cancellationToken);
 
     private static DataContent Encode(ReadOnlySpan<short> samples, int sampleRate, bool wav)
     {

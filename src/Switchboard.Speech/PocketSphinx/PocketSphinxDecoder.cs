@@ -15,7 +15,7 @@ namespace Switchboard.Speech.PocketSphinx;
 /// <para><b>Thread-safety.</b> None: one caller at a time (the pool guarantees it). Decoders are independent of
 /// each other; creation is serialised because sphinxbase's logging setup is process-global.</para>
 /// </remarks>
-internal sealed class PocketSphinxDecoder : IDisposable
+internal sealed partial class PocketSphinxDecoder : IDisposable
 {
     private const string KwsSearch = "switchboard_hints";
     private static readonly Lock CreateLock = new();
@@ -32,6 +32,9 @@ internal sealed class PocketSphinxDecoder : IDisposable
 
     private readonly nint _cmn;
     private readonly float[] _cmnInitial = [];
+    private readonly float[] _cmnAtStart = [];
+    private readonly float[] _cmnAtNext = [];
+    private int _speculativeLength = -1;
 
     private unsafe PocketSphinxDecoder(PocketSphinxDecoderHandle handle, double keywordThreshold)
     {
@@ -52,6 +55,8 @@ internal sealed class PocketSphinxDecoder : IDisposable
             {
                 _cmn = prefix.CmnStruct;
                 _cmnInitial = new float[prefix.CepSize];
+                _cmnAtStart = new float[prefix.CepSize];
+                _cmnAtNext = new float[prefix.CepSize];
                 fixed (float* vector = _cmnInitial)
                 {
                     PocketSphinxNative.CmnLiveGet(_cmn, vector);
@@ -77,10 +82,16 @@ internal sealed class PocketSphinxDecoder : IDisposable
         }
     }
 
-    /// <summary>Creates a decoder from the model in <paramref name="modelDirectory"/>.</summary>
+    /// <summary>pocketsphinx's own <c>-vad_postspeech</c> default, in 10 ms frames.</summary>
+    internal const int DefaultPostSpeechFrames = 50;
+
+    /// <summary>
+    /// Creates a decoder from the model in <paramref name="modelDirectory"/>; its voice activity detector ends an
+    /// utterance after <paramref name="postSpeechFrames"/> 10 ms frames of silence.
+    /// </summary>
     /// <exception cref="SpeechNativeLibraryException">The library or the model files are missing.</exception>
     /// <exception cref="SpeechException">pocketsphinx refused the configuration.</exception>
-    internal static PocketSphinxDecoder Create(string modelDirectory, double keywordThreshold)
+    internal static PocketSphinxDecoder Create(string modelDirectory, double keywordThreshold, int postSpeechFrames = DefaultPostSpeechFrames)
     {
         NativeLibraries.Require(NativeLibraries.SphinxBase, NativeLibraries.PocketSphinxPackages);
         NativeLibraries.Require(NativeLibraries.PocketSphinx, NativeLibraries.PocketSphinxPackages);
@@ -95,7 +106,8 @@ internal sealed class PocketSphinxDecoder : IDisposable
             }
         }
 
-        string[] argv = ["-hmm", hmm, "-lm", lm, "-dict", dict, "-samprate", "16000", "-logfn", "/dev/null"];
+        string[] argv = ["-hmm", hmm, "-lm", lm, "-dict", dict, "-samprate", "16000", "-logfn", "/dev/null",
+            "-vad_postspeech", postSpeechFrames.ToString(System.Globalization.CultureInfo.InvariantCulture)];
         lock (CreateLock)
         {
             nint config = PocketSphinxNative.CmdLnParse(nint.Zero, PocketSphinxNative.Args(), argv.Length, argv, 1);
@@ -125,6 +137,8 @@ internal sealed class PocketSphinxDecoder : IDisposable
     /// <summary>Starts an utterance on the LM search.</summary>
     internal void StartUtterance()
     {
+        _speculativeLength = -1;
+        SnapshotAdaptation();
         Check(PocketSphinxNative.StartUtt(_handle), "ps_start_utt");
         _inUtterance = true;
         _utteranceLength = 0;
@@ -209,7 +223,7 @@ internal sealed class PocketSphinxDecoder : IDisposable
     /// Re-decodes the last utterance's audio with the keyword-spotting search and returns which of
     /// <paramref name="phrases"/> (lower-case, in the dictionary) were spotted. Must follow <see cref="EndUtterance"/>.
     /// </summary>
-    internal unsafe List<string> Spot(IReadOnlyList<string> phrases)
+    internal unsafe List<string> Spot(IReadOnlyList<string> phrases, int tailSamples = 0)
     {
         var found = new List<string>();
         if (phrases.Count == 0 || _utteranceLength == 0)
@@ -246,9 +260,12 @@ internal sealed class PocketSphinxDecoder : IDisposable
         try
         {
             Check(PocketSphinxNative.StartUtt(_handle), "ps_start_utt");
+            // The tail goes in the same buffer, after the utterance, so the kws search sees one whole utterance.
+            EnsureCapacity(_utteranceLength + tailSamples);
+            _utterance.AsSpan(_utteranceLength, tailSamples).Clear();
             fixed (short* p = _utterance)
             {
-                Check(PocketSphinxNative.ProcessRaw(_handle, p, (nuint)_utteranceLength, 0, 1), "ps_process_raw");
+                Check(PocketSphinxNative.ProcessRaw(_handle, p, (nuint)(_utteranceLength + tailSamples), 0, 1), "ps_process_raw");
             }
 
             Check(PocketSphinxNative.EndUtt(_handle), "ps_end_utt");
@@ -279,6 +296,7 @@ internal sealed class PocketSphinxDecoder : IDisposable
         }
 
         _utteranceLength = 0;
+        _speculativeLength = -1;
     }
 
     public void Dispose()
@@ -303,6 +321,13 @@ internal sealed class PocketSphinxDecoder : IDisposable
     private void Append(ReadOnlySpan<short> samples)
     {
         int needed = _utteranceLength + samples.Length;
+        EnsureCapacity(needed);
+        samples.CopyTo(_utterance.AsSpan(_utteranceLength));
+        _utteranceLength = needed;
+    }
+
+    private void EnsureCapacity(int needed)
+    {
         if (needed > _utterance.Length)
         {
             short[] bigger = ArrayPool<short>.Shared.Rent(Math.Max(needed, _utterance.Length * 2));
@@ -310,8 +335,5 @@ internal sealed class PocketSphinxDecoder : IDisposable
             ArrayPool<short>.Shared.Return(_utterance);
             _utterance = bigger;
         }
-
-        samples.CopyTo(_utterance.AsSpan(_utteranceLength));
-        _utteranceLength = needed;
     }
 }

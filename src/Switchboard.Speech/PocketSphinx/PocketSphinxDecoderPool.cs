@@ -14,18 +14,20 @@ internal sealed class PocketSphinxDecoderPool : IDisposable
     private readonly SemaphoreSlim _available;
     private readonly string _modelDirectory;
     private readonly double _keywordThreshold;
+    private readonly int _postSpeechFrames;
     private int _disposed;
 
-    internal PocketSphinxDecoderPool(int size, string modelDirectory, double keywordThreshold)
+    internal PocketSphinxDecoderPool(int size, string modelDirectory, double keywordThreshold, int postSpeechFrames = PocketSphinxDecoder.DefaultPostSpeechFrames)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
         _modelDirectory = modelDirectory;
         _keywordThreshold = keywordThreshold;
+        _postSpeechFrames = postSpeechFrames;
         try
         {
             for (int i = 0; i < size; i++)
             {
-                _idle.Enqueue(PocketSphinxDecoder.Create(modelDirectory, keywordThreshold));
+                _idle.Enqueue(PocketSphinxDecoder.Create(modelDirectory, keywordThreshold, postSpeechFrames));
             }
         }
         catch
@@ -78,7 +80,7 @@ internal sealed class PocketSphinxDecoderPool : IDisposable
             decoder.Dispose();
             try
             {
-                decoder = PocketSphinxDecoder.Create(_modelDirectory, _keywordThreshold);
+                decoder = PocketSphinxDecoder.Create(_modelDirectory, _keywordThreshold, _postSpeechFrames);
             }
             catch (SpeechException)
             {

@@ -22,10 +22,14 @@ namespace Switchboard.Speech.PocketSphinx;
 /// 48 kHz are resampled, so the decoder is always fed 16 kHz; other rates are rejected.</para>
 /// <para><b>Streaming.</b> Audio is decoded in 100 ms chunks as it is read. While pocketsphinx's voice activity
 /// detector hears speech, each change of the hypothesis is yielded as a
-/// <see cref="SpeechToTextResponseUpdateKind.TextUpdating"/> (partial) update; when the speaker pauses, and at the end
-/// of the stream, the utterance's final text is yielded as <see cref="SpeechToTextResponseUpdateKind.TextUpdated"/>,
-/// with <see cref="SpeechHints.DetectedKey"/> listing the hints heard in it. Several utterances may come from one
-/// stream.</para>
+/// <see cref="SpeechToTextResponseUpdateKind.TextUpdating"/> (partial) update; when the speaker pauses for
+/// <see cref="PocketSphinxSpeechToTextClientOptions.EndOfUtteranceSilence"/>, and at the end of the stream, the
+/// utterance's final text is yielded as <see cref="SpeechToTextResponseUpdateKind.TextUpdated"/>, with
+/// <see cref="SpeechHints.DetectedKey"/> listing the hints heard in it and <see cref="SpeechToTextResponseUpdate.EndTime"/>
+/// the point up to which it holds everything said. The final is decoded ahead of time, at the first
+/// <see cref="PocketSphinxSpeechToTextClientOptions.EarlyFinalSilence"/> of quiet, so it is ready at once when the stream
+/// ends during a pause; speech after that pause makes the decoder decode the utterance again as one. Several utterances
+/// may come from one stream.</para>
 /// <para><b>Hints.</b> The keywords from <see cref="PocketSphinxSpeechToTextClientOptions.Keywords"/> and those in
 /// the request (<see cref="SpeechHints"/>) are spotted with pocketsphinx's keyword-spotting search on each
 /// utterance (see <see cref="PocketSphinxDecoder"/>); they do not change the transcript.</para>
@@ -40,6 +44,8 @@ public sealed class PocketSphinxSpeechToTextClient : IPcmSpeechToTextClient
 
     private readonly PocketSphinxDecoderPool _pool;
     private readonly string[] _keywords;
+    private readonly long _earlySamples;
+    private readonly long _commitSamples;
     private readonly SpeechToTextClientMetadata _metadata;
 
     /// <summary>Creates the client and its warm decoders (this loads the model, taking a while per decoder).</summary>
@@ -58,9 +64,19 @@ public sealed class PocketSphinxSpeechToTextClient : IPcmSpeechToTextClient
             throw new ArgumentOutOfRangeException(nameof(options), options.KeywordThreshold, "KeywordThreshold must be between 1e-50 and 1.");
         }
 
+        if (options.EarlyFinalSilence < TimeSpan.FromMilliseconds(100) || options.EarlyFinalSilence > options.EndOfUtteranceSilence
+            || options.EndOfUtteranceSilence > TimeSpan.FromSeconds(2))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), (options.EarlyFinalSilence, options.EndOfUtteranceSilence),
+                "EarlyFinalSilence must be at least 100 ms and at most EndOfUtteranceSilence, which must be at most 2 s.");
+        }
+
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ModelDirectory, nameof(options));
         _keywords = [.. options.Keywords];
-        _pool = new PocketSphinxDecoderPool(options.PoolSize, options.ModelDirectory, options.KeywordThreshold);
+        int postSpeechFrames = (int)Math.Round(options.EndOfUtteranceSilence.TotalMilliseconds / 10);
+        _earlySamples = (long)(options.EarlyFinalSilence.TotalSeconds * DecoderRate);
+        _commitSamples = (long)((options.EndOfUtteranceSilence - options.EarlyFinalSilence).TotalSeconds * DecoderRate);
+        _pool = new PocketSphinxDecoderPool(options.PoolSize, options.ModelDirectory, options.KeywordThreshold, postSpeechFrames);
         _metadata = new SpeechToTextClientMetadata("pocketsphinx", null, "en-us");
     }
 
@@ -221,6 +237,10 @@ public sealed class PocketSphinxSpeechToTextClient : IPcmSpeechToTextClient
             decoder.StartUtterance();
             long fed = 0;
             long utteranceStart = 0;
+            SpeechToTextResponseUpdate? pending = null;
+            long pendingAt = 0;
+            var pause = new PauseDetector(DecoderRate);
+            bool armed = false;
             bool heardSpeech = false;
             long totalRead = 0;
             await foreach (ReadOnlyMemory<short> input in chunks.WithCancellation(cancellationToken))
@@ -241,17 +261,53 @@ public sealed class PocketSphinxSpeechToTextClient : IPcmSpeechToTextClient
 
                     int produced = resampler.Process(input.Span, resampled);
                     decoder.Process(resampled.AsSpan(0, produced));
+                    pause.Process(resampled.AsSpan(0, produced));
                     fed += produced;
                 }
                 else
                 {
                     decoder.Process(input.Span);
+                    pause.Process(input.Span);
                     fed += input.Length;
                 }
 
-                if (decoder.InSpeech)
+                if (decoder.IsSpeculating)
+                {
+                    if (decoder.InSpeech)
+                    {
+                        // The pause was not the end: decode the utterance again as one, keeping the LM's context.
+                        decoder.ResumeUtterance();
+                        pending = null;
+                        heardSpeech = true;
+                        armed = false;
+                    }
+                    else if (fed - pendingAt >= _commitSamples)
+                    {
+                        decoder.CommitSpeculativeEnd();
+                        pause.Reset();
+                        utteranceStart = pendingAt;
+                        if (pending is not null)
+                        {
+                            yield return pending;
+                            pending = null;
+                        }
+                    }
+                }
+                else if (decoder.InSpeech)
                 {
                     heardSpeech = true;
+                    armed |= pause.QuietSamples == 0;
+                    if (armed && pause.QuietSamples >= _earlySamples)
+                    {
+                        // A pause: decode the final now, while the caller's endpointing silence is still running. Once
+                        // per stretch of speech, so noise the decoder takes for speech cannot make it decode again and again.
+                        pending = FinishSpeculatively(decoder, phrases, (int)_commitSamples, utteranceStart, fed);
+                        pendingAt = fed;
+                        heardSpeech = false;
+                        armed = false;
+                        continue;
+                    }
+
                     string? partial = decoder.ChangedHypothesis();
                     if (!string.IsNullOrEmpty(partial))
                     {
@@ -273,15 +329,25 @@ public sealed class PocketSphinxSpeechToTextClient : IPcmSpeechToTextClient
                     }
 
                     decoder.StartUtterance();
+                    pause.Reset();
                     utteranceStart = fed;
                     heardSpeech = false;
                 }
-
             }
 
             if (totalRead == 0)
             {
                 throw new ArgumentException("The audio holds no samples.", nameof(chunks));
+            }
+
+            if (decoder.IsSpeculating)
+            {
+                decoder.CommitSpeculativeEnd();
+                utteranceStart = pendingAt;
+                if (pending is not null)
+                {
+                    yield return pending;
+                }
             }
 
             var last = Finish(decoder, phrases, utteranceStart, fed);
@@ -299,12 +365,17 @@ public sealed class PocketSphinxSpeechToTextClient : IPcmSpeechToTextClient
     private static SpeechToTextResponseUpdate? Finish(PocketSphinxDecoder decoder, List<string> phrases, long start, long end)
     {
         string text = decoder.EndUtterance();
-        if (text.Length == 0)
-        {
-            return null;
-        }
+        return text.Length == 0 ? null : FinalUpdate(text, [.. decoder.Spot(phrases)], start, end);
+    }
 
-        string[] detected = [.. decoder.Spot(phrases)];
+    private static SpeechToTextResponseUpdate? FinishSpeculatively(PocketSphinxDecoder decoder, List<string> phrases, int tail, long start, long end)
+    {
+        string text = decoder.EndUtteranceSpeculatively(phrases, tail, out List<string> detected);
+        return text.Length == 0 ? null : FinalUpdate(text, [.. detected], start, end);
+    }
+
+    private static SpeechToTextResponseUpdate FinalUpdate(string text, string[] detected, long start, long end)
+    {
         return new SpeechToTextResponseUpdate(text)
         {
             Kind = SpeechToTextResponseUpdateKind.TextUpdated,

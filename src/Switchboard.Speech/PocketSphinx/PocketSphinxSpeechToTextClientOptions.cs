@@ -21,6 +21,23 @@ public sealed class PocketSphinxSpeechToTextClientOptions
     /// </summary>
     public double KeywordThreshold { get; set; } = 1e-10;
 
+    /// <summary>
+    /// Silence after which an utterance's final is given and the next words start a new utterance (pocketsphinx
+    /// <c>-vad_postspeech</c>; its default, 500 ms). Between <see cref="EarlyFinalSilence"/> and 2 s.
+    /// </summary>
+    public TimeSpan EndOfUtteranceSilence { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Quiet after which the final is decoded ahead of time (judged on the audio's level against the utterance's loudest
+    /// 10 ms): the utterance is ended in the decoder at once, so the costly end-of-utterance search runs while the
+    /// call's endpointing silence is
+    /// still being counted, and its result is given as soon as the stream ends or the pause reaches
+    /// <see cref="EndOfUtteranceSilence"/>. If the speaker goes on before that, the decoder decodes the utterance again
+    /// from its start as one utterance, so the transcript is the one a single end-of-utterance would give. Between
+    /// 100 ms and <see cref="EndOfUtteranceSilence"/>.
+    /// </summary>
+    public TimeSpan EarlyFinalSilence { get; set; } = TimeSpan.FromMilliseconds(150);
+
     /// <summary>The agent's boosted keywords, spotted in every utterance (see <see cref="SpeechHints"/>).</summary>
     public IList<string> Keywords { get; } = [];
 }

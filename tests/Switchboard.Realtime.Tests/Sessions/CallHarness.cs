@@ -28,11 +28,12 @@ internal sealed class CallHarness : IAsyncDisposable
     private long _firstAgentFrameAt = -1;
     private readonly Switchboard.Realtime.Simulation.RealTimePacer _pacer = new(TimeProvider.System, TimeSpan.FromMilliseconds(20));
 
-    public CallHarness(AgentDefinition agent, IResponseEngine engine, int sampleRate = 16_000, CallSessionOptions? options = null)
+    public CallHarness(AgentDefinition agent, IResponseEngine engine, int sampleRate = 16_000, CallSessionOptions? options = null,
+        ISpeechToTextClient? stt = null)
     {
         Channel = new InMemoryMediaChannel(sampleRate);
         var call = new CallContext { CallId = "call_test", OrganizationId = "org_test", Agent = agent };
-        Session = new CallSession(call, Channel, engine, SharedStt.Value, SharedTts.Value,
+        Session = new CallSession(call, Channel, engine, stt ?? SharedStt.Value, SharedTts.Value,
             SharedVad.Value.CreateDetector(CallSession.RecognizerRate, CallSession.VadOptionsFor(agent)), [Observer], options);
         Run = Session.RunAsync(_cts.Token);
         _drain = DrainAsync();
