@@ -35,7 +35,8 @@ internal static class DatabaseSetup
         {
             // A busy timeout so concurrent writers (API + usage flusher) queue instead of failing.
             var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = 30 };
-            services.AddPooledDbContextFactory<SqliteSwitchboardDbContext>((sp, o) => o.UseSqlite(builder.ToString()).AddInterceptors(Invalidator(sp)));
+            services.AddPooledDbContextFactory<SqliteSwitchboardDbContext>((sp, o) => o.UseSqlite(builder.ToString())
+                .AddInterceptors(Invalidator(sp), new SqliteBusyTimeoutInterceptor()));
             AddLease<SqliteSwitchboardDbContext>(services);
         }
     }
