@@ -45,18 +45,25 @@ internal sealed class RawLateOfferCaller : IDisposable
     }
 
     /// <summary>Counts RTP packets arriving at our RTP socket until <paramref name="wanted"/> came or the time is up.</summary>
-    public async Task<int> ReceiveRtpAsync(int wanted, TimeSpan max)
+    public async Task<int> ReceiveRtpAsync(int wanted, TimeSpan max, bool untilSpeechEnds = false)
     {
         using var guard = new CancellationTokenSource(max);
         int count = 0;
+        bool heardSpeech = false;
+        int quietRun = 0;
         try
         {
-            while (count < wanted)
+            // With untilSpeechEnds, go on past `wanted` until speech was heard and a second of silence followed it:
+            // how long the agent takes to start speaking depends on the machine's load.
+            while (count < wanted || (untilSpeechEnds && !(heardSpeech && quietRun >= 50)))
             {
                 UdpReceiveResult packet = await _rtp.ReceiveAsync(guard.Token);
                 if (packet.Buffer.Length > 12 && (packet.Buffer[0] >> 6) == 2 && (packet.Buffer[1] & 0x7F) == 0)
                 {
                     count++;
+                    bool voiced = IsVoiced(packet.Buffer.AsSpan(12));
+                    heardSpeech |= voiced;
+                    quietRun = voiced ? 0 : quietRun + 1;
                 }
             }
         }
@@ -65,6 +72,17 @@ internal sealed class RawLateOfferCaller : IDisposable
         }
 
         return count;
+    }
+
+    // μ-law codes 0x70–0x7F and 0xF0–0xFF are within about ±120 of zero in 16-bit PCM: silence or comfort noise.
+    private static bool IsVoiced(ReadOnlySpan<byte> payload)
+    {
+        foreach (byte code in payload)
+        {
+            if ((code & 0x7F) < 0x70) return true;
+        }
+
+        return false;
     }
 
     /// <summary>Waits for a request from the server (e.g. its BYE) and answers it 200.</summary>
