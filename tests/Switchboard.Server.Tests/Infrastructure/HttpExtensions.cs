@@ -56,10 +56,6 @@ internal static class HttpExtensions
         return (string)JsonNode.Parse(body)!["id"]!;
     }
 
-    /// <summary>
-    /// The call once its record says ended. The recorder writes off the call's path in batches, so the end lands a
-    /// little after the call ends; bounded at about a minute.
-    /// </summary>
     /// <summary>The id of the organization's newest call, once the recorder has stored its start (bounded wait).</summary>
     public static async Task<string> WaitForFirstCallIdAsync(this HttpClient client)
     {
@@ -72,6 +68,10 @@ internal static class HttpExtensions
         throw new TimeoutException("No call was recorded.");
     }
 
+    /// <summary>
+    /// The call once its record says ended. The recorder writes off the call's path in batches, so the end lands a
+    /// little after the call ends; bounded at about a minute.
+    /// </summary>
     public static async Task<JsonNode> WaitForCallEndedAsync(this HttpClient client, string callId)
     {
         for (var i = 0; i < 600; i++)
