@@ -10,7 +10,7 @@ namespace Switchboard.ControlPlane.Webhooks;
 /// one that is not due or is leased by another claim. So nothing is ever claimed while an earlier pending delivery
 /// of its channel is waiting for a retry or belongs to another node. On PostgreSQL several nodes share the work
 /// through <c>FOR UPDATE SKIP LOCKED</c> and a re-check under the lock; SQLite is single-node and serializes
-/// writers, so each claim is one <c>UPDATE … RETURNING</c> statement. The round loop claims by rank over every
+/// writers. On both, each claim is one <c>UPDATE … RETURNING</c> statement. The round loop claims by rank over every
 /// pending row (<see cref="ClaimAsync"/>); the first-attempt fast path claims given ids (<see cref="ClaimFreshAsync"/>)
 /// under the same rules and leases, so the two never hold the same row.
 /// </summary>
@@ -19,7 +19,7 @@ internal static class WebhookClaimer
     // Every pending row is ranked inside its channel; a row is a candidate when it and all rows before it are
     // due and unleased, and not a first attempt created after {3} (those are the fast path's for a while). Taking candidates by rank first spreads a batch across channels before going deep.
     private const string Candidates = """
-        SELECT c.id AS "Id", c.channel AS "Channel" FROM (
+        SELECT c.id AS "Id", c.channel AS "Channel", c.event_created_at AS "EventCreatedAt" FROM (
           SELECT d.id, d.channel, d.event_created_at,
             ROW_NUMBER() OVER (PARTITION BY d.channel ORDER BY d.event_created_at, d.id) AS pos,
             SUM(CASE WHEN d.next_attempt_at <= {0} AND (d.claimed_until IS NULL OR d.claimed_until <= {0})
@@ -32,17 +32,40 @@ internal static class WebhookClaimer
         LIMIT {1}
         """;
 
-    // PostgreSQL: lock what is still claimable and has no earlier pending row outside the candidate list.
-    private const string LockCandidates = """
-        SELECT d.id AS "Value" FROM webhook_deliveries d
-        WHERE d.id = ANY({0}) AND d.status = 'pending' AND d.next_attempt_at <= {1}
-          AND (d.claimed_until IS NULL OR d.claimed_until <= {1})
-          AND NOT EXISTS (
-            SELECT 1 FROM webhook_deliveries p
-            WHERE p.channel = d.channel AND p.status = 'pending' AND NOT (p.id = ANY({0}))
-              AND (p.event_created_at < d.event_created_at OR (p.event_created_at = d.event_created_at AND p.id < d.id)))
-        FOR UPDATE OF d SKIP LOCKED
+    // PostgreSQL, the tail of one statement after a `cand` CTE (id, channel, event_created_at): lock what is still
+    // claimable and has no earlier pending row outside the candidates, cut each channel at its first candidate that could
+    // not be locked (another node holds it, or it stopped being claimable), and lease the rest. One statement is one
+    // round trip: the claim was four (candidates, lock, lease, commit), each a wait for the database under load.
+    private const string PostgresLockAndLease = """
+        , locked AS (
+          SELECT d.id FROM webhook_deliveries d
+          WHERE d.id IN (SELECT id FROM cand) AND d.status = 'pending' AND d.next_attempt_at <= {now}
+            AND (d.claimed_until IS NULL OR d.claimed_until <= {now})
+            AND NOT EXISTS (
+              SELECT 1 FROM webhook_deliveries p
+              WHERE p.channel = d.channel AND p.status = 'pending' AND p.id NOT IN (SELECT id FROM cand)
+                AND (p.event_created_at < d.event_created_at OR (p.event_created_at = d.event_created_at AND p.id < d.id)))
+          FOR UPDATE OF d SKIP LOCKED),
+        kept AS (
+          SELECT c.id FROM cand c
+          WHERE c.id IN (SELECT id FROM locked) AND NOT EXISTS (
+            SELECT 1 FROM cand g
+            WHERE g.channel = c.channel AND g.id NOT IN (SELECT id FROM locked)
+              AND (g.event_created_at < c.event_created_at OR (g.event_created_at = c.event_created_at AND g.id < c.id))))
+        UPDATE webhook_deliveries w SET claimed_until = {until} FROM kept WHERE w.id = kept.id
+        RETURNING w.id AS "Value"
         """;
+
+    private static readonly string PostgresClaimRound = """
+        WITH cand AS (SELECT x."Id" AS id, x."Channel" AS channel, x."EventCreatedAt" AS event_created_at FROM (
+        """ + Candidates + """
+        ) x)
+        """ + PostgresLockAndLease.Replace("{now}", "{0}", StringComparison.Ordinal).Replace("{until}", "{4}", StringComparison.Ordinal);
+
+    // Fast path: the given ids still pending are the candidates.
+    private static readonly string PostgresClaimFresh = """
+        WITH cand AS (SELECT d.id, d.channel, d.event_created_at FROM webhook_deliveries d WHERE d.id = ANY({0}) AND d.status = 'pending')
+        """ + PostgresLockAndLease.Replace("{now}", "{1}", StringComparison.Ordinal).Replace("{until}", "{2}", StringComparison.Ordinal);
 
     // SQLite: the round's claim as one statement. A read followed by a write in one transaction would upgrade its lock
     // while the API and the fast path write too (a rollback-journal deadlock that only the busy timeout ends).
@@ -52,13 +75,6 @@ internal static class WebhookClaimer
         """ + Candidates + """
         ))
         RETURNING id AS "Value"
-        """;
-
-    // Fast path, PostgreSQL: the given ids still pending, in channel order, for the lock query and KeepPrefixes.
-    private const string FreshCandidates = """
-        SELECT d.id AS "Id", d.channel AS "Channel" FROM webhook_deliveries d
-        WHERE d.id = ANY({0}) AND d.status = 'pending'
-        ORDER BY d.channel, d.event_created_at, d.id
         """;
 
     // Fast path, SQLite, one statement: a given row is claimed when it is claimable and every earlier pending row of its
@@ -93,11 +109,7 @@ internal static class WebhookClaimer
                     (now + lease).UtcTicks)
                 .ToListAsync(ct);
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var candidates = await db.Database.SqlQueryRaw<WebhookClaimRow>(Candidates, now, batch, perChannel, freshCutoff).ToListAsync(ct);
-        var ids = await LockAndLeaseAsync(db, candidates, now, lease, ct);
-        await transaction.CommitAsync(ct);
-        return ids;
+        return await db.Database.SqlQueryRaw<string>(PostgresClaimRound, now, batch, perChannel, freshCutoff, now + lease).ToListAsync(ct);
     }
 
     /// <summary>
@@ -116,48 +128,7 @@ internal static class WebhookClaimer
             var json = System.Text.Json.JsonSerializer.Serialize(ids);
             return await db.Database.SqlQueryRaw<string>(SqliteClaimFresh, json, now.UtcTicks, (now + lease).UtcTicks).ToListAsync(ct);
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // Wrapped: alone, the string[] would be taken as the params array itself (one parameter per id).
-        var candidates = await db.Database.SqlQueryRaw<WebhookClaimRow>(FreshCandidates, new object[] { ids }).ToListAsync(ct);
-        var claimed = await LockAndLeaseAsync(db, candidates, now, lease, ct);
-        await transaction.CommitAsync(ct);
-        return claimed;
-    }
-
-    // PostgreSQL, inside the caller's transaction: lock what can be taken, cut each channel at its first row that
-    // cannot, and lease the rest.
-    private static async Task<List<string>> LockAndLeaseAsync(SwitchboardDbContext db, List<WebhookClaimRow> candidates,
-        DateTimeOffset now, TimeSpan lease, CancellationToken ct)
-    {
-        if (candidates.Count == 0) return [];
-        var locked = (await db.Database.SqlQueryRaw<string>(LockCandidates, candidates.Select(c => c.Id).ToArray(), now).ToListAsync(ct))
-            .ToHashSet(StringComparer.Ordinal);
-        var ids = KeepPrefixes(candidates, locked);
-        if (ids.Count > 0)
-        {
-            var until = now + lease;
-            await db.WebhookDeliveries.IgnoreQueryFilters()
-                .Where(d => ids.Contains(d.Id))
-                .ExecuteUpdateAsync(s => s.SetProperty(d => d.ClaimedUntil, until), ct);
-        }
-        return ids;
-    }
-
-    /// <summary>
-    /// Candidates arrive in channel order. A row skipped by SKIP LOCKED (another node holds it) ends its channel's
-    /// claim: what follows it must wait for it.
-    /// </summary>
-    internal static List<string> KeepPrefixes(IReadOnlyList<WebhookClaimRow> candidates, IReadOnlySet<string> locked)
-    {
-        var broken = new HashSet<string>(StringComparer.Ordinal);
-        var kept = new List<string>(locked.Count);
-        foreach (var row in candidates)
-        {
-            if (broken.Contains(row.Channel)) continue;
-            if (locked.Contains(row.Id)) kept.Add(row.Id);
-            else broken.Add(row.Channel);
-        }
-        return kept;
+        return await db.Database.SqlQueryRaw<string>(PostgresClaimFresh, ids, now, now + lease).ToListAsync(ct);
     }
 
     /// <summary>

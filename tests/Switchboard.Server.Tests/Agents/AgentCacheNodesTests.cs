@@ -15,7 +15,7 @@ public sealed class AgentCacheNodesTests
     [Fact]
     public async Task On_postgresql_a_write_on_one_node_is_seen_by_a_get_on_the_other()
     {
-        if (!PostgresConfigured()) return;
+        if (!Providers.PostgresConfigured()) return;
         var database = await CreateDatabaseAsync();
         try
         {
@@ -59,7 +59,7 @@ public sealed class AgentCacheNodesTests
     [Fact]
     public async Task On_postgresql_a_lost_listener_connection_clears_the_cache_and_reads_stay_right()
     {
-        if (!PostgresConfigured()) return;
+        if (!Providers.PostgresConfigured()) return;
         var database = await CreateDatabaseAsync();
         try
         {
@@ -101,13 +101,6 @@ public sealed class AgentCacheNodesTests
         {
             await DropDatabaseAsync(database);
         }
-    }
-
-    private static bool PostgresConfigured()
-    {
-        if (TestEnvironment.Postgres is not null) return true;
-        Assert.False(TestEnvironment.RequireServices, "SWITCHBOARD_TEST_POSTGRES is not set but services are required.");
-        return false;
     }
 
     private static async Task<System.Text.Json.Nodes.JsonNode> GetAsync(HttpClient client, string id)

@@ -15,4 +15,15 @@ public static class Providers
             return data;
         }
     }
+
+    /// <summary>
+    /// For tests that only mean something on PostgreSQL: true when it is configured; false (the test passes without
+    /// running) when it is not, unless services are required, which fails the test.
+    /// </summary>
+    public static bool PostgresConfigured()
+    {
+        if (TestEnvironment.Postgres is not null) return true;
+        Assert.False(TestEnvironment.RequireServices, "SWITCHBOARD_TEST_POSTGRES is not set but services are required.");
+        return false;
+    }
 }
