@@ -28,7 +28,8 @@ internal static class DatabaseSetup
         // Pooled: building a context per request cost more than the query it ran (docs/performance.md).
         if (provider == DatabaseProvider.Postgres)
         {
-            services.AddPooledDbContextFactory<PostgresSwitchboardDbContext>((sp, o) => o.UseNpgsql(connectionString).AddInterceptors(Invalidator(sp)));
+            var prepared = PostgresAutoPrepare.Apply(connectionString);
+            services.AddPooledDbContextFactory<PostgresSwitchboardDbContext>((sp, o) => o.UseNpgsql(prepared).AddInterceptors(Invalidator(sp)));
             AddLease<PostgresSwitchboardDbContext>(services);
         }
         else

@@ -9,19 +9,30 @@ internal static class WebhookBatchPlanner
     private static readonly IReadOnlyDictionary<string, string> NoHeaders = new Dictionary<string, string>();
 
     /// <summary>
-    /// Loads the claimed deliveries, their events and endpoints in one query each, gives up deliveries whose
+    /// Loads the claimed deliveries with their events' payloads and their endpoints in one query, gives up deliveries whose
     /// endpoint is gone or disabled, and groups the rest by channel in event order.
     /// </summary>
     public static async Task<List<List<WebhookBatchItem>>> PlanAsync(SwitchboardDbContext db, IReadOnlyList<string> ids, TimeProvider time,
         CancellationToken ct)
     {
-        var deliveries = await db.WebhookDeliveries.IgnoreQueryFilters().Where(d => ids.Contains(d.Id)).ToListAsync(ct);
-        var eventIds = deliveries.Select(d => d.EventId).Distinct().ToList();
-        var events = await db.WebhookEvents.IgnoreQueryFilters().AsNoTracking()
-            .Where(e => eventIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
-        var endpointIds = deliveries.Where(d => d.EndpointId is not null).Select(d => d.EndpointId!).Distinct().ToList();
-        var endpoints = await db.WebhookEndpoints.IgnoreQueryFilters()
-            .Where(e => endpointIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+        // One query (one round trip) for the deliveries, their payloads and their endpoints: the deliveries and
+        // endpoints are tracked, because recording the outcome updates them.
+        var rows = await (
+            from d in db.WebhookDeliveries.IgnoreQueryFilters()
+            where ids.Contains(d.Id)
+            join e in db.WebhookEvents.IgnoreQueryFilters() on d.EventId equals e.Id into found
+            from e in found.DefaultIfEmpty()
+            join ep in db.WebhookEndpoints.IgnoreQueryFilters() on d.EndpointId equals ep.Id into matches
+            from ep in matches.DefaultIfEmpty()
+            select new { Delivery = d, Payload = e == null ? null : e.Payload, Endpoint = ep })
+            .ToListAsync(ct);
+        var deliveries = rows.Select(r => r.Delivery).ToList();
+        var payloads = rows.Where(r => r.Payload is not null).ToDictionary(r => r.Delivery.Id, r => r.Payload!, StringComparer.Ordinal);
+        var endpoints = new Dictionary<string, WebhookEndpoint>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            if (row.Endpoint is not null) endpoints[row.Endpoint.Id] = row.Endpoint;
+        }
         var agentSecrets = new Dictionary<string, WebhookAgentSecret>(StringComparer.Ordinal);
         foreach (var organizationId in deliveries.Where(d => d.EndpointId is null).Select(d => d.OrganizationId).Distinct())
         {
@@ -34,7 +45,7 @@ internal static class WebhookBatchPlanner
         var byChannel = new Dictionary<string, List<WebhookBatchItem>>(StringComparer.Ordinal);
         foreach (var delivery in deliveries.OrderBy(d => d.EventCreatedAt).ThenBy(d => d.Id, StringComparer.Ordinal))
         {
-            if (delivery.Status != WebhookOutcomes.Pending || !events.TryGetValue(delivery.EventId, out var evt)) continue;
+            if (delivery.Status != WebhookOutcomes.Pending || !payloads.TryGetValue(delivery.Id, out var payload)) continue;
             WebhookEndpoint? endpoint = null;
             if (delivery.EndpointId is not null
                 && (!endpoints.TryGetValue(delivery.EndpointId, out endpoint) || !endpoint.Enabled))
@@ -51,13 +62,13 @@ internal static class WebhookBatchPlanner
                     headers = WebhookSender.ParseHeaders(endpoint.Headers);
                     headersByEndpoint[endpoint.Id] = headers;
                 }
-                item = new WebhookBatchItem(delivery, endpoint, evt.Id, evt.Payload, endpoint.Url,
+                item = new WebhookBatchItem(delivery, endpoint, delivery.EventId, payload, endpoint.Url,
                     Secrets(endpoint.Secret, endpoint.PreviousSecret, endpoint.PreviousSecretExpiresAt, now), headers);
             }
             else
             {
                 var secret = agentSecrets[delivery.OrganizationId];
-                item = new WebhookBatchItem(delivery, null, evt.Id, evt.Payload, delivery.TargetUrl!,
+                item = new WebhookBatchItem(delivery, null, delivery.EventId, payload, delivery.TargetUrl!,
                     Secrets(secret.Secret, secret.PreviousSecret, secret.PreviousSecretExpiresAt, now), NoHeaders);
             }
             if (!byChannel.TryGetValue(delivery.Channel, out var list))
