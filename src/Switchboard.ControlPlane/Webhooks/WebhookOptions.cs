@@ -37,6 +37,10 @@ internal sealed class WebhookOptions
     public int PollIntervalMs { get; set; } = 1000;
     public int RequestTimeoutSeconds { get; set; } = 15;
 
-    /// <summary>How long a claimed delivery belongs to the node that claimed it before others may take it.</summary>
+    /// <summary>
+    /// How long a claimed delivery belongs to the node that claimed it before others may take it. Longer than
+    /// <see cref="RequestTimeoutSeconds"/>. On PostgreSQL it is also how long a node that crashed holds up what it had
+    /// claimed (a restarted SQLite node releases its claims at once).
+    /// </summary>
     public int LeaseSeconds { get; set; } = 60;
 }

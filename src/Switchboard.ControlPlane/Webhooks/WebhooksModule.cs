@@ -9,7 +9,12 @@ internal static class WebhooksModule
 {
     public static IServiceCollection AddWebhooks(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section));
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section))
+            .Validate(o => o.RequestTimeoutSeconds >= 1 && o.LeaseSeconds > o.RequestTimeoutSeconds,
+                "Webhooks:RequestTimeoutSeconds must be at least 1 and Webhooks:LeaseSeconds longer than it: a claim must outlive the request it covers.")
+            .Validate(o => o.BatchSize >= 1 && o.MaxPerChannel >= 1 && o.MaxParallelChannels >= 1 && o.PollIntervalMs >= 1 && o.FastPathWorkers >= 0,
+                "Webhooks:BatchSize, MaxPerChannel, MaxParallelChannels and PollIntervalMs must be at least 1, and FastPathWorkers at least 0.")
+            .ValidateOnStart();
         services.AddOutboundHttp(configuration);
         services.TryAddSingleton(sp =>
         {

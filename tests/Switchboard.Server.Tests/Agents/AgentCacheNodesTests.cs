@@ -16,7 +16,7 @@ public sealed class AgentCacheNodesTests
     public async Task On_postgresql_a_write_on_one_node_is_seen_by_a_get_on_the_other()
     {
         if (!Providers.PostgresConfigured()) return;
-        var database = await CreateDatabaseAsync();
+        var database = await TestDatabases.CreatePostgresAsync();
         try
         {
             await using var nodeA = await TestServerInstance.StartAsync(Providers.Postgres, sharedPostgresDatabase: database);
@@ -52,7 +52,7 @@ public sealed class AgentCacheNodesTests
         }
         finally
         {
-            await DropDatabaseAsync(database);
+            await TestDatabases.DropPostgresAsync(database);
         }
     }
 
@@ -60,7 +60,7 @@ public sealed class AgentCacheNodesTests
     public async Task On_postgresql_a_lost_listener_connection_clears_the_cache_and_reads_stay_right()
     {
         if (!Providers.PostgresConfigured()) return;
-        var database = await CreateDatabaseAsync();
+        var database = await TestDatabases.CreatePostgresAsync();
         try
         {
             await using var node = await TestServerInstance.StartAsync(Providers.Postgres, sharedPostgresDatabase: database);
@@ -80,7 +80,7 @@ public sealed class AgentCacheNodesTests
             var before = listener.Connections;
 
             // The database ends the listener's session, as a failover or a network cut would.
-            await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(TestEnvironment.Postgres) { Database = database }.ConnectionString))
+            await using (var admin = new NpgsqlConnection(TestDatabases.PostgresConnection(database)))
             {
                 await admin.OpenAsync();
                 await using var kill = new NpgsqlCommand(
@@ -99,7 +99,7 @@ public sealed class AgentCacheNodesTests
         }
         finally
         {
-            await DropDatabaseAsync(database);
+            await TestDatabases.DropPostgresAsync(database);
         }
     }
 
@@ -108,24 +108,5 @@ public sealed class AgentCacheNodesTests
         var response = await client.GetAsync($"/api/v1/agents/{id}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.JsonAsync();
-    }
-
-    private static async Task<string> CreateDatabaseAsync()
-    {
-        var name = "sb_test_" + Guid.NewGuid().ToString("N")[..16];
-        await using var conn = new NpgsqlConnection(TestEnvironment.Postgres);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", conn);
-        await cmd.ExecuteNonQueryAsync();
-        return name;
-    }
-
-    private static async Task DropDatabaseAsync(string name)
-    {
-        NpgsqlConnection.ClearAllPools();
-        await using var conn = new NpgsqlConnection(TestEnvironment.Postgres);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", conn);
-        await cmd.ExecuteNonQueryAsync();
     }
 }

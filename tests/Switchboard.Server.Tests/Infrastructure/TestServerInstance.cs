@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.TestHost;
-using Npgsql;
 using Switchboard.ControlPlane;
 
 namespace Switchboard.Server.Tests.Infrastructure;
@@ -36,10 +35,8 @@ public sealed class TestServerInstance : IAsyncDisposable
         string? database = null;
         if (provider == Providers.Postgres)
         {
-            var baseConnection = TestEnvironment.Postgres ?? throw new InvalidOperationException("SWITCHBOARD_TEST_POSTGRES is not set.");
-            database = sharedPostgresDatabase ?? await CreatePostgresDatabaseAsync(baseConnection);
-            var cs = new NpgsqlConnectionStringBuilder(baseConnection) { Database = database };
-            args.Add("--ConnectionStrings:Switchboard=" + cs.ConnectionString);
+            database = sharedPostgresDatabase ?? await TestDatabases.CreatePostgresAsync();
+            args.Add("--ConnectionStrings:Switchboard=" + TestDatabases.PostgresConnection(database));
         }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) args.Add($"--{key}={value}");
 
@@ -72,28 +69,11 @@ public sealed class TestServerInstance : IAsyncDisposable
         return new TestKey(keyId, orgId, secret, CreateClient(secret));
     }
 
-    private static async Task<string> CreatePostgresDatabaseAsync(string baseConnection)
-    {
-        var name = "sb_test_" + Guid.NewGuid().ToString("N")[..16];
-        await using var conn = new NpgsqlConnection(baseConnection);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", conn);
-        await cmd.ExecuteNonQueryAsync();
-        return name;
-    }
-
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        if (_postgresDatabase is not null)
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var conn = new NpgsqlConnection(TestEnvironment.Postgres);
-            await conn.OpenAsync();
-            await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresDatabase} WITH (FORCE)", conn);
-            await cmd.ExecuteNonQueryAsync();
-        }
+        if (_postgresDatabase is not null) await TestDatabases.DropPostgresAsync(_postgresDatabase);
         try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
     }
 }
