@@ -459,16 +459,24 @@ public sealed class DtmfDetector
             return -1;
         }
 
-        // Only blocks that passed every cheaper check pay for the fit.
-        double radiansPerHz = 2.0 * Math.PI / SampleRate;
-        _purity = TwoToneFit.ExplainedShare(
-            block,
-            meanSquare * _blockSize,
-            (DtmfTones.RowFrequencies[row] + rowOffsetHz) * radiansPerHz,
-            (DtmfTones.ColumnFrequencies[col - 4] + colOffsetHz) * radiansPerHz);
-        LastPurity = _purity;
+        int digit = (row * 4) + (col - 4);
+
+        // Purity only decides onsets, so only blocks that passed every cheaper check and are not continuing the digit
+        // already held pay for the fit (NaN can never satisfy an onset, should such a block ever reach one).
+        _purity = double.NaN;
+        if (digit != _activeDigit)
+        {
+            double radiansPerHz = 2.0 * Math.PI / SampleRate;
+            _purity = TwoToneFit.ExplainedShare(
+                block,
+                meanSquare * _blockSize,
+                (DtmfTones.RowFrequencies[row] + rowOffsetHz) * radiansPerHz,
+                (DtmfTones.ColumnFrequencies[col - 4] + colOffsetHz) * radiansPerHz);
+            LastPurity = _purity;
+        }
+
         LastVerdict = BlockVerdict.Digit;
-        return (row * 4) + (col - 4);
+        return digit;
     }
 
     /// <summary>Power a rectangular-window bin loses for a tone <paramref name="bins"/> away from its centre (sinc²), floored at 1/2.</summary>

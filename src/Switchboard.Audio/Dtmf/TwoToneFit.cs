@@ -9,8 +9,8 @@ namespace Switchboard.Audio.Dtmf;
 /// bins (with 8 dB of twist a rectangular bin of the weaker tone swings by tens of percent) and uses the measured
 /// frequencies, so a steady tone pair is explained to within the noise whatever its offset and twist.</para>
 /// <para>The time index is centred on the block, which makes every cosine orthogonal to every sine; the 4 × 4 normal
-/// equations then split into two 2 × 2 systems whose Gram entries are closed-form Dirichlet sums. Only the four
-/// projections of the block need a pass over the samples. Stateless.</para>
+/// equations then split into two 2 × 2 systems. One pass over the block gives the four projections and the Gram
+/// entries. Stateless.</para>
 /// </remarks>
 internal static class TwoToneFit
 {
@@ -26,50 +26,74 @@ internal static class TwoToneFit
             return 0.0;
         }
 
-        // Phasors e^{jwt} stepped by rotation from t = −(n−1)/2; two independent chains, so they overlap in the pipeline.
+        // Phasors e^{jwt} stepped by rotation from t = −(n−1)/2, two chains per tone (even and odd samples, stepping
+        // 2w) so the rotations overlap in the pipeline instead of waiting on each other. The Gram sums are
+        // accumulated from the same phasors, which costs no trigonometry beyond the four SinCos below.
         double t0 = -(n - 1) / 2.0;
-        double c1 = Math.Cos(w1 * t0);
-        double s1 = Math.Sin(w1 * t0);
-        double c2 = Math.Cos(w2 * t0);
-        double s2 = Math.Sin(w2 * t0);
-        double dc1 = Math.Cos(w1);
-        double ds1 = Math.Sin(w1);
-        double dc2 = Math.Cos(w2);
-        double ds2 = Math.Sin(w2);
+        (double s1, double c1) = Math.SinCos(w1 * t0);
+        (double s2, double c2) = Math.SinCos(w2 * t0);
+        (double ds1, double dc1) = Math.SinCos(w1);
+        (double ds2, double dc2) = Math.SinCos(w2);
+        double c1o = (c1 * dc1) - (s1 * ds1);
+        double s1o = (s1 * dc1) + (c1 * ds1);
+        double c2o = (c2 * dc2) - (s2 * ds2);
+        double s2o = (s2 * dc2) + (c2 * ds2);
+        double step1c = (dc1 * dc1) - (ds1 * ds1);
+        double step1s = 2.0 * ds1 * dc1;
+        double step2c = (dc2 * dc2) - (ds2 * ds2);
+        double step2s = 2.0 * ds2 * dc2;
         double xc1 = 0.0;
         double xs1 = 0.0;
         double xc2 = 0.0;
         double xs2 = 0.0;
-        for (int i = 0; i < n; i++)
+        double cc1 = 0.0;
+        double cc2 = 0.0;
+        double cross = 0.0;
+        double sinCross = 0.0;
+        int i = 0;
+        for (; i + 1 < n; i += 2)
+        {
+            double x = block[i];
+            double y = block[i + 1];
+            xc1 += (x * c1) + (y * c1o);
+            xs1 += (x * s1) + (y * s1o);
+            xc2 += (x * c2) + (y * c2o);
+            xs2 += (x * s2) + (y * s2o);
+            cc1 += (c1 * c1) + (c1o * c1o);
+            cc2 += (c2 * c2) + (c2o * c2o);
+            cross += (c1 * c2) + (c1o * c2o);
+            sinCross += (s1 * s2) + (s1o * s2o);
+            double t = (c1 * step1c) - (s1 * step1s);
+            s1 = (s1 * step1c) + (c1 * step1s);
+            c1 = t;
+            t = (c1o * step1c) - (s1o * step1s);
+            s1o = (s1o * step1c) + (c1o * step1s);
+            c1o = t;
+            t = (c2 * step2c) - (s2 * step2s);
+            s2 = (s2 * step2c) + (c2 * step2s);
+            c2 = t;
+            t = (c2o * step2c) - (s2o * step2s);
+            s2o = (s2o * step2c) + (c2o * step2s);
+            c2o = t;
+        }
+
+        if (i < n)
         {
             double x = block[i];
             xc1 += x * c1;
             xs1 += x * s1;
             xc2 += x * c2;
             xs2 += x * s2;
-            double nc1 = (c1 * dc1) - (s1 * ds1);
-            s1 = (s1 * dc1) + (c1 * ds1);
-            c1 = nc1;
-            double nc2 = (c2 * dc2) - (s2 * ds2);
-            s2 = (s2 * dc2) + (c2 * ds2);
-            c2 = nc2;
+            cc1 += c1 * c1;
+            cc2 += c2 * c2;
+            cross += c1 * c2;
+            sinCross += s1 * s2;
         }
 
-        double diff = Dirichlet(w1 - w2, n);
-        double sum = Dirichlet(w1 + w2, n);
-        double twice1 = Dirichlet(2.0 * w1, n);
-        double twice2 = Dirichlet(2.0 * w2, n);
-        double explained =
-            Project(0.5 * (n + twice1), 0.5 * (diff + sum), 0.5 * (n + twice2), xc1, xc2)
-            + Project(0.5 * (n - twice1), 0.5 * (diff - sum), 0.5 * (n - twice2), xs1, xs2);
+        // With the centred index every Σ cos·sin vanishes, so the cosine and sine halves are separate 2 × 2 systems;
+        // Σ sin² = n − Σ cos².
+        double explained = Project(cc1, cross, cc2, xc1, xc2) + Project(n - cc1, sinCross, n - cc2, xs1, xs2);
         return Math.Clamp(explained / energy, 0.0, 1.0);
-    }
-
-    /// <summary>Σ cos(θt) over the n centred indices t: sin(nθ/2) / sin(θ/2), n at θ = 0.</summary>
-    private static double Dirichlet(double theta, int n)
-    {
-        double half = Math.Sin(0.5 * theta);
-        return Math.Abs(half) < 1e-12 ? n : Math.Sin(0.5 * n * theta) / half;
     }
 
     /// <summary>vᵀ G⁻¹ v for the symmetric 2 × 2 Gram matrix [[g11, g12], [g12, g22]]: the energy of the projection.</summary>
