@@ -12,13 +12,15 @@ namespace Switchboard.Audio.Dtmf;
 /// and a frequency check that measures each tone's frequency from the phase advance of a Hann-windowed DFT over
 /// half a block, which is what makes ±1.5 % / ±3.5 % separable in 10 ms. A block also has to be at least 3/4
 /// filled by the tone (energy share corrected for the measured offset), so a 23 ms tone never makes three blocks.
-/// A digit starts after three consecutive valid blocks of the same digit whose mean frequency is within 2.5 %, and
-/// ends after three blocks without it; it is then reported, unless its frequencies glided like a voice harmonic
-/// (checked on digits of 60 ms or more).</para>
+/// A digit starts after three consecutive valid blocks of the same digit whose mean frequency is within 2.5 % and of
+/// which at least one is explained to 92 % by the two tones alone (a least-squares fit at the measured frequencies,
+/// <see cref="TwoToneFit"/>: the check of energy outside the two tones that tells a key press from a voice whose
+/// harmonics happen to sit on a digit), and ends after three blocks without it; it is then reported, unless its
+/// frequencies glided like a voice harmonic (checked on digits of 60 ms or more).</para>
 /// <para>The bins are single-frequency DFTs, computed as SIMD dot products of the block with precomputed cosine and
 /// sine rows (<see cref="DtmfBasis"/>) rather than by Goertzel recurrences, and the checks run cheapest first: most
 /// blocks (silence, speech) stop at the energy or the Hann-bin gates before any rectangular bin, harmonic or phase
-/// is computed.</para>
+/// is computed, and the two-tone fit runs only on blocks that passed everything else and could start a digit.</para>
 /// <para>Not thread-safe: one instance per stream, fed from one thread at a time. <see cref="Process"/> accepts
 /// chunks of any size, keeps state across calls and does not allocate (the internal event queue grows only if the
 /// caller lets more than 16 events pile up without reading them).</para>
