@@ -10,6 +10,9 @@ namespace Switchboard.Audio.Tests.Dtmf;
 /// </summary>
 public sealed class DtmfVoicedTalkOffTests(ITestOutputHelper output)
 {
+    // The detector's onset length: fewer consecutive digit-like blocks could never have started a digit.
+    private const int BlocksToStartAtLeast = 3;
+
     private const string FrenchSentence = "Bonjour, je voudrais parler au service client, mon numéro de commande est quatre deux sept neuf.";
 
     private static bool RequireServices => Environment.GetEnvironmentVariable("SWITCHBOARD_TEST_REQUIRE_SERVICES") == "1";
@@ -85,6 +88,4 @@ public sealed class DtmfVoicedTalkOffTests(ITestOutputHelper output)
         Assert.True(digits.Count == 0, string.Join(", ", digits));
         Assert.True(detector.ImpureOnsetsRejected > 0, "the voiced segment no longer reaches the onset; this espeak-ng renders the sentence differently, so the test no longer exercises the purity check");
     }
-
-    private const int BlocksToStartAtLeast = 3;
 }
