@@ -308,9 +308,9 @@ public sealed class DtmfDetector
     /// A key press is two steady tones and little else; a voice that happens to put two harmonics on a digit's
     /// frequencies also has its other harmonics, and they glide within the block. Over the blocks that confirm the
     /// onset, at least one must be explained by the two tones to <see cref="MinOnsetPurity"/>: 15 dB SNR leaves a
-    /// steady tone pair about 0.97, while the voiced speech that came closest (espeak-ng en+f3, harmonics 7 and 9
-    /// of 134 Hz on 941 and 1209 Hz) never exceeded 0.88. The best block rather than every block is asked for,
-    /// because the run's first block is often only partly filled by the tone.
+    /// steady tone pair about 0.97 (0.94 when two 0 dBm0 tones clip), while the voiced speech that came closest
+    /// (espeak-ng en+f3, harmonics 7 and 9 of 134 Hz on 941 and 1209 Hz) never exceeded 0.88. The best block rather
+    /// than every block is asked for, because the run's first block is often only partly filled by the tone.
     /// </summary>
     private bool IsRunPure()
     {
