@@ -107,6 +107,21 @@ internal static class SpeechCorpus
         return list;
     }
 
+    /// <summary>One espeak-ng utterance, synthesised the way <see cref="Get"/> does it.</summary>
+    public static (short[] Samples, int Rate) Espeak(string voice, int speed, int pitch, string text)
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"switchboard-espeak-{Environment.ProcessId}-{Guid.NewGuid():N}.wav");
+        try
+        {
+            Run("espeak-ng", ["-v", voice, "-s", speed.ToString(), "-p", pitch.ToString(), "-w", file, text]);
+            return PcmFiles.ReadWav(file);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     private static IEnumerable<string> PocketsphinxRecordings()
     {
         const string Root = "/usr/share/pocketsphinx/test/data";
