@@ -76,7 +76,8 @@ def read_stats(path):
 
 def sample(out_path, echo_pid, stats_path, stop_path, max_seconds, sipp_pid_file=None):
     columns = ["t", "echo_cpu_s", "echo_rss_kb", "sipp_cpu_s", "load1", "active", "rtp_ports_in_use",
-               "dialogs", "clock_participants", "clock_ticks", "clock_missed", "clock_late", "answered", "rejected"]
+               "dialogs", "clock_participants", "clock_ticks", "clock_missed", "clock_late", "answered", "rejected",
+               "frames_echoed", "alloc_bytes", "gc0"]
     start = time.monotonic()
     with open(out_path, "w") as out:
         out.write("\t".join(columns) + "\n")
@@ -289,6 +290,20 @@ def report(run_dir):
     ticks = (samples[-1].get("clock_ticks") or 0) - (samples[0].get("clock_ticks") or 0) if samples else 0
     late = (samples[-1].get("clock_late") or 0) - (samples[0].get("clock_late") or 0) if samples else 0
 
+    # Bytes the server allocated per echoed frame, over plateau seconds in which no call was set up (so SIP signalling
+    # is left out), and over the whole run (signalling included); GC.GetTotalAllocatedBytes is exact enough at this scale.
+    alloc_media = alloc_run = None
+    pairs = [(a, b) for a, b in zip(steady, steady[1:])
+             if a.get("alloc_bytes") is not None and b.get("alloc_bytes") is not None and a.get("answered") == b.get("answered")]
+    media_frames = sum(b["frames_echoed"] - a["frames_echoed"] for a, b in pairs)
+    if media_frames > 0:
+        alloc_media = sum(b["alloc_bytes"] - a["alloc_bytes"] for a, b in pairs) / media_frames
+    with_alloc = [s for s in samples if s.get("alloc_bytes") is not None]
+    if with_alloc and after.get("alloc_bytes") is not None and after.get("frames_echoed"):
+        run_frames = after["frames_echoed"] - (with_alloc[0].get("frames_echoed") or 0)
+        if run_frames > 0:
+            alloc_run = (after["alloc_bytes"] - with_alloc[0]["alloc_bytes"]) / run_frames
+
     leak = {
         "active": after.get("active"),
         "dialogs": after.get("dialogs"),
@@ -321,6 +336,8 @@ def report(run_dir):
         f"| media clock ticks started ≥ 2 ms late during the run; since start: latest start, longest tick | {int(late)} of {int(ticks)}; "
         f"{fmt(after.get('clock_max_late_us', 0) / 1000 if 'clock_max_late_us' in after else None, '.1f')} ms, "
         f"{fmt(after.get('clock_max_tick_us', 0) / 1000 if 'clock_max_tick_us' in after else None, '.1f')} ms | |",
+        f"| bytes allocated per echoed frame: plateau seconds without call setups ({len(pairs)} s); whole run, SIP included | "
+        f"{fmt(alloc_media, '.1f')} B; {fmt(alloc_run, '.1f')} B | |",
         f"| .NET GCs in the server (gen0 / gen1 / gen2), total pause | {after.get('gc0')} / {after.get('gc1')} / {after.get('gc2')}, {after.get('gc_pause_ms')} ms | |",
         f"| leaks afterwards: active calls / dialogs / RTP ports / clock participants / UDP sockets in range | "
         f"{leak['active']} / {leak['dialogs']} / {leak['rtp_ports_in_use']} / {leak['clock_participants']} / {leak['udp_sockets_bound_in_range']} | all 0 {'met' if not leaked else 'MISSED'} |",

@@ -198,6 +198,9 @@ public sealed class SipEchoServer : IAsyncDisposable
             var digits = EchoDigitsAsync(session, stop.Token);
             var reason = await WaitForEndAsync(call, stop.Token);
             await stop.CancelAsync();
+
+            // Closing the session completes its queues, which is what ends the audio loop (it waits without a token).
+            await session.DisposeAsync();
             await Task.WhenAll(audio, digits);
             if (!call.IsEnded) await call.HangupAsync(CancellationToken.None);
             _log.WriteLine($"echo: {incoming.CallId}: ended ({reason})");
@@ -215,17 +218,27 @@ public sealed class SipEchoServer : IAsyncDisposable
 
     private async Task EchoAudioAsync(RtpSession session, CancellationToken ct)
     {
+        // No token on the wait: a bounded channel then reuses one waiter instead of allocating a cancellable one (and
+        // its registration) for every 20 ms frame. The loop ends when the session closes and completes the queue.
+        ChannelReader<AudioFrame> inbound = session.InboundFrames;
         try
         {
-            await foreach (var frame in session.InboundFrames.ReadAllAsync(ct))
+            while (await inbound.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
             {
-                // Ownership passes to the session's send queue.
-                await session.SendAsync(frame, ct);
-                Interlocked.Increment(ref _framesEchoed);
+                while (inbound.TryRead(out AudioFrame frame))
+                {
+                    // Ownership passes to the session's send queue.
+                    await session.SendAsync(frame, ct).ConfigureAwait(false);
+                    Interlocked.Increment(ref _framesEchoed);
+                }
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
+        }
+        catch (ObjectDisposedException)
+        {
+            // The call ended while a frame was on its way back.
         }
     }
 

@@ -355,7 +355,7 @@ public sealed class RtcpCompoundPacket
         return 4 + (bye.Sources.Count * 4) + reason;
     }
 
-    private static void WriteHeader(Span<byte> p, int count, byte type, int length)
+    internal static void WriteHeader(Span<byte> p, int count, byte type, int length)
     {
         p[0] = (byte)(0x80 | count);
         p[1] = type;
@@ -366,15 +366,18 @@ public sealed class RtcpCompoundPacket
     {
         for (int i = 0; i < blocks.Count; i++)
         {
-            RtcpReportBlock b = blocks[i];
-            Span<byte> q = p[(i * RtcpReportBlock.Size)..];
-            BinaryPrimitives.WriteUInt32BigEndian(q, b.Ssrc);
-            BinaryPrimitives.WriteUInt32BigEndian(q[4..], ((uint)b.FractionLost << 24) | ((uint)b.CumulativeLost & 0xFFFFFF));
-            BinaryPrimitives.WriteUInt32BigEndian(q[8..], b.ExtendedHighestSequence);
-            BinaryPrimitives.WriteUInt32BigEndian(q[12..], b.Jitter);
-            BinaryPrimitives.WriteUInt32BigEndian(q[16..], b.LastSenderReport);
-            BinaryPrimitives.WriteUInt32BigEndian(q[20..], b.DelaySinceLastSenderReport);
+            WriteBlock(p[(i * RtcpReportBlock.Size)..], blocks[i]);
         }
+    }
+
+    internal static void WriteBlock(Span<byte> q, in RtcpReportBlock b)
+    {
+        BinaryPrimitives.WriteUInt32BigEndian(q, b.Ssrc);
+        BinaryPrimitives.WriteUInt32BigEndian(q[4..], ((uint)b.FractionLost << 24) | ((uint)b.CumulativeLost & 0xFFFFFF));
+        BinaryPrimitives.WriteUInt32BigEndian(q[8..], b.ExtendedHighestSequence);
+        BinaryPrimitives.WriteUInt32BigEndian(q[12..], b.Jitter);
+        BinaryPrimitives.WriteUInt32BigEndian(q[16..], b.LastSenderReport);
+        BinaryPrimitives.WriteUInt32BigEndian(q[20..], b.DelaySinceLastSenderReport);
     }
 
     private static uint RequireSsrc(ReadOnlySpan<byte> body, string what) =>

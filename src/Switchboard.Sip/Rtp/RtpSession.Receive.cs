@@ -89,23 +89,22 @@ public sealed partial class RtpSession
         }
 
         TimeSpan now = _time.GetElapsedTime(_origin);
-        RtcpReportBlock[] blocks = [];
+        RtcpReportBlock? block = null;
         if (_remoteSsrc is uint remote && _receiveStats.HasReceived)
         {
             uint jitter = (uint)Math.Round(_jitter.Statistics.JitterMilliseconds * 8);
-            blocks = [_receiveStats.CreateBlock(remote, jitter, now)];
+            block = _receiveStats.CreateBlock(remote, jitter, now);
         }
 
         // The send counters and timestamp belong to the send lock; read without it (aligned 64-bit reads are atomic), a
         // report may be one packet behind, which RTCP tolerates.
-        RtcpSenderReport[]? sr = _packetsSent > 0
-            ? [new RtcpSenderReport(Ssrc, NtpTime.FromDateTime(_time.GetUtcNow()), _currentTimestamp, (uint)_packetsSent, (uint)_octetsSent, blocks)]
+        RtcpSenderInfo? sender = _packetsSent > 0
+            ? new RtcpSenderInfo(NtpTime.FromDateTime(_time.GetUtcNow()), _currentTimestamp, (uint)_packetsSent, (uint)_octetsSent)
             : null;
-        RtcpReceiverReport[]? rr = sr is null ? [new RtcpReceiverReport(Ssrc, blocks)] : null;
-        var compound = new RtcpCompoundPacket(sr, rr, [new RtcpSdesChunk(Ssrc, _cname)], bye ? [new RtcpBye([Ssrc], null)] : null);
+        int length = RtcpReportWriter.Write(_rtcpBuffer, Ssrc, sender, block, _cnameUtf8, bye);
         try
         {
-            _lease.RtcpSocket.SendTo(compound.ToArray(), SocketFlags.None, target);
+            _lease.RtcpSocket.SendTo(_rtcpBuffer.AsSpan(0, length), SocketFlags.None, target);
             _rtcpSent++;
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
@@ -114,7 +113,8 @@ public sealed partial class RtpSession
         }
     }
 
-    private bool OnDatagram(ReadOnlySpan<byte> datagram, SocketAddress from, bool rtcp)
+    /// <summary>One datagram from a socket loop; internal so tests can drive the receive path on their own thread.</summary>
+    internal bool OnDatagram(ReadOnlySpan<byte> datagram, SocketAddress from, bool rtcp)
     {
         lock (_gate)
         {

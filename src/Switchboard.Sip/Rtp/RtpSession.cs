@@ -68,6 +68,10 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
     private readonly byte[] _payload = new byte[SamplesPerFrame * MaxFramesPerPacket];
     private readonly int _framesPerPacket;
     private readonly byte[] _popBuffer = new byte[1500];
+
+    // RTCP is written here under the receive lock, so a report costs no garbage.
+    private readonly byte[] _cnameUtf8;
+    private readonly byte[] _rtcpBuffer;
     private readonly short[] _previous = new short[SamplesPerFrame];
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _rtpLoop;
@@ -139,6 +143,8 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
             _time = timeProvider ?? TimeProvider.System;
             _origin = _time.GetTimestamp();
             _cname = options.CanonicalName ?? $"switchboard-{Convert.ToHexString(RandomNumberGenerator.GetBytes(8))}";
+            _cnameUtf8 = System.Text.Encoding.UTF8.GetBytes(_cname);
+            _rtcpBuffer = new byte[RtcpReportWriter.MaxSize(_cnameUtf8.Length)];
             _rtpTarget = new SymmetricRtpLatch(options.SymmetricRtpPackets, initialTarget);
             _rtcpIntervalTicks = Math.Max(1, options.RtcpInterval.Ticks / FramePeriod.Ticks);
             _defaultDigit = options.DefaultDigitDuration;
