@@ -45,7 +45,8 @@ public static class ControlPlaneModule
         services.AddOptions<LlmOptions>().Bind(configuration.GetSection(LlmOptions.Section));
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpContextAccessor();
+        // No AddHttpContextAccessor here or in any module: while it is registered, ASP.NET Core does not reuse
+        // HttpContext objects between requests. Audit gets its request from AuditRequest instead.
         services.AddScoped<TenantContext>();
 
         var (provider, connectionString) = DatabaseSetup.Resolve(configuration, options);
@@ -55,6 +56,7 @@ public static class ControlPlaneModule
         services.AddSingleton(sp => new ApiKeyHasher(PepperSource.Resolve(sp.GetRequiredService<IOptions<SwitchboardOptions>>().Value)));
         services.AddScoped<ApiKeyIssuer>();
         services.AddSingleton<ApiKeyCache>();
+        services.AddScoped<AuditRequest>();
         services.AddScoped<AuditTrail>();
         services.AddIvr(configuration);
         services.AddFunctions(configuration);
