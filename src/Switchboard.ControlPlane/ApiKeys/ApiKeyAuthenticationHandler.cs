@@ -107,7 +107,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status403Forbidden;
-        var required = Context.Items[ScopeAuthorizationHandler.MissingScopeItem] as string;
+        var required = Context.Items[ScopeAuthorizationMiddleware.MissingScopeItem] as string;
         var problems = Context.RequestServices.GetRequiredService<IProblemDetailsService>();
         await problems.WriteAsync(new ProblemDetailsContext
         {
