@@ -45,7 +45,8 @@ public static class ControlPlaneModule
         services.AddOptions<LlmOptions>().Bind(configuration.GetSection(LlmOptions.Section));
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpContextAccessor();
+        // No AddHttpContextAccessor here or in any module: while it is registered, ASP.NET Core does not reuse
+        // HttpContext objects between requests. Audit gets its request from AuditRequest instead.
         services.AddScoped<TenantContext>();
 
         var (provider, connectionString) = DatabaseSetup.Resolve(configuration, options);
@@ -55,6 +56,7 @@ public static class ControlPlaneModule
         services.AddSingleton(sp => new ApiKeyHasher(PepperSource.Resolve(sp.GetRequiredService<IOptions<SwitchboardOptions>>().Value)));
         services.AddScoped<ApiKeyIssuer>();
         services.AddSingleton<ApiKeyCache>();
+        services.AddScoped<AuditRequest>();
         services.AddScoped<AuditTrail>();
         services.AddIvr(configuration);
         services.AddFunctions(configuration);
@@ -73,7 +75,6 @@ public static class ControlPlaneModule
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
-        services.AddSingleton<IAuthorizationHandler, ScopeAuthorizationHandler>();
 
         services.ConfigureHttpJsonOptions(o => JsonDefaults.Apply(o.SerializerOptions));
         // Binding failures become exceptions so ApiExceptionHandler can say exactly what was wrong.
@@ -87,7 +88,9 @@ public static class ControlPlaneModule
         services.AddSingleton<SwitchboardMetrics>();
         services.AddRateLimitStores(configuration.GetConnectionString("Redis"));
         services.AddOpenTelemetry().WithMetrics(m => m
-            .AddAspNetCoreInstrumentation()
+            // The hosting meter (request count and duration), Kestrel's and the exception counter; not the routing meter
+            // that AddAspNetCoreInstrumentation also enables, whose match counter costs a tagged add on every request.
+            .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Diagnostics")
             .AddMeter(SwitchboardMetrics.MeterName, RateLimitMetrics.MeterName)
             .AddPrometheusExporter());
         return services;
@@ -104,6 +107,9 @@ public static class ControlPlaneModule
         app.UseRouting();
         app.UseAuthentication();
         app.UseMiddleware<RateLimitingMiddleware>();
+        // Scopes (every API-key route) are checked from endpoint metadata; UseAuthorization stays for anything that
+        // declares an ordinary authorization policy.
+        app.UseMiddleware<ScopeAuthorizationMiddleware>();
         app.UseAuthorization();
         app.UseMiddleware<UsageMiddleware>();
 

@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -75,6 +78,53 @@ public sealed class AuditLogTests(ServerFixture fixture)
         await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
             db.Database.ExecuteSqlAsync($"DELETE FROM audit_logs WHERE organization_id = {org}"));
         Assert.True(await db.AuditLogs.IgnoreQueryFilters().AnyAsync(a => a.OrganizationId == org && a.Action == "agents.create"));
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_row_names_the_client_ip_and_the_request_id_of_its_own_request(string provider)
+    {
+        var server = await fixture.GetAsync(provider);
+        var key = await server.CreateKeyAsync();
+        var test = (TestServer)server.Services.GetRequiredService<IServer>();
+
+        // Two writes from different addresses: each row must carry its own request's values, which shows they come
+        // from the request being served and not from whichever request ran before. Publish has no body, which
+        // TestServer's context-level API cannot send.
+        async Task<string> PublishFromAsync(string ip, string requestId)
+        {
+            var agentId = await key.Client.CreateAgentAsync();
+            var context = await test.SendAsync(c =>
+            {
+                c.Request.Method = "POST";
+                c.Request.Path = $"/api/v1/agents/{agentId}/publish";
+                c.Request.Headers.Authorization = "Bearer " + key.Secret;
+                c.Request.Headers["X-Request-Id"] = requestId;
+                c.Connection.RemoteIpAddress = IPAddress.Parse(ip);
+            });
+            Assert.True(context.Response.StatusCode == StatusCodes.Status200OK, await new StreamReader(context.Response.Body).ReadToEndAsync());
+            return agentId;
+        }
+        var first = await PublishFromAsync("203.0.113.7", "audit-ip-1");
+        var second = await PublishFromAsync("2001:db8::42", "audit-ip-2");
+
+        async Task<JsonNode> PublishRowAsync(string agentId) =>
+            (await (await key.Client.GetAsync($"/api/v1/audit-logs?target_id={agentId}&action=agents.publish")).JsonAsync())["data"]!.AsArray().Single()!;
+        var firstRow = await PublishRowAsync(first);
+        Assert.Equal("203.0.113.7", (string)firstRow["client_ip"]!);
+        Assert.Equal("audit-ip-1", (string)firstRow["request_id"]!);
+        var secondRow = await PublishRowAsync(second);
+        Assert.Equal("2001:db8::42", (string)secondRow["client_ip"]!);
+        Assert.Equal("audit-ip-2", (string)secondRow["request_id"]!);
+        Assert.Equal(key.KeyId, (string)secondRow["actor_api_key_id"]!);
+    }
+
+    [Fact]
+    public async Task Nothing_registers_the_http_context_accessor()
+    {
+        // While IHttpContextAccessor is registered, ASP.NET Core stops reusing HttpContext objects between requests
+        // (docs/performance.md, "Control plane"); the audit trail gets its request from AuditRequest instead.
+        var server = await fixture.GetAsync(Providers.Sqlite);
+        Assert.Null(server.Services.GetService<IHttpContextAccessor>());
     }
 
     [Fact]

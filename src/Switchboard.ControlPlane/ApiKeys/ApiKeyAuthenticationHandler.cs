@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
@@ -61,13 +60,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         tenant.Set(row.OrganizationId, row.Id);
         Context.Features.Set(row.Authenticated);
 
-        // Claims made with the identity as their subject: ClaimsIdentity copies every claim it is handed otherwise.
-        var identity = new ClaimsIdentity(SchemeName);
-        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, row.Id, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity));
-        identity.AddClaim(new Claim(OrganizationClaim, row.OrganizationId, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity));
-        foreach (var scope in row.Scopes)
-            identity.AddClaim(new Claim(ScopeClaim, scope, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity));
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(row.Principal, SchemeName));
     }
 
     // Resolved only on a cache miss: most requests never need a database context at all.
@@ -107,7 +100,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status403Forbidden;
-        var required = Context.Items[ScopeAuthorizationHandler.MissingScopeItem] as string;
+        var required = Context.Items[ScopeAuthorizationMiddleware.MissingScopeItem] as string;
         var problems = Context.RequestServices.GetRequiredService<IProblemDetailsService>();
         await problems.WriteAsync(new ProblemDetailsContext
         {

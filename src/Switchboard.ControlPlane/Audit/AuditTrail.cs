@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Switchboard.ControlPlane.Common;
 using Switchboard.ControlPlane.Data;
 using Switchboard.ControlPlane.Tenancy;
@@ -9,11 +8,10 @@ namespace Switchboard.ControlPlane.Audit;
 /// Adds an audit row to the same unit of work as the change it describes, so the change and its record
 /// commit or fail together.
 /// </summary>
-internal sealed class AuditTrail(SwitchboardDbContext db, TenantContext tenant, IHttpContextAccessor http, TimeProvider time)
+internal sealed class AuditTrail(SwitchboardDbContext db, TenantContext tenant, AuditRequest request, TimeProvider time)
 {
     public void Record(string action, string targetType, string? targetId)
     {
-        var context = http.HttpContext;
         db.AuditLogs.Add(new AuditLog
         {
             Id = Ids.New(Ids.Audit),
@@ -22,8 +20,8 @@ internal sealed class AuditTrail(SwitchboardDbContext db, TenantContext tenant, 
             Action = action,
             TargetType = targetType,
             TargetId = targetId,
-            RequestId = context?.TraceIdentifier,
-            ClientIp = context?.Connection.RemoteIpAddress?.ToString(),
+            RequestId = request.RequestId,
+            ClientIp = request.ClientIp,
             CreatedAt = time.GetUtcNow(),
         });
     }

@@ -1,5 +1,0 @@
-using Microsoft.AspNetCore.Authorization;
-
-namespace Switchboard.ControlPlane.ApiKeys;
-
-internal sealed record ScopeRequirement(string Scope) : IAuthorizationRequirement;
