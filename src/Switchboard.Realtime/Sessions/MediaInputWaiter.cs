@@ -14,7 +14,8 @@ namespace Switchboard.Realtime.Sessions;
 /// </summary>
 /// <remarks>One waiter per media loop; <see cref="WaitAsync"/> is called again only after the previous wait has
 /// completed (not thread-safe beyond that). The continuation runs where the channel completes the inner wait (a
-/// thread-pool thread, or inline for a channel that allows synchronous continuations): no extra hop.</remarks>
+/// thread-pool thread, or inline for a channel that allows synchronous continuations): no extra hop. A cancelled wait ends
+/// on a thread-pool thread.</remarks>
 internal sealed class MediaInputWaiter : IValueTaskSource<bool>, IDisposable
 {
     private readonly ChannelReader<MediaInput> _reader;
@@ -92,6 +93,10 @@ internal sealed class MediaInputWaiter : IValueTaskSource<bool>, IDisposable
     private void OnCancelled()
     {
         if (Interlocked.Exchange(ref _pending, 0) == 0) return;
-        _core.SetException(new OperationCanceledException(_cancellationToken));
+        // Not inline: the media loop would otherwise run its teardown on whatever thread cancelled (a host stopping
+        // calls, a timer), as it never did when the channel's own cancellable wait queued its continuation.
+        ThreadPool.UnsafeQueueUserWorkItem(static state => state.EndCancelled(), this, preferLocal: false);
     }
+
+    private void EndCancelled() => _core.SetException(new OperationCanceledException(_cancellationToken));
 }
