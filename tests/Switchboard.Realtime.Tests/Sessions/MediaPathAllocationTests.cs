@@ -10,8 +10,9 @@ namespace Switchboard.Realtime.Tests.Sessions;
 /// Issue 5: "no per-frame allocations on the media path". Frames go through a real <see cref="CallSession"/>'s media
 /// loop inline on the test thread (<see cref="InlineMediaChannel"/>), so the bytes that thread allocates over N frames
 /// are the media path's: waiting for input, VAD, turn taking, barge-in, timers, and playing the agent's queued audio.
-/// Checked to fail: before the media loop's wait and per-frame steps were made allocation-free it measured ~480 bytes
-/// per frame (Debug build: async state machines are classes there) and ~60 bytes once those were synchronous.
+/// Checked to fail: before the media loop's wait and per-frame steps were made allocation-free one window measured ~480
+/// bytes per frame (Debug build: async state machines are classes there). A single window afterwards still read ~60 bytes
+/// per frame, which was the frame pools' one-off growth (it stops once they hold every frame in flight): hence windows.
 /// </summary>
 public sealed class MediaPathAllocationTests
 {
