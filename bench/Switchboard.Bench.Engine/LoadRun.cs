@@ -24,7 +24,9 @@ internal static class LoadRun
             ThreadPool.SetMinThreads(minThreads, io);
         }
         var period = TimeSpan.FromMilliseconds(20);
-        var deadlines = new DeadlineClock(TimeProvider.System, period);
+        var ticks = seconds * 50;
+        var deadlines = new DeadlineClock(TimeProvider.System, period, ticks);
+        var timeline = new LoadTimeline(ticks);
         var calls = new List<BenchCall>(count);
         for (var i = 0; i < count; i++)
         {
@@ -38,7 +40,6 @@ internal static class LoadRun
         var cycle = 400;
         var caller = new short[cycle * 320];
         shared.CallerAudio.CopyTo(caller.AsSpan(100 * 320)); // 2 s in, after the greeting has started
-        var ticks = seconds * 50;
         var pacerLate = 0;
         var pacerBlocked = 0;
         var worstPacer = TimeSpan.Zero;
@@ -46,8 +47,17 @@ internal static class LoadRun
         var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var gcBefore = GC.GetTotalPauseDuration();
+        var gen0Before = GC.CollectionCount(0);
+        var gen1Before = GC.CollectionCount(1);
         var gen2Before = GC.CollectionCount(2);
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var workItemsBefore = ThreadPool.CompletedWorkItemCount;
+        var timersBefore = Timer.ActiveCount;
+        using var sampler = args.Int("sample-allocations", 0) > 0 ? new AllocationSampler() : null;
+        if (sampler is not null) sampler.Recording = true;
         deadlines.Start();
+        using var probe = new SchedulerProbe(ticks, period);
+        probe.Start(deadlines.StartTimestamp);
         for (long n = 0; n < ticks; n++)
         {
             var wait = deadlines.Due(n) - deadlines.Elapsed;
@@ -55,6 +65,7 @@ internal static class LoadRun
             var late = deadlines.Elapsed - deadlines.Due(n);
             if (late > period) pacerLate++;
             if (late > worstPacer) worstPacer = late;
+            timeline.Sample(n, late);
             for (var i = 0; i < calls.Count; i++)
             {
                 var position = (int)((n + (long)i * cycle / count) % cycle);
@@ -70,11 +81,18 @@ internal static class LoadRun
         }
         // Let the last frames be handled before reading the tally.
         await Task.Delay(period * 3).ConfigureAwait(false);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        if (sampler is not null) sampler.Recording = false;
+        var workItems = ThreadPool.CompletedWorkItemCount - workItemsBefore;
+        var timers = Timer.ActiveCount;
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
         var wall = deadlines.Elapsed;
         var gcPause = GC.GetTotalPauseDuration() - gcBefore;
+        var gen0 = GC.CollectionCount(0) - gen0Before;
+        var gen1 = GC.CollectionCount(1) - gen1Before;
         var gen2 = GC.CollectionCount(2) - gen2Before;
+        var frames = Math.Max(1, deadlines.HandledFrames);
         var turns = calls.Sum(c => c.Observer.Latencies.Count);
         var firstFrame = calls.SelectMany(c => c.Observer.Latencies).Where(l => l.FirstFrameSent is not null)
             .Select(l => l.FirstFrameSent!.Value.TotalMilliseconds).ToList();
@@ -87,7 +105,17 @@ internal static class LoadRun
         Console.WriteLine($"pacer: late ticks {pacerLate}, worst {worstPacer.TotalMilliseconds:F1} ms, ticks where a write had to wait: {pacerBlocked}");
         Console.WriteLine($"CPU: {cpu.TotalSeconds:F1} s over {wall.TotalSeconds:F1} s wall = {100 * cpu / wall / Environment.ProcessorCount:F0}% of {Environment.ProcessorCount} cores " +
             $"({100 * cpu / wall:F0}% of one core)");
-        Console.WriteLine($"GC: pause total {gcPause.TotalMilliseconds:F0} ms, gen2 collections {gen2}");
+        Console.WriteLine($"GC ({(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, concurrent {AppContext.GetData("System.GC.Concurrent") ?? "default"}, " +
+            $"latency mode {System.Runtime.GCSettings.LatencyMode}): pause total {gcPause.TotalMilliseconds:F0} ms; collections gen0 {gen0 - gen1}, gen1 {gen1 - gen2}, gen2 {gen2}");
+        Console.WriteLine($"allocated (whole process, caller side included): {allocated / 1024.0 / 1024.0:F1} MiB = {(double)allocated / frames:F0} bytes per inbound frame handled");
+        Console.WriteLine($"wake-ups: thread-pool work items {workItems} = {(double)workItems / frames:F2} per inbound frame handled; active timers {timersBefore} before, {timers} at the end");
+        if (sampler is not null)
+        {
+            var samples = sampler.Types.Values.Sum();
+            Console.WriteLine($"allocation samples (one per ~100 KB): {samples}; by type: " +
+                string.Join(", ", sampler.Types.OrderByDescending(t => t.Value).Take(12).Select(t => $"{t.Key} {t.Value}")));
+        }
+        LoadReport.Print(deadlines, timeline, probe, ticks);
         Console.WriteLine($"agent turns answered: {turns}, agent frames sent: {agentFrames}; end of speech -> first frame (under load): {Percentiles.Summary(firstFrame)}");
     }
 }

@@ -39,7 +39,8 @@ public sealed partial class CallSession
     private async Task RunMediaLoopAsync(CancellationToken cancellationToken)
     {
         var frameDuration = _channel.FrameDuration;
-        while (await _channel.Input.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        using var waiter = new MediaInputWaiter(_channel.Input, cancellationToken);
+        while (await waiter.WaitAsync().ConfigureAwait(false))
         {
             while (_channel.Input.TryRead(out var input))
             {
@@ -62,23 +63,35 @@ public sealed partial class CallSession
         _endReason ??= "user_hangup";
     }
 
-    private async ValueTask OnCallerAudioAsync(MediaInput input, CancellationToken cancellationToken)
+    // The per-frame path is synchronous unless something really has to wait (a VAD event, a recognizer or transport that
+    // is not ready): an async method allocates its state machine on every call in a Debug build, and the fast path must
+    // not allocate at all (MediaPathAllocationTests).
+    private ValueTask OnCallerAudioAsync(MediaInput input, CancellationToken cancellationToken)
     {
+        ValueTask<System.IO.Pipelines.FlushResult> flush = default;
+        int events;
         using (var frame = input.Frame)
         {
             if (_recorder is not null) KeepForRecording(frame.Samples, ref _recordCaller, out _recordCallerLength);
             var samples = ToRecognizerRate(frame);
-            _vad.Process(samples);
+            events = _vad.Process(samples);
             if (_recognition is not null)
             {
-                await FeedRecognizerAsync(samples, cancellationToken).ConfigureAwait(false);
+                flush = FeedRecognizerAsync(samples, cancellationToken);
             }
             else
             {
                 KeepPreRoll(samples);
             }
         }
+        if (events > 0 || !flush.IsCompletedSuccessfully) return OnSpeechEventsAsync(flush, cancellationToken);
+        flush.GetAwaiter().GetResult();
+        return AfterSpeechEventsAsync(cancellationToken);
+    }
 
+    private async ValueTask OnSpeechEventsAsync(ValueTask<System.IO.Pipelines.FlushResult> flush, CancellationToken cancellationToken)
+    {
+        await flush.ConfigureAwait(false);
         while (_vad.TryReadEvent(out var activity))
         {
             if (activity.Kind == VoiceActivityEventKind.SpeechStarted)
@@ -96,6 +109,11 @@ public sealed partial class CallSession
             }
             _lastActivity = _mediaTime;
         }
+        await AfterSpeechEventsAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private ValueTask AfterSpeechEventsAsync(CancellationToken cancellationToken)
+    {
         if (_turns.IsUserSpeaking) _lastActivity = _mediaTime;
 
         DrainSpeechSignals();
@@ -103,12 +121,27 @@ public sealed partial class CallSession
         if (_endReason is null) CheckTurn();
         if (_endReason is null) TakeControlRequests();
         if (_endReason is null) CheckTimers();
-        if (_endReason is null) await PlayOneFrameAsync(cancellationToken).ConfigureAwait(false);
-        if (_recorder is not null)
+        if (_endReason is null)
         {
-            _recorder.Write(_recordCaller.AsSpan(0, _recordCallerLength), _recordAgent.AsSpan(0, _recordAgentLength));
-            _recordAgentLength = 0;
+            var play = PlayOneFrameAsync(cancellationToken);
+            if (!play.IsCompletedSuccessfully) return FinishFrameAsync(play);
+            play.GetAwaiter().GetResult();
         }
+        WriteRecording();
+        return default;
+    }
+
+    private async ValueTask FinishFrameAsync(ValueTask play)
+    {
+        await play.ConfigureAwait(false);
+        WriteRecording();
+    }
+
+    private void WriteRecording()
+    {
+        if (_recorder is null) return;
+        _recorder.Write(_recordCaller.AsSpan(0, _recordCallerLength), _recordAgent.AsSpan(0, _recordAgentLength));
+        _recordAgentLength = 0;
     }
 
     private ReadOnlySpan<short> ToRecognizerRate(Audio.Frames.AudioFrame frame)
@@ -278,61 +311,6 @@ public sealed partial class CallSession
     private void IssueCommand(EngineCommand command)
     {
         if (!_commands.Writer.TryWrite(command)) Log.CommandDropped(_logger, _call.CallId, command.Kind.ToString());
-    }
-
-    private async ValueTask PlayOneFrameAsync(CancellationToken cancellationToken)
-    {
-        if (_paused) return;
-        while (_playout.Reader.TryRead(out var item))
-        {
-            if (item.ResponseId <= _discardUpTo)
-            {
-                item.Frame.Dispose();
-                continue;
-            }
-            switch (item.Kind)
-            {
-                case PlayoutItemKind.Start:
-                    _tracker.Reset();
-                    _playingResponseId = item.ResponseId;
-                    break;
-                case PlayoutItemKind.Chunk:
-                    _tracker.Queued(item.Text!, item.Samples);
-                    _responseHadText = true;
-                    break;
-                case PlayoutItemKind.Frame:
-                    await SendFrameAsync(item, cancellationToken).ConfigureAwait(false);
-                    return;
-                case PlayoutItemKind.Action:
-                    await PerformAsync(item.Action!, cancellationToken).ConfigureAwait(false);
-                    if (_endReason is not null) return;
-                    break;
-                case PlayoutItemKind.End:
-                    if (_probes.TryGetValue(item.ResponseId, out var probe)) ReportLatency(probe);
-                    FinishResponse(item.Text ?? "", interrupted: false);
-                    break;
-            }
-        }
-    }
-
-    private async ValueTask SendFrameAsync(PlayoutItem item, CancellationToken cancellationToken)
-    {
-        if (!_agentSpeaking)
-        {
-            _agentSpeaking = true;
-            _agentSpeechStart = _mediaTime;
-            _bargeIn.AgentStartedSpeaking();
-        }
-        var length = item.Frame.Length;
-        if (_recorder is not null) KeepForRecording(item.Frame.Samples, ref _recordAgent, out _recordAgentLength);
-        await _channel.SendAudioAsync(item.Frame, cancellationToken).ConfigureAwait(false);
-        _tracker.Played(length);
-        _lastActivity = _mediaTime;
-        if (_probes.TryGetValue(item.ResponseId, out var probe) && probe.FirstFrameSent is null)
-        {
-            probe.FirstFrameSent = _time.GetUtcNow();
-            ReportLatency(probe);
-        }
     }
 
     private void ReportLatency(TurnProbe? probe)
