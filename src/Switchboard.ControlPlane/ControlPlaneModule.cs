@@ -56,6 +56,7 @@ public static class ControlPlaneModule
         services.AddSingleton(sp => new ApiKeyHasher(PepperSource.Resolve(sp.GetRequiredService<IOptions<SwitchboardOptions>>().Value)));
         services.AddScoped<ApiKeyIssuer>();
         services.AddSingleton<ApiKeyCache>();
+        services.AddSingleton<ApiKeyAuthenticator>();
         services.AddScoped<AuditRequest>();
         services.AddScoped<AuditTrail>();
         services.AddIvr(configuration);
@@ -105,7 +106,8 @@ public static class ControlPlaneModule
         app.UseMiddleware<BodySizeLimitMiddleware>();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
         app.UseRouting();
-        app.UseAuthentication();
+        // Not UseAuthentication(): API keys are checked by this lighter middleware (same outcome, far less per request).
+        app.UseMiddleware<ApiKeyAuthenticationMiddleware>();
         app.UseMiddleware<RateLimitingMiddleware>();
         // Scopes (every API-key route) are checked from endpoint metadata; UseAuthorization stays for anything that
         // declares an ordinary authorization policy.
