@@ -37,6 +37,9 @@ public sealed partial class CallSession : IAsyncDisposable
     private readonly TimeProvider _time;
 
     private readonly Channel<PlayoutItem> _playout;
+
+    /// <summary>Items (frames, sentence marks, actions) queued for playout and not yet played. Diagnostics and tests.</summary>
+    internal int PlayoutBacklog => _playout.Reader.Count;
     private readonly Channel<EngineCommand> _commands = Channel.CreateBounded<EngineCommand>(
         new BoundedChannelOptions(64) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly Channel<SpeechSignal> _speech = Channel.CreateBounded<SpeechSignal>(

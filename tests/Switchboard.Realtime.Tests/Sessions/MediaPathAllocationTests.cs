@@ -41,8 +41,12 @@ public sealed class MediaPathAllocationTests
         }
         Assert.True(channel.AgentFrames >= 100, "the greeting never started playing");
         Assert.Equal(channel.InputsRead, timestamp / 320);
-        // Let the engine loop queue the whole greeting (the queue holds it), so that every measured frame has agent audio.
-        await Task.Delay(300);
+        // Every measured frame must find agent audio queued: wait (bounded) until the engine loop has queued enough of
+        // the greeting, rather than for a fixed time.
+        var needed = (Windows * MeasuredFrames) + 100;
+        var waitStarted = TimeProvider.System.GetTimestamp();
+        while (session.PlayoutBacklog < needed && TimeProvider.System.GetElapsedTime(waitStarted) < TimeSpan.FromSeconds(30)) await Task.Yield();
+        Assert.True(session.PlayoutBacklog >= needed, $"only {session.PlayoutBacklog} playout items queued, {needed} needed");
 
         var readBefore = channel.InputsRead;
         var agentBefore = channel.AgentFrames;
