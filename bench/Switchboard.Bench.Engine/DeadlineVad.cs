@@ -4,12 +4,13 @@ namespace Switchboard.Bench.Engine;
 
 /// <summary>
 /// Wraps a call's VAD to time the media loop: the VAD runs once per inbound frame inside the session's handling of it,
-/// so the moment <see cref="Process"/> returns is when frame n was handled. Frame n is due at the shared pacer's
-/// start + n × 20 ms; a frame handled more than 20 ms after that is a missed deadline. Called by one media loop only.
+/// so the moment <see cref="Process"/> returns is when frame n was handled. The call's frame k is written at the shared
+/// pacer's tick <paramref name="firstTick"/> + k, due at start + that tick × 20 ms; a frame handled more than 20 ms
+/// after that is a missed deadline. Called by one media loop only.
 /// </summary>
-internal sealed class DeadlineVad(IVoiceActivityDetector inner, DeadlineClock clock) : IVoiceActivityDetector
+internal sealed class DeadlineVad(IVoiceActivityDetector inner, DeadlineClock clock, long firstTick = 0) : IVoiceActivityDetector
 {
-    private long _frames;
+    private long _frames = firstTick;
 
     public int SampleRate => inner.SampleRate;
     public bool IsSpeaking => inner.IsSpeaking;

@@ -1,12 +1,15 @@
 using System.Diagnostics;
 using Switchboard.Realtime.Sessions;
+using Switchboard.Realtime.Sessions.Events;
 
 namespace Switchboard.Bench.Engine;
 
 /// <summary>
 /// Goal 5: N concurrent calls, each with real flite TTS, a VAD, a scripted engine and text turns (scripted STT), the
-/// caller side of all of them paced by one loop on one schedule: at tick n every call gets its frame n (a slice of the
-/// caller's phrase or silence, calls staggered). <see cref="DeadlineVad"/> counts frames handled more than 20 ms late.
+/// caller side of all of them paced by one loop on one schedule: at tick n every call that has arrived gets its next
+/// frame (a slice of the caller's phrase or silence, calls staggered). Calls arrive at <c>--arrival-rate</c> per
+/// second (as a trunk delivers them; 0 = all in the first tick), then all N run for <c>--seconds</c>.
+/// <see cref="DeadlineVad"/> counts frames handled more than 20 ms after the pacer's tick that was due to write them.
 /// </summary>
 internal static class LoadRun
 {
@@ -23,16 +26,21 @@ internal static class LoadRun
             ThreadPool.GetMinThreads(out _, out var io);
             ThreadPool.SetMinThreads(minThreads, io);
         }
+        var arrivalRate = args.Int("arrival-rate", 20);
         var period = TimeSpan.FromMilliseconds(20);
-        var ticks = seconds * 50;
+        // Call i arrives at tick arrivals[i]; the measured steady state starts once the last one is in.
+        var arrivals = new int[count];
+        for (var i = 0; i < count; i++) arrivals[i] = arrivalRate == 0 ? 0 : (int)((long)i * 50 / arrivalRate);
+        var rampTicks = count == 0 ? 0 : arrivals[^1];
+        var ticks = rampTicks + seconds * 50;
         var deadlines = new DeadlineClock(TimeProvider.System, period, ticks);
         var timeline = new LoadTimeline(ticks);
         var calls = new List<BenchCall>(count);
-        for (var i = 0; i < count; i++)
+        BenchCall Arrive(int i)
         {
             var agent = BenchCall.Agent();
-            calls.Add(new BenchCall($"call_load_{i}", agent, new BenchEngine(Shared.Greeting, Shared.Reply), new ScriptedSpeechToText(Shared.CallerPhrase),
-                tts, new DeadlineVad(shared.Vad(vad, agent), deadlines), inputCapacity: 64));
+            return new BenchCall($"call_load_{i}", agent, new BenchEngine(Shared.Greeting, Shared.Reply), new ScriptedSpeechToText(Shared.CallerPhrase),
+                tts, new DeadlineVad(shared.Vad(vad, agent), deadlines, firstTick: arrivals[i] + 1), inputCapacity: 64);
         }
 
         // A turn every 8 s per call: the phrase, then silence while the agent answers.
@@ -40,6 +48,8 @@ internal static class LoadRun
         var cycle = 400;
         var caller = new short[cycle * 320];
         shared.CallerAudio.CopyTo(caller.AsSpan(100 * 320)); // 2 s in, after the greeting has started
+        var warmUp = args.Int("warm-up-seconds", 8);
+        var warmUpTurns = warmUp > 0 ? await WarmUpAsync(shared, vad, tts, caller, warmUp).ConfigureAwait(false) : 0;
         var pacerLate = 0;
         var pacerBlocked = 0;
         var worstPacer = TimeSpan.Zero;
@@ -68,7 +78,8 @@ internal static class LoadRun
             timeline.Sample(n, late);
             for (var i = 0; i < calls.Count; i++)
             {
-                var position = (int)((n + (long)i * cycle / count) % cycle);
+                // Call i's frame k is written at tick arrivals[i] + 1 + k (see DeadlineVad's first tick).
+                var position = (int)((n - arrivals[i] - 1 + (long)i * cycle / count) % cycle);
                 var write = calls[i].Channel.SendCallerAudioAsync(caller.AsMemory(position * 320, 320), CancellationToken.None);
                 if (!write.IsCompletedSuccessfully) pending.Add(write.AsTask());
             }
@@ -78,6 +89,8 @@ internal static class LoadRun
                 await Task.WhenAll(pending).ConfigureAwait(false);
                 pending.Clear();
             }
+            // Arrivals after the writes, so a new call's set-up does not delay the frames of the calls already up.
+            while (calls.Count < count && arrivals[calls.Count] <= n) calls.Add(Arrive(calls.Count));
         }
         // Let the last frames be handled before reading the tally.
         await Task.Delay(period * 3).ConfigureAwait(false);
@@ -94,25 +107,39 @@ internal static class LoadRun
         var gen2 = GC.CollectionCount(2) - gen2Before;
         var frames = Math.Max(1, deadlines.HandledFrames);
         var turns = calls.Sum(c => c.Observer.Latencies.Count);
-        var firstFrame = calls.SelectMany(c => c.Observer.Latencies).Where(l => l.FirstFrameSent is not null)
-            .Select(l => l.FirstFrameSent!.Value.TotalMilliseconds).ToList();
+        var latencies = calls.SelectMany(c => c.Observer.Latencies).ToList();
+        List<double> Stage(Func<TurnLatency, TimeSpan?> stage) =>
+            latencies.Select(stage).Where(t => t is not null).Select(t => t!.Value.TotalMilliseconds).ToList();
+        var firstFrame = Stage(l => l.FirstFrameSent);
         var agentFrames = calls.Sum(c => c.AgentFrames);
+        var priorities = ThreadPriorities.Summary();
         foreach (var call in calls) await call.DisposeAsync().ConfigureAwait(false);
 
-        Console.WriteLine($"calls: {count}, vad: {vad}, tts: {ttsKind}, min worker threads: {(minThreads > 0 ? minThreads : "default")}, run: {seconds} s ({ticks} ticks of 20 ms), phrase {phraseFrames} frames every {cycle} frames");
-        Console.WriteLine($"inbound frames handled: {deadlines.HandledFrames} of {(long)ticks * count}; missed deadlines (> 20 ms after due): {deadlines.Missed}; " +
+        Console.WriteLine(warmUp > 0 ? $"process warmed by one call of {warmUp} s ({warmUpTurns} turn(s) answered) before the run (--warm-up-seconds)" : "cold process (--warm-up-seconds 0)");
+        var arrival = arrivalRate == 0 ? "all in the first tick" : $"arriving at {arrivalRate}/s over {rampTicks / 50.0:F1} s";
+        Console.WriteLine($"calls: {count} ({arrival}), vad: {vad}, tts: {ttsKind}, min worker threads: {(minThreads > 0 ? minThreads : "default")}, " +
+            $"run: {seconds} s with all calls up ({ticks} ticks of 20 ms in all), phrase {phraseFrames} frames every {cycle} frames");
+        Console.WriteLine($"inbound frames handled: {deadlines.HandledFrames}; missed deadlines (> 20 ms after due): {deadlines.Missed}; " +
             $"worst lateness {deadlines.WorstLateness.TotalMilliseconds:F1} ms");
-        // Every call starts at once in a process whose code is still cold (JIT, thread-pool growth): reported apart.
-        var warmupTicks = (int)Math.Min(ticks, (long)args.Int("warmup-seconds", 3) * 50);
-        long missedAfterWarmup = 0;
-        for (var t = warmupTicks; t < ticks; t++) missedAfterWarmup += deadlines.MissedAt[t];
-        Console.WriteLine($"after the first {warmupTicks / 50} s (--warmup-seconds; all {count} calls start together in a cold process): " +
-            $"missed deadlines {missedAfterWarmup} of {(long)(ticks - warmupTicks) * count} frames");
+        long missedRamp = 0, missedSteady = 0;
+        for (var t = 0; t < ticks; t++)
+        {
+            if (t <= rampTicks) missedRamp += deadlines.MissedAt[t];
+            else missedSteady += deadlines.MissedAt[t];
+        }
+        Console.WriteLine($"missed while calls arrived: {missedRamp}; missed with all {count} calls up: {missedSteady} of {(long)(ticks - rampTicks - 1) * count} frames");
         Console.WriteLine($"pacer: late ticks {pacerLate}, worst {worstPacer.TotalMilliseconds:F1} ms, ticks where a write had to wait: {pacerBlocked}");
         Console.WriteLine($"CPU: {cpu.TotalSeconds:F1} s over {wall.TotalSeconds:F1} s wall = {100 * cpu / wall / Environment.ProcessorCount:F0}% of {Environment.ProcessorCount} cores " +
             $"({100 * cpu / wall:F0}% of one core)");
         Console.WriteLine($"GC ({(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, concurrent {AppContext.GetData("System.GC.Concurrent") ?? "default"}, " +
             $"latency mode {System.Runtime.GCSettings.LatencyMode}): pause total {gcPause.TotalMilliseconds:F0} ms; collections gen0 {gen0 - gen1}, gen1 {gen1 - gen2}, gen2 {gen2}");
+        foreach (var kind in new[] { GCKind.Ephemeral, GCKind.Background, GCKind.FullBlocking })
+        {
+            var info = GC.GetGCMemoryInfo(kind);
+            if (info.Index == 0) continue;
+            Console.WriteLine($"  last {kind} GC (#{info.Index}, gen{info.Generation}{(info.Compacted ? ", compacting" : "")}): pauses {string.Join(" + ", info.PauseDurations.ToArray().Where(p => p > TimeSpan.Zero).Select(p => $"{p.TotalMilliseconds:F1} ms"))}, " +
+                $"promoted {info.PromotedBytes / 1024.0 / 1024.0:F1} MiB, heap {info.HeapSizeBytes / 1024.0 / 1024.0:F0} MiB, pinned objects {info.PinnedObjectsCount}");
+        }
         Console.WriteLine($"allocated (whole process, caller side included): {allocated / 1024.0 / 1024.0:F1} MiB = {(double)allocated / frames:F0} bytes per inbound frame handled");
         Console.WriteLine($"wake-ups: thread-pool work items {workItems} = {(double)workItems / frames:F2} per inbound frame handled; active timers {timersBefore} before, {timers} at the end");
         if (sampler is not null)
@@ -121,7 +148,33 @@ internal static class LoadRun
             Console.WriteLine($"allocation samples (one per ~100 KB): {samples}; by type: " +
                 string.Join(", ", sampler.Types.OrderByDescending(t => t.Value).Take(12).Select(t => $"{t.Key} {t.Value}")));
         }
+        Console.WriteLine($"threads by nice value at the end of the run: {priorities}");
         LoadReport.Print(deadlines, timeline, probe, ticks);
         Console.WriteLine($"agent turns answered: {turns}, agent frames sent: {agentFrames}; end of speech -> first frame (under load): {Percentiles.Summary(firstFrame)}");
+        Console.WriteLine($"  of which: end of speech -> turn detected {Percentiles.Summary(Stage(l => l.SttFinal))}; -> first text {Percentiles.Summary(Stage(l => l.FirstText))}; " +
+            $"-> first TTS audio {Percentiles.Summary(Stage(l => l.FirstAudio))}");
+    }
+
+    /// <summary>
+    /// One call through a greeting and a turn before the measured run, as a server that has handled calls before has
+    /// done: the code on the media, turn and TTS paths is compiled and the thread pool has its threads.
+    /// </summary>
+    private static async Task<int> WarmUpAsync(Shared shared, string vad, Microsoft.Extensions.AI.ITextToSpeechClient tts, short[] caller, int seconds)
+    {
+        var agent = BenchCall.Agent();
+        var clock = new DeadlineClock(TimeProvider.System, TimeSpan.FromMilliseconds(20), seconds * 50);
+        await using var call = new BenchCall("call_warm_up", agent, new BenchEngine(Shared.Greeting, Shared.Reply), new ScriptedSpeechToText(Shared.CallerPhrase),
+            tts, new DeadlineVad(shared.Vad(vad, agent), clock), inputCapacity: 64);
+        clock.Start();
+        var frames = caller.Length / 320;
+        for (var n = 0; n < seconds * 50; n++)
+        {
+            // 3 s of silence while the greeting plays, then the caller's phrase (at frame 100 of the cycle), its turn
+            // and the reply.
+            var position = (frames - 50 + n) % frames;
+            await call.Channel.SendCallerAudioAsync(caller.AsMemory(position * 320, 320), CancellationToken.None).ConfigureAwait(false);
+            await Task.Delay(20).ConfigureAwait(false);
+        }
+        return call.Observer.Latencies.Count;
     }
 }

@@ -231,13 +231,13 @@ public sealed partial class CallSession
         }
         finally
         {
-            ArrayPool<short>.Shared.Return(audio);
+            SpeechAudioBuffers.Pool.Return(audio);
         }
     }
 
     /// <summary>
     /// Speaks <paramref name="text"/> with the agent's voice into PCM at <paramref name="rate"/>, in a buffer rented from
-    /// <see cref="ArrayPool{T}.Shared"/> that the caller returns (null when the TTS returned nothing). Raw PCM at the call's
+    /// <see cref="SpeechAudioBuffers"/> that the caller returns (null when the TTS returned nothing). Raw PCM at the call's
     /// rate (flite, the usual case) is decoded straight into that buffer: a sentence used to cost two fresh arrays of its
     /// whole length, the largest share of what the process allocated under 200 calls (engine load benchmark).
     /// </summary>
@@ -279,7 +279,7 @@ public sealed partial class CallSession
         }
         catch
         {
-            if (audio is not null) ArrayPool<short>.Shared.Return(audio);
+            if (audio is not null) SpeechAudioBuffers.Pool.Return(audio);
             throw;
         }
         return (audio, length);
@@ -288,11 +288,11 @@ public sealed partial class CallSession
     private static void Reserve(ref short[]? audio, int length, int more)
     {
         if (audio is not null && audio.Length >= length + more) return;
-        var grown = ArrayPool<short>.Shared.Rent(Math.Max(length + more, (audio?.Length ?? 0) * 2));
+        var grown = SpeechAudioBuffers.Pool.Rent(Math.Max(length + more, (audio?.Length ?? 0) * 2));
         if (audio is not null)
         {
             audio.AsSpan(0, length).CopyTo(grown);
-            ArrayPool<short>.Shared.Return(audio);
+            SpeechAudioBuffers.Pool.Return(audio);
         }
         audio = grown;
     }

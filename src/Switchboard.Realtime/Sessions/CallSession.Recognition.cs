@@ -25,7 +25,8 @@ public sealed partial class CallSession
         _recognitions.RemoveAll(t => t.IsCompleted);
         _utterance++;
         // Never pause the writer: the media loop must not wait on the recognizer. MaxUtteranceBytes bounds the backlog.
-        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false));
+        var pipe = new Pipe(new PipeOptions(RecognitionMemoryPool.Instance, pauseWriterThreshold: 0, resumeWriterThreshold: 0,
+            minimumSegmentSize: RecognitionMemoryPool.SegmentSize, useSynchronizationContext: false));
         _recognition = pipe;
         _recognitionBytes = 0;
         // The stream starts with the pre-roll, so its time zero lies that far before the end of the current frame.

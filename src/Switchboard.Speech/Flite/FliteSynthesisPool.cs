@@ -15,6 +15,10 @@ namespace Switchboard.Speech.Flite;
 /// <para>The workers run at a lower scheduling priority (nice 10 on Linux, <see cref="WorkerThreadPriority"/>): when
 /// the machine is busy, a call's next audio frame matters more than the next sentence, and flite still gets every
 /// cycle the media loops leave.</para>
+/// <para>A worker never completes a caller's task or frees queue room itself: both queue the waiting callers'
+/// continuations to the thread pool, and a thread-pool thread (or the pool's gate thread) started from there would
+/// inherit the worker's nice value on Linux, so the media loops themselves would end up at flite's priority. One
+/// completion thread at normal priority does both instead.</para>
 /// <para>Thread-safe. A request cancelled while queued is dropped without being synthesised. Pools for the two voices
 /// live for the process (<see cref="For"/>); pools made directly (tests) are stopped with <see cref="Dispose"/>.</para>
 /// </remarks>
@@ -32,6 +36,9 @@ internal sealed class FliteSynthesisPool : IDisposable
     private readonly ConcurrentQueue<Job> _queue = new();
     private readonly SemaphoreSlim _items = new(0);
     private readonly SemaphoreSlim _space;
+    private readonly ConcurrentQueue<Job?> _finished = new();
+    private readonly SemaphoreSlim _finishedItems = new(0);
+    private int _running;
     private int _busy;
     private int _peakBusy;
     private int _disposed;
@@ -43,6 +50,8 @@ internal sealed class FliteSynthesisPool : IDisposable
         ArgumentOutOfRangeException.ThrowIfZero(workers.Count);
         _space = new SemaphoreSlim(capacity, capacity);
         WorkerCount = workers.Count;
+        _running = workers.Count;
+        new Thread(Complete) { IsBackground = true, Name = $"{name}-done" }.Start();
         for (int i = 0; i < workers.Count; i++)
         {
             Func<string, short[]> synthesize = workers[i];
@@ -57,6 +66,9 @@ internal sealed class FliteSynthesisPool : IDisposable
 
     /// <summary>Number of worker threads (syntheses that can run at once).</summary>
     internal int WorkerCount { get; }
+
+    /// <summary>Test hook: runs on the thread that completes a caller's task, just before it does.</summary>
+    internal Action? Completing { get; set; }
 
     /// <summary>Most syntheses that were in progress at the same time so far.</summary>
     internal int PeakConcurrency => Volatile.Read(ref _peakBusy);
@@ -117,14 +129,21 @@ internal sealed class FliteSynthesisPool : IDisposable
             _items.Wait();
             if (!_queue.TryDequeue(out var job))
             {
-                // Only Dispose releases the semaphore without queueing.
+                // Only Dispose releases the semaphore without queueing. The last worker out stops the completion
+                // thread, after everything the workers handed it.
+                if (Interlocked.Decrement(ref _running) == 0)
+                {
+                    _finishedItems.Release();
+                }
+
                 return;
             }
 
-            _space.Release();
+            Hand(null); // room in the queue
             if (job.Token.IsCancellationRequested)
             {
-                job.Result.TrySetCanceled(job.Token);
+                job.Cancelled = true;
+                Hand(job);
                 continue;
             }
 
@@ -139,15 +158,56 @@ internal sealed class FliteSynthesisPool : IDisposable
 
             try
             {
-                job.Result.TrySetResult(synthesize(job.Text));
+                job.Samples = synthesize(job.Text);
             }
             catch (Exception e)
             {
-                job.Result.TrySetException(e);
+                job.Error = e;
             }
             finally
             {
                 Interlocked.Decrement(ref _busy);
+            }
+
+            Hand(job);
+        }
+    }
+
+    /// <summary>Passes a finished job (or, for null, one slot of queue room) to the completion thread.</summary>
+    private void Hand(Job? job)
+    {
+        _finished.Enqueue(job);
+        _finishedItems.Release(); // wakes a thread blocked in Wait: nothing is queued to the thread pool
+    }
+
+    private void Complete()
+    {
+        while (true)
+        {
+            _finishedItems.Wait();
+            if (!_finished.TryDequeue(out var job))
+            {
+                return;
+            }
+
+            if (job is null)
+            {
+                _space.Release();
+                continue;
+            }
+
+            Completing?.Invoke();
+            if (job.Cancelled)
+            {
+                job.Result.TrySetCanceled(job.Token);
+            }
+            else if (job.Error is { } error)
+            {
+                job.Result.TrySetException(error);
+            }
+            else
+            {
+                job.Result.TrySetResult(job.Samples ?? []);
             }
         }
     }
@@ -155,5 +215,12 @@ internal sealed class FliteSynthesisPool : IDisposable
     private sealed record Job(string Text, CancellationToken Token)
     {
         public TaskCompletionSource<short[]> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // Written by the worker, read by the completion thread after the queue hand-over (which orders them).
+        public short[]? Samples { get; set; }
+
+        public Exception? Error { get; set; }
+
+        public bool Cancelled { get; set; }
     }
 }

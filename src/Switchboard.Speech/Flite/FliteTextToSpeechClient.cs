@@ -73,7 +73,7 @@ public sealed class FliteTextToSpeechClient : IStreamingTextToSpeechClient
             samples.AddRange(chunk);
         }
 
-        var response = new TextToSpeechResponse([Encode(CollectionsMarshal.AsSpan(samples), sampleRate, request.Wav)])
+        var response = new TextToSpeechResponse([Encode(samples.ToArray(), sampleRate, request.Wav)])
         {
             ModelId = ToVoiceId(request.Voice),
         };
@@ -153,22 +153,23 @@ public sealed class FliteTextToSpeechClient : IStreamingTextToSpeechClient
     private static Task<short[]> SynthesizeAsync(string sentence, FliteVoice voice, CancellationToken cancellationToken) =>
         FliteSynthesisPool.For(voice).SynthesizeAsync(sentence, cancellationToken);
 
-    private static DataContent Encode(ReadOnlySpan<short> samples, int sampleRate, bool wav)
+    /// <summary>The content of one sentence; <paramref name="samples"/> becomes the caller's (raw PCM shares it).</summary>
+    private static DataContent Encode(short[] samples, int sampleRate, bool wav)
     {
         if (wav)
         {
-            using var stream = new MemoryStream((samples.Length * 2) + 64);
+            // The stream's own buffer is the content: no second copy of the sentence.
+            var stream = new MemoryStream((samples.Length * 2) + 64);
             WavWriter.Write(stream, samples, sampleRate);
-            return new DataContent(stream.ToArray(), WavMediaType);
+            return new DataContent(stream.GetBuffer().AsMemory(0, (int)stream.Length), WavMediaType);
         }
 
-        byte[] bytes = MemoryMarshal.AsBytes(samples).ToArray();
         if (!BitConverter.IsLittleEndian)
         {
             throw new PlatformNotSupportedException("Raw PCM output assumes a little-endian machine.");
         }
 
-        return new DataContent(bytes, $"{PcmMediaType};rate={sampleRate}");
+        return new DataContent(new PcmByteMemory(samples).Memory, $"{PcmMediaType};rate={sampleRate}");
     }
 
     private static async IAsyncEnumerable<TextToSpeechResponseUpdate> StreamAsync(

@@ -123,16 +123,57 @@ public sealed class FliteSynthesisPoolTests
         int? nice = null;
         short[] ReadNice(string text)
         {
-            // Field 19 of /proc/thread-self/stat is the thread's nice value; the command name before it is in parentheses.
-            string stat = File.ReadAllText("/proc/thread-self/stat");
-            string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            nice = int.Parse(fields[16], System.Globalization.CultureInfo.InvariantCulture);
+            nice = CurrentThreadNice();
             return [];
         }
 
         using var pool = new FliteSynthesisPool("test", 4, [ReadNice]);
         await pool.SynthesizeAsync("x", CancellationToken.None);
         Assert.Equal(FliteSynthesisPool.WorkerNice, nice);
+    }
+
+    [Fact]
+    public async Task Callers_are_completed_at_normal_priority_so_no_thread_pool_thread_inherits_the_workers_nice_value()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        int ourNice = CurrentThreadNice();
+        var completions = new System.Collections.Concurrent.ConcurrentBag<(string? Thread, int Nice)>();
+        using var gate = new ManualResetEventSlim(false);
+        short[] Synthesize(string text)
+        {
+            gate.Wait();
+            return text == "bad" ? throw new SpeechException("flite failed") : [1];
+        }
+
+        // Capacity 1: the second and third callers wait for room, which a worker's dequeue frees.
+        using var pool = new FliteSynthesisPool("test", 1, [Synthesize]);
+        pool.Completing = () => completions.Add((Thread.CurrentThread.Name, CurrentThreadNice()));
+        var ok = pool.SynthesizeAsync("fine", CancellationToken.None);
+        var bad = pool.SynthesizeAsync("bad", CancellationToken.None);
+        var third = pool.SynthesizeAsync("also fine", CancellationToken.None);
+        gate.Set();
+        Assert.Equal([1], await ok);
+        await Assert.ThrowsAsync<SpeechException>(() => bad);
+        Assert.Equal([1], await third);
+
+        Assert.Equal(3, completions.Count);
+        Assert.All(completions, c =>
+        {
+            Assert.Equal("test-done", c.Thread);
+            Assert.Equal(ourNice, c.Nice);
+        });
+    }
+
+    /// <summary>Field 19 of /proc/thread-self/stat is the thread's nice value; the command name before it is in parentheses.</summary>
+    private static int CurrentThreadNice()
+    {
+        string stat = File.ReadAllText("/proc/thread-self/stat");
+        string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return int.Parse(fields[16], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Fact]
