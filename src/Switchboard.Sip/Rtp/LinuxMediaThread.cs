@@ -14,7 +14,16 @@ internal static class LinuxMediaThread
     private const int PrioProcess = 0;
     private const int ClockMonotonic = 1;
     private const int Eintr = 4;
+    private const int SchedOther = 0;
     private const int SchedFifo = 1;
+
+    /// <summary>
+    /// Threads started by a thread inherit its policy and nice value. The clock thread completes channel reads, and
+    /// .NET starts a new thread-pool thread on the thread that queues the work when the pool needs one, so without this
+    /// flag pool threads could end up in the real-time class (or at nice −10), ahead of the clock itself. With it, a
+    /// child starts as SCHED_OTHER at nice 0 or above (sched(7)).
+    /// </summary>
+    private const int SchedResetOnFork = 0x40000000;
     private static bool _sleepUnavailable;
 
     /// <summary>Sets the calling thread's nice value; false where it is not Linux or the process may not (no root, no CAP_SYS_NICE).</summary>
@@ -29,6 +38,16 @@ internal static class LinuxMediaThread
         try
         {
             threadId = GetTid();
+
+            // Threads this one starts must not inherit a raised priority (see SchedResetOnFork).
+            if (nice < 0)
+            {
+                var normal = new SchedParam { Priority = 0 };
+                if (SchedSetScheduler(0, SchedOther | SchedResetOnFork, ref normal) != 0)
+                {
+                    return false;
+                }
+            }
 
             // On Linux, PRIO_PROCESS with a thread id changes that thread only (threads are tasks of their own).
             return SetPriority(PrioProcess, threadId, nice) == 0;
@@ -58,8 +77,9 @@ internal static class LinuxMediaThread
         {
             var parameter = new SchedParam { Priority = priority };
 
-            // pid 0 is the calling thread: sched_setscheduler works on tasks, and every thread is a task.
-            return SchedSetScheduler(0, SchedFifo, ref parameter) == 0;
+            // pid 0 is the calling thread: sched_setscheduler works on tasks, and every thread is a task. Threads this one
+            // starts begin as SCHED_OTHER (see SchedResetOnFork).
+            return SchedSetScheduler(0, SchedFifo | SchedResetOnFork, ref parameter) == 0;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
