@@ -4,10 +4,11 @@ using Switchboard.Realtime.ResponseEngines;
 namespace Switchboard.Bench.Engine;
 
 /// <summary>
-/// A fast in-process response engine: a fixed greeting and a fixed reply per turn, yielded synchronously so it adds
-/// as little as possible to what is measured; the time it does take is charged to <see cref="ProviderClock"/>.
+/// A fast in-process response engine: a fixed greeting and a reply per turn (fixed, or made by <paramref name="replyFor"/>
+/// from the turn's number), yielded synchronously so it adds as little as possible to what is measured; the time it
+/// does take is charged to <see cref="ProviderClock"/>.
 /// </summary>
-internal sealed class BenchEngine(string greeting, string reply, ProviderClock? clock = null) : IResponseEngine
+internal sealed class BenchEngine(string greeting, string reply, ProviderClock? clock = null, Func<int, string>? replyFor = null) : IResponseEngine
 {
     private int _turns;
 
@@ -19,8 +20,9 @@ internal sealed class BenchEngine(string greeting, string reply, ProviderClock? 
 
     public IAsyncEnumerable<ResponseEvent> RespondAsync(UserTurn turn, CancellationToken cancellationToken)
     {
-        clock?.BeginTurn(Interlocked.Increment(ref _turns));
-        return Speak(reply, cancellationToken);
+        var turnNumber = Interlocked.Increment(ref _turns);
+        clock?.BeginTurn(turnNumber);
+        return Speak(replyFor?.Invoke(turnNumber) ?? reply, cancellationToken);
     }
 
     public IAsyncEnumerable<ResponseEvent> NoInputAsync(int count, CancellationToken cancellationToken) => Speak(reply, cancellationToken);

@@ -39,7 +39,10 @@ internal static class LoadRun
         BenchCall Arrive(int i)
         {
             var agent = BenchCall.Agent();
-            return new BenchCall($"call_load_{i}", agent, new BenchEngine(Shared.Greeting, Shared.Reply), new ScriptedSpeechToText(Shared.CallerPhrase),
+            // Every reply is one sentence flite has not spoken before, as a model's replies are; the greeting is the same on
+            // every call, as an agent's begin message is (flite's sentence cache serves it after the first call).
+            var engine = new BenchEngine(Shared.Greeting, Shared.Reply, replyFor: turn => $"Sure, I can help you with that, reference {i} {turn}.");
+            return new BenchCall($"call_load_{i}", agent, engine, new ScriptedSpeechToText(Shared.CallerPhrase),
                 tts, new DeadlineVad(shared.Vad(vad, agent), deadlines, firstTick: arrivals[i] + 1), inputCapacity: 64);
         }
 

@@ -24,8 +24,10 @@ namespace Switchboard.Speech.Flite;
 /// and are ignored.</para>
 /// <para><b>Thread-safety.</b> All members are thread-safe. Sentences are synthesised on a process-wide set of
 /// dedicated worker threads per voice, one per core, each with its own flite voice instance, behind a bounded queue
-/// (see <see cref="FliteSynthesisPool"/>); callers wait asynchronously and no thread-pool thread runs flite. Returned
-/// byte arrays belong to the caller.</para>
+/// (see <see cref="FliteSynthesisPool"/>); callers wait asynchronously and no thread-pool thread runs flite.</para>
+/// <para><b>Sentence cache.</b> A sentence spoken before in the same voice is not synthesised again
+/// (<see cref="FliteTextToSpeechClientOptions.SentenceCacheBytes"/>): greetings, prompts and menus repeat on every call.
+/// Raw PCM content of such a sentence shares memory with every other caller's: treat content as read-only.</para>
 /// </remarks>
 public sealed class FliteTextToSpeechClient : IStreamingTextToSpeechClient
 {
@@ -41,11 +43,15 @@ public sealed class FliteTextToSpeechClient : IStreamingTextToSpeechClient
 
     private readonly FliteVoice _defaultVoice;
     private readonly TextToSpeechClientMetadata _metadata;
+    private readonly FliteSentenceCache _cache;
 
     /// <summary>Creates a client; flite is loaded on first use.</summary>
     public FliteTextToSpeechClient(FliteTextToSpeechClientOptions? options = null)
     {
         _defaultVoice = options?.DefaultVoice ?? FliteVoice.Slt;
+        var cacheBytes = options?.SentenceCacheBytes ?? new FliteTextToSpeechClientOptions().SentenceCacheBytes;
+        ArgumentOutOfRangeException.ThrowIfNegative(cacheBytes, nameof(options));
+        _cache = new FliteSentenceCache(cacheBytes);
         _ = FliteEngine.SampleRateOf(_defaultVoice);
         _metadata = new TextToSpeechClientMetadata("flite", null, ToVoiceId(_defaultVoice));
     }
@@ -150,8 +156,9 @@ public sealed class FliteTextToSpeechClient : IStreamingTextToSpeechClient
 
     // Synthesis runs on the voice's dedicated workers (FliteSynthesisPool), never on a thread-pool thread: with hundreds
     // of calls, sentences synthesised on pool threads starved the media loops (bench/Switchboard.Bench.Engine load mode).
-    private static Task<short[]> SynthesizeAsync(string sentence, FliteVoice voice, CancellationToken cancellationToken) =>
-        FliteSynthesisPool.For(voice).SynthesizeAsync(sentence, cancellationToken);
+    // A sentence already spoken comes from the cache (FliteSentenceCache): its samples are shared, never modified.
+    private Task<short[]> SynthesizeAsync(string sentence, FliteVoice voice, CancellationToken cancellationToken) =>
+        _cache.GetAsync(voice, sentence, token => FliteSynthesisPool.For(voice).SynthesizeAsync(sentence, token), cancellationToken);
 
     /// <summary>The content of one sentence; <paramref name="samples"/> becomes the caller's (raw PCM shares it).</summary>
     private static DataContent Encode(short[] samples, int sampleRate, bool wav)
@@ -172,7 +179,7 @@ public sealed class FliteTextToSpeechClient : IStreamingTextToSpeechClient
         return new DataContent(new PcmByteMemory(samples).Memory, $"{PcmMediaType};rate={sampleRate}");
     }
 
-    private static async IAsyncEnumerable<TextToSpeechResponseUpdate> StreamAsync(
+    private async IAsyncEnumerable<TextToSpeechResponseUpdate> StreamAsync(
         IAsyncEnumerable<string> pieces, Request request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         int sampleRate = FliteEngine.SampleRateOf(request.Voice);

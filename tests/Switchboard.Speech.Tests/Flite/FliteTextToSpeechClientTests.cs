@@ -22,6 +22,29 @@ public sealed class FliteTextToSpeechClientTests
     }
 
     [NativeFact]
+    public async Task A_sentence_spoken_before_comes_from_the_sentence_cache_and_a_negative_budget_is_refused()
+    {
+        using var client = new FliteTextToSpeechClient();
+        var pcm = new TextToSpeechOptions { AudioFormat = "audio/pcm" };
+        var first = await SentenceAsync(client, "Thank you for calling.", pcm);
+        var again = await SentenceAsync(client, "Thank you for calling.", pcm);
+        // slt mixes random noise into its excitation, so only the cache gives the very same samples twice.
+        Assert.Equal(first.ToArray(), again.ToArray());
+        Assert.True(first.Length > 8000);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FliteTextToSpeechClient(new FliteTextToSpeechClientOptions { SentenceCacheBytes = -1 }));
+    }
+
+    private static async Task<ReadOnlyMemory<byte>> SentenceAsync(FliteTextToSpeechClient client, string text, TextToSpeechOptions options)
+    {
+        await foreach (var update in client.GetStreamingAudioAsync(text, options))
+        {
+            return Assert.IsType<DataContent>(Assert.Single(update.Contents)).Data;
+        }
+        throw new InvalidOperationException("no audio");
+    }
+
+    [NativeFact]
     public async Task Kal_speaks_at_8kHz()
     {
         using var client = new FliteTextToSpeechClient(new FliteTextToSpeechClientOptions { DefaultVoice = FliteVoice.Kal });
