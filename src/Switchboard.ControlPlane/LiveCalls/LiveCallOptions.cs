@@ -17,6 +17,12 @@ internal sealed class LiveCallOptions
     /// <summary>Pocketsphinx decoders shared by all calls (each recognizes one utterance at a time).</summary>
     public int RecognizerPoolSize { get; set; } = 4;
 
+    /// <summary>
+    /// Megabytes of flite audio kept for sentences that repeat across calls (greetings, prompts, menus); 0 turns the
+    /// cache off.
+    /// </summary>
+    public int FliteSentenceCacheMegabytes { get; set; } = 32;
+
     /// <summary>Where recordings of agents with <c>record_calls</c> go; relative paths are under the data directory.</summary>
     public string RecordingDirectory { get; set; } = "recordings";
 
@@ -27,5 +33,6 @@ internal sealed class LiveCallOptions
         if (MaxConcurrentCallsPerOrganization < 1) throw new InvalidOperationException("Calls:MaxConcurrentCallsPerOrganization must be 1 or more.");
         if (RetryAfterSeconds < 1) throw new InvalidOperationException("Calls:RetryAfterSeconds must be 1 or more.");
         if (RecognizerPoolSize < 1) throw new InvalidOperationException("Calls:RecognizerPoolSize must be 1 or more.");
+        if (FliteSentenceCacheMegabytes < 0) throw new InvalidOperationException("Calls:FliteSentenceCacheMegabytes must be 0 (off) or more.");
     }
 }

@@ -23,7 +23,7 @@ namespace Switchboard.ControlPlane.LiveCalls;
 /// <remarks>Thread-safe singleton; disposed with the host.</remarks>
 internal sealed class LiveCallResources : IDisposable
 {
-    private readonly Lazy<FliteTextToSpeechClient> _flite = new(() => new FliteTextToSpeechClient());
+    private readonly Lazy<FliteTextToSpeechClient> _flite;
     private readonly Lazy<PocketSphinxSpeechToTextClient> _pocketSphinx;
     private readonly Lazy<SileroVadModel> _vad = new(SileroVadModel.LoadEmbedded);
     private readonly Lazy<SpeechProviders> _speech;
@@ -32,6 +32,8 @@ internal sealed class LiveCallResources : IDisposable
         IToolCallJournal journal, ILoggerFactory loggers)
     {
         var poolSize = options.Value.RecognizerPoolSize;
+        var fliteCache = options.Value.FliteSentenceCacheMegabytes * 1024L * 1024;
+        _flite = new(() => new FliteTextToSpeechClient(new FliteTextToSpeechClientOptions { SentenceCacheBytes = fliteCache }));
         _pocketSphinx = new(() => new PocketSphinxSpeechToTextClient(new PocketSphinxSpeechToTextClientOptions { PoolSize = poolSize }));
         var speechOptions = SpeechSettings.Read(configuration);
         _speech = new(() => new SpeechProviders(_pocketSphinx.Value, _flite.Value, speechOptions));
