@@ -56,7 +56,6 @@ internal static class LoadRun
         var pacerLate = 0;
         var pacerBlocked = 0;
         var worstPacer = TimeSpan.Zero;
-        var pending = new List<Task>();
         var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var gcBefore = GC.GetTotalPauseDuration();
@@ -71,30 +70,45 @@ internal static class LoadRun
         deadlines.Start();
         using var probe = new SchedulerProbe(ticks, period);
         probe.Start(deadlines.StartTimestamp);
-        for (long n = 0; n < ticks; n++)
+        // The caller side runs on a thread of its own, as RTP arrives from the SIP stack's media clock thread: frames
+        // arrive on time even when the thread pool is busy, so lateness is the engine's.
+        var paced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pacer = new Thread(() =>
         {
-            var wait = deadlines.Due(n) - deadlines.Elapsed;
-            if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait).ConfigureAwait(false);
-            var late = deadlines.Elapsed - deadlines.Due(n);
-            if (late > period) pacerLate++;
-            if (late > worstPacer) worstPacer = late;
-            timeline.Sample(n, late);
-            for (var i = 0; i < calls.Count; i++)
+            try
             {
-                // Call i's frame k is written at tick arrivals[i] + 1 + k (see DeadlineVad's first tick).
-                var position = (int)((n - arrivals[i] - 1 + (long)i * cycle / count) % cycle);
-                var write = calls[i].Channel.SendCallerAudioAsync(caller.AsMemory(position * 320, 320), CancellationToken.None);
-                if (!write.IsCompletedSuccessfully) pending.Add(write.AsTask());
+                for (long n = 0; n < ticks; n++)
+                {
+                    var wait = deadlines.Due(n) - deadlines.Elapsed;
+                    if (wait > TimeSpan.Zero) Thread.Sleep((int)Math.Ceiling(wait.TotalMilliseconds));
+                    var late = deadlines.Elapsed - deadlines.Due(n);
+                    if (late > period) pacerLate++;
+                    if (late > worstPacer) worstPacer = late;
+                    timeline.Sample(n, late);
+                    var blocked = false;
+                    for (var i = 0; i < calls.Count; i++)
+                    {
+                        // Call i's frame k is written at tick arrivals[i] + 1 + k (see DeadlineVad's first tick).
+                        var position = (int)((n - arrivals[i] - 1 + (long)i * cycle / count) % cycle);
+                        var write = calls[i].Channel.SendCallerAudioAsync(caller.AsMemory(position * 320, 320), CancellationToken.None);
+                        if (write.IsCompletedSuccessfully) continue;
+                        blocked = true;
+                        write.AsTask().GetAwaiter().GetResult();
+                    }
+                    if (blocked) pacerBlocked++;
+                    // Arrivals after the writes, so a new call's set-up does not delay the frames of the calls already up.
+                    while (calls.Count < count && arrivals[calls.Count] <= n) calls.Add(Arrive(calls.Count));
+                }
+                paced.TrySetResult();
             }
-            if (pending.Count > 0)
+            catch (Exception e)
             {
-                pacerBlocked++;
-                await Task.WhenAll(pending).ConfigureAwait(false);
-                pending.Clear();
+                paced.TrySetException(e);
             }
-            // Arrivals after the writes, so a new call's set-up does not delay the frames of the calls already up.
-            while (calls.Count < count && arrivals[calls.Count] <= n) calls.Add(Arrive(calls.Count));
-        }
+        })
+        { IsBackground = true, Name = "bench pacer" };
+        pacer.Start();
+        await paced.Task.ConfigureAwait(false);
         // Let the last frames be handled before reading the tally.
         await Task.Delay(period * 3).ConfigureAwait(false);
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;

@@ -2,6 +2,8 @@ using Switchboard.Bench.Engine;
 using Switchboard.Bench.Engine.Functions;
 using Switchboard.Bench.Engine.Sip;
 
+// As the server runs (src/Switchboard.Server/Program.cs): no full blocking collections unless memory runs short.
+System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.SustainedLowLatency;
 var parsed = new BenchArgs(args);
 if (parsed.Mode is not ("overhead" or "latency" or "bargein" or "memory" or "load" or "sip-latency" or "sip-load" or "functions" or "stt"))
 {
