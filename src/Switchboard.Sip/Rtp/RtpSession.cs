@@ -39,6 +39,9 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
 
     private static readonly TimeSpan FramePeriod = TimeSpan.FromMilliseconds(20);
 
+    // Only read (the jitter buffer copies what it needs), so every session without options of its own shares it.
+    private static readonly JitterBufferOptions DefaultJitterOptions = new();
+
     private readonly Lock _gate = new();
 
     // Taken after _gate when both are needed, never before.
@@ -162,7 +165,7 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
             _rtcpIntervalTicks = Math.Max(1, options.RtcpInterval.Ticks / FramePeriod.Ticks);
             _defaultDigit = options.DefaultDigitDuration;
             // The pooled block holds the default 64 slots of 160 bytes; a larger configured ring stores in arrays of its own.
-            JitterBufferOptions jitterOptions = options.JitterBuffer ?? new JitterBufferOptions();
+            JitterBufferOptions jitterOptions = options.JitterBuffer ?? DefaultJitterOptions;
             _jitter = jitterOptions.Capacity <= RtpSessionMemory.JitterSlots
                 ? new JitterBuffer(jitterOptions, memory.JitterStorage[..(jitterOptions.Capacity * SamplesPerFrame)])
                 : new JitterBuffer(jitterOptions);
