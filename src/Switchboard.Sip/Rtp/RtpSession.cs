@@ -259,7 +259,7 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired (the frame is disposed).</exception>
     public async ValueTask SendAsync(AudioFrame frame, CancellationToken cancellationToken = default)
     {
-        ValidateFrame(frame);
+        RtpSessionSetup.ValidateFrame(frame);
         try
         {
             await _outbound.Writer.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
@@ -280,7 +280,7 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
     /// <exception cref="ArgumentException">The frame is not 160 samples at 8000 Hz (the frame is disposed).</exception>
     public bool TrySend(AudioFrame frame)
     {
-        ValidateFrame(frame);
+        RtpSessionSetup.ValidateFrame(frame);
         return _outbound.Writer.TryWrite(frame);
     }
 
@@ -380,22 +380,6 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
         while (_inbound.Reader.TryRead(out AudioFrame unread))
         {
             unread.Dispose();
-        }
-    }
-
-    private static void ValidateFrame(AudioFrame frame)
-    {
-        if (frame.IsDisposed)
-        {
-            throw new ArgumentException("The frame is disposed.", nameof(frame));
-        }
-
-        if (frame.SampleRate != 8000 || frame.Length != SamplesPerFrame)
-        {
-            int rate = frame.SampleRate;
-            int length = frame.Length;
-            frame.Dispose();
-            throw new ArgumentException($"RTP frames are {SamplesPerFrame} samples at 8000 Hz; got {length} at {rate} Hz.", nameof(frame));
         }
     }
 }
