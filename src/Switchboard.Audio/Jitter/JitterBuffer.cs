@@ -13,6 +13,10 @@ namespace Switchboard.Audio.Jitter;
 /// loop (or serialise them). The buffer owns pooled copies of payloads; <see cref="Pop"/> copies the payload into
 /// the caller's span, so nothing returned aliases internal storage. After warm-up (each slot has seen a packet of
 /// the largest size) neither call allocates. <see cref="Dispose"/> returns the pooled buffers.</para>
+/// <para>Slot storage: by default each slot rents its own array from <see cref="ArrayPool{T}.Shared"/>, whose buckets
+/// keep only a few dozen arrays, so with hundreds of streams most rents allocate. A caller that keeps long-lived
+/// memory of its own (a media server's per-call pool) can give it to the constructor instead: payloads that fit a
+/// slot's share of it are stored there and the buffer rents nothing for them.</para>
 /// <para>Delay adapts both ways: an underrun puts the buffer back into buffering (the missing audio stretches the
 /// delay) and raises the target by a frame; a late packet, while the depth is under target, holds playout for one
 /// frame (reported as <see cref="JitterBufferOutcome.Conceal"/>); when the depth stays two frames above target for
@@ -25,6 +29,8 @@ public sealed class JitterBuffer : IDisposable
     private const int BoostDecayPops = 250;
 
     private readonly JitterSlot[] _slots;
+    private readonly Memory<byte> _storage;
+    private readonly int _slotSize;
     private readonly int _mask;
     private readonly int _maxPayload;
     private readonly int _maxConceal;
@@ -66,9 +72,31 @@ public sealed class JitterBuffer : IDisposable
     /// <summary>Creates a buffer with <paramref name="options"/> (defaults if null).</summary>
     /// <exception cref="ArgumentException">Options are inconsistent (see <see cref="JitterBufferOptions"/>).</exception>
     public JitterBuffer(JitterBufferOptions? options = null)
+        : this(options, Memory<byte>.Empty)
+    {
+    }
+
+    /// <summary>
+    /// Creates a buffer that stores payloads of up to <c>slotStorage.Length / Capacity</c> bytes in
+    /// <paramref name="slotStorage"/> (slot <c>i</c> uses the <c>i</c>-th equal share); larger payloads go to pooled
+    /// arrays as with the other constructor.
+    /// </summary>
+    /// <param name="options">Settings; defaults if null.</param>
+    /// <param name="slotStorage">Memory the buffer may use until it is disposed; the caller keeps ownership and must not
+    /// touch it meanwhile. Empty: no storage of its own.</param>
+    /// <exception cref="ArgumentException">Options are inconsistent, or <paramref name="slotStorage"/> is not empty but
+    /// holds less than one byte per slot.</exception>
+    public JitterBuffer(JitterBufferOptions? options, Memory<byte> slotStorage)
     {
         options ??= new JitterBufferOptions();
         options.Validate();
+        if (!slotStorage.IsEmpty && slotStorage.Length < options.Capacity)
+        {
+            throw new ArgumentException($"Slot storage of {slotStorage.Length} bytes gives less than one byte to each of the {options.Capacity} slots.", nameof(slotStorage));
+        }
+
+        _storage = slotStorage;
+        _slotSize = slotStorage.Length / options.Capacity;
         _slots = new JitterSlot[options.Capacity];
         _mask = options.Capacity - 1;
         _maxPayload = options.MaxPayloadSize;
@@ -161,17 +189,26 @@ public sealed class JitterBuffer : IDisposable
 
         _jitter.Update(timestamp, arrivalTime, _clockRate);
 
-        if (slot.Buffer is null || slot.Buffer.Length < payload.Length)
+        // A slot that once needed an array of its own keeps using it; the others use their share of the storage.
+        if (slot.Buffer is null && payload.Length <= _slotSize)
         {
-            if (slot.Buffer is not null)
+            payload.CopyTo(StorageOf(ext));
+        }
+        else
+        {
+            if (slot.Buffer is null || slot.Buffer.Length < payload.Length)
             {
-                ArrayPool<byte>.Shared.Return(slot.Buffer);
+                if (slot.Buffer is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(slot.Buffer);
+                }
+
+                slot.Buffer = ArrayPool<byte>.Shared.Rent(Math.Max(payload.Length, 256));
             }
 
-            slot.Buffer = ArrayPool<byte>.Shared.Rent(Math.Max(payload.Length, 256));
+            payload.CopyTo(slot.Buffer);
         }
 
-        payload.CopyTo(slot.Buffer);
         slot.Length = payload.Length;
         slot.Sequence = ext;
         slot.Timestamp = timestamp;
@@ -235,7 +272,8 @@ public sealed class JitterBuffer : IDisposable
                 throw new ArgumentException($"The destination holds {destination.Length} bytes; the packet has {slot.Length}.", nameof(destination));
             }
 
-            slot.Buffer.AsSpan(0, slot.Length).CopyTo(destination);
+            ReadOnlySpan<byte> stored = slot.Buffer is { } own ? own : StorageOf(_next);
+            stored[..slot.Length].CopyTo(destination);
             slot.State = JitterSlotState.Played;
             _buffered--;
             _lastTimestamp = slot.Timestamp;
@@ -295,6 +333,8 @@ public sealed class JitterBuffer : IDisposable
             }
         }
     }
+
+    private Span<byte> StorageOf(long sequence) => _storage.Span.Slice((int)(sequence & _mask) * _slotSize, _slotSize);
 
     private int CeilFrames(TimeSpan delay) => (int)((delay.Ticks + _frame.Ticks - 1) / _frame.Ticks);
 

@@ -13,7 +13,9 @@ internal sealed class DtmfTransmitter
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(20);
 
     private readonly TelephoneEventSender _sender = new();
-    private readonly ConcurrentQueue<(char Digit, TimeSpan Duration)> _pending = new();
+    // Created by the first digit: most calls never send one, and an empty ConcurrentQueue is already ~1 kB that would
+    // live as long as the call (and be copied by every collection meanwhile).
+    private ConcurrentQueue<(char Digit, TimeSpan Duration)>? _pending;
     private TelephoneEventPacket[]? _packets;
     private int _next;
     private long _startTick;
@@ -35,13 +37,13 @@ internal sealed class DtmfTransmitter
     public void Enqueue(char digit, TimeSpan duration)
     {
         Validate(digit, duration);
-        _pending.Enqueue((digit, duration));
+        LazyInitializer.EnsureInitialized(ref _pending).Enqueue((digit, duration));
     }
 
     /// <summary>Starts the next queued digit at <paramref name="timestamp"/> if none is in progress.</summary>
     public void TryStart(long tick, uint timestamp)
     {
-        if (_packets is null && _pending.TryDequeue(out (char Digit, TimeSpan Duration) next))
+        if (_packets is null && Volatile.Read(ref _pending) is { } pending && pending.TryDequeue(out (char Digit, TimeSpan Duration) next))
         {
             // One array per digit, not per frame.
             _packets = _sender.CreatePackets(next.Digit, next.Duration, timestamp);

@@ -35,15 +35,18 @@ internal sealed class RtpFrameAssembler
     private const int QueueFrames = 16;
     private const int WordsPerFrame = (FrameSamples + 63) / 64;
 
+    /// <summary>Bytes of sample storage the assembler needs (partial frames, then the release queue).</summary>
+    public const int StorageSize = (Slots + QueueFrames) * FrameSamples;
+
     private readonly byte _silence;
-    private readonly byte[] _partial = new byte[Slots * FrameSamples];
+    private readonly Memory<byte> _partial;
     private readonly ulong[] _filled = new ulong[Slots * WordsPerFrame];
     private readonly long[] _partialFrame = new long[Slots];
     private readonly uint[] _partialTimestamp = new uint[Slots];
     private readonly TimeSpan[] _partialArrival = new TimeSpan[Slots];
     private readonly bool[] _occupied = new bool[Slots];
 
-    private readonly byte[] _queue = new byte[QueueFrames * FrameSamples];
+    private readonly Memory<byte> _queue;
     private readonly long[] _queueFrame = new long[QueueFrames];
     private readonly uint[] _queueTimestamp = new uint[QueueFrames];
     private int _queueHead;
@@ -58,8 +61,18 @@ internal sealed class RtpFrameAssembler
 
     /// <param name="silence">The payload byte of silence for the codec (padding of incomplete frames).</param>
     public RtpFrameAssembler(byte silence)
+        : this(silence, new byte[StorageSize])
     {
+    }
+
+    /// <param name="silence">The payload byte of silence for the codec (padding of incomplete frames).</param>
+    /// <param name="storage">At least <see cref="StorageSize"/> bytes the assembler may use for its life (pooled by the session).</param>
+    public RtpFrameAssembler(byte silence, Memory<byte> storage)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(storage.Length, StorageSize, nameof(storage));
         _silence = silence;
+        _partial = storage[..(Slots * FrameSamples)];
+        _queue = storage.Slice(Slots * FrameSamples, QueueFrames * FrameSamples);
     }
 
     /// <summary>Frames put into the jitter buffer with samples missing (their neighbour packet never came).</summary>
@@ -162,7 +175,7 @@ internal sealed class RtpFrameAssembler
             _filled.AsSpan(slot * WordsPerFrame, WordsPerFrame).Clear();
         }
 
-        piece.CopyTo(_partial.AsSpan((slot * FrameSamples) + within));
+        piece.CopyTo(_partial.Span.Slice((slot * FrameSamples) + within));
         _partialArrival[slot] = arrival;
         Span<ulong> bits = _filled.AsSpan(slot * WordsPerFrame, WordsPerFrame);
         for (int i = within; i < within + piece.Length; i++)
@@ -179,7 +192,7 @@ internal sealed class RtpFrameAssembler
         if (count == FrameSamples)
         {
             _occupied[slot] = false;
-            Put(jitter, frame, frameTimestamp, arrival, _partial.AsSpan(slot * FrameSamples, FrameSamples));
+            Put(jitter, frame, frameTimestamp, arrival, _partial.Span.Slice(slot * FrameSamples, FrameSamples));
         }
     }
 
@@ -196,7 +209,7 @@ internal sealed class RtpFrameAssembler
 
     private void Flush(int slot, JitterBuffer jitter)
     {
-        Span<byte> samples = _partial.AsSpan(slot * FrameSamples, FrameSamples);
+        Span<byte> samples = _partial.Span.Slice(slot * FrameSamples, FrameSamples);
         ReadOnlySpan<ulong> bits = _filled.AsSpan(slot * WordsPerFrame, WordsPerFrame);
         for (int i = 0; i < FrameSamples; i++)
         {
@@ -234,11 +247,11 @@ internal sealed class RtpFrameAssembler
             int oldest = _queueHead;
             _queueHead = (_queueHead + 1) % QueueFrames;
             _queueCount--;
-            jitter.Put((ushort)_queueFrame[oldest], _queueTimestamp[oldest], arrival, _queue.AsSpan(oldest * FrameSamples, FrameSamples));
+            jitter.Put((ushort)_queueFrame[oldest], _queueTimestamp[oldest], arrival, _queue.Span.Slice(oldest * FrameSamples, FrameSamples));
         }
 
         int tail = (_queueHead + _queueCount) % QueueFrames;
-        samples.CopyTo(_queue.AsSpan(tail * FrameSamples, FrameSamples));
+        samples.CopyTo(_queue.Span.Slice(tail * FrameSamples, FrameSamples));
         _queueFrame[tail] = frame;
         _queueTimestamp[tail] = timestamp;
         _queueCount++;
@@ -255,6 +268,6 @@ internal sealed class RtpFrameAssembler
         _queueHead = (_queueHead + 1) % QueueFrames;
         _queueCount--;
         _releasedThisTick = true;
-        jitter.Put((ushort)_queueFrame[head], _queueTimestamp[head], now, _queue.AsSpan(head * FrameSamples, FrameSamples));
+        jitter.Put((ushort)_queueFrame[head], _queueTimestamp[head], now, _queue.Span.Slice(head * FrameSamples, FrameSamples));
     }
 }

@@ -27,10 +27,14 @@ public sealed class RtpPortAllocator
         _bindAddress = options.BindAddress;
         _firstPort = (options.MinPort + 1) & ~1;
         _pairCount = ((options.MaxPort - _firstPort) + 1) / 2;
+        SessionMemory = new RtpSessionMemoryPool(_pairCount);
     }
 
     /// <summary>Number of pairs in the range.</summary>
     public int Capacity => _pairCount;
+
+    /// <summary>Buffers for the sessions on this range's pairs, reused from call to call.</summary>
+    internal RtpSessionMemoryPool SessionMemory { get; }
 
     /// <summary>Pairs currently leased.</summary>
     public int InUse

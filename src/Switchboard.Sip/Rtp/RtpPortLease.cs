@@ -34,6 +34,9 @@ public sealed class RtpPortLease : IDisposable
 
     internal Socket RtpSocket { get; }
 
+    /// <summary>The allocator's pool of per-session buffers.</summary>
+    internal RtpSessionMemoryPool SessionMemory => _owner.SessionMemory;
+
     internal Socket RtcpSocket { get; }
 
     /// <summary>Closes both sockets and returns the pair.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using Switchboard.Audio.Frames;
@@ -35,7 +36,8 @@ public sealed partial class RtpSession
     {
         TimeSpan now = _time.GetElapsedTime(_origin);
         _assembler.OnTick(now, _jitter);
-        JitterBufferFrame popped = _jitter.Pop(now, _popBuffer);
+        Span<byte> popBuffer = _popBuffer.Span;
+        JitterBufferFrame popped = _jitter.Pop(now, popBuffer);
         if (popped.Outcome != JitterBufferOutcome.Empty)
         {
             AudioFrame frame = AudioFrame.Rent(8000, SamplesPerFrame, popped.Timestamp, _time.GetUtcNow());
@@ -43,14 +45,14 @@ public sealed partial class RtpSession
             if (popped.Outcome == JitterBufferOutcome.Packet)
             {
                 // The assembler only ever puts whole 20 ms frames into the buffer.
-                G711Payload.Decode(_alaw, _popBuffer.AsSpan(0, SamplesPerFrame), pcm);
+                G711Payload.Decode(_alaw, popBuffer[..SamplesPerFrame], pcm);
             }
             else
             {
-                PcmConcealment.WriteFadedCopy(_previous, pcm);
+                PcmConcealment.WriteFadedCopy(Previous, pcm);
             }
 
-            pcm.CopyTo(_previous);
+            pcm.CopyTo(Previous);
             if (!_inbound.Writer.TryWrite(frame))
             {
                 frame.Dispose();
@@ -70,6 +72,8 @@ public sealed partial class RtpSession
         _eventReceiver.Poll(now);
         DrainDigits();
     }
+
+    private Span<short> Previous => MemoryMarshal.Cast<byte, short>(_previous.Span);
 
     private void DrainDigits()
     {
@@ -101,10 +105,11 @@ public sealed partial class RtpSession
         RtcpSenderInfo? sender = _packetsSent > 0
             ? new RtcpSenderInfo(NtpTime.FromDateTime(_time.GetUtcNow()), _currentTimestamp, (uint)_packetsSent, (uint)_octetsSent)
             : null;
-        int length = RtcpReportWriter.Write(_rtcpBuffer, Ssrc, sender, block, _cnameUtf8, bye);
+        Span<byte> buffer = _rtcpBuffer.Span;
+        int length = RtcpReportWriter.Write(buffer, Ssrc, sender, block, _cnameUtf8, bye);
         try
         {
-            _lease.RtcpSocket.SendTo(_rtcpBuffer.AsSpan(0, length), SocketFlags.None, target);
+            _lease.RtcpSocket.SendTo(buffer[..length], SocketFlags.None, target);
             _rtcpSent++;
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)

@@ -60,7 +60,7 @@ public sealed partial class RtpSession
                 _packetTimestamp = _currentTimestamp;
             }
 
-            Span<byte> slot = _payload.AsSpan(_framesPending * SamplesPerFrame, SamplesPerFrame);
+            Span<byte> slot = _payload.Span.Slice(_framesPending * SamplesPerFrame, SamplesPerFrame);
             if (hasFrame)
             {
                 G711Payload.Encode(_alaw, frame.Samples, slot);
@@ -76,7 +76,7 @@ public sealed partial class RtpSession
                 return;
             }
 
-            SendRtp(!_firstSent, _payloadType, _packetTimestamp, _payload.AsSpan(0, _framesPending * SamplesPerFrame));
+            SendRtp(!_firstSent, _payloadType, _packetTimestamp, _payload.Span[..(_framesPending * SamplesPerFrame)]);
             _framesPending = 0;
             _firstSent = true;
         }
@@ -92,10 +92,11 @@ public sealed partial class RtpSession
     private void SendRtp(bool marker, byte payloadType, uint timestamp, ReadOnlySpan<byte> payload)
     {
         var packet = new RtpPacket(marker, payloadType, _sequence++, timestamp, Ssrc, payload);
-        int length = packet.WriteTo(_sendBuffer);
+        Span<byte> buffer = _sendBuffer.Span;
+        int length = packet.WriteTo(buffer);
         try
         {
-            _lease.RtpSocket.SendTo(_sendBuffer.AsSpan(0, length), SocketFlags.None, _rtpTarget.Target!);
+            _lease.RtpSocket.SendTo(buffer[..length], SocketFlags.None, _rtpTarget.Target!);
             _packetsSent++;
             _octetsSent += payload.Length;
         }

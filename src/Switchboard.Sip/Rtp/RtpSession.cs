@@ -39,6 +39,9 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
 
     private static readonly TimeSpan FramePeriod = TimeSpan.FromMilliseconds(20);
 
+    // Only read (the jitter buffer copies what it needs), so every session without options of its own shares it.
+    private static readonly JitterBufferOptions DefaultJitterOptions = new();
+
     private readonly Lock _gate = new();
 
     // Taken after _gate when both are needed, never before.
@@ -64,15 +67,19 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
     private readonly Channel<AudioFrame> _inbound;
     private readonly Channel<ReceivedTelephoneEvent> _digits;
     private readonly Channel<RtcpCompoundPacket> _rtcpIn;
-    private readonly byte[] _sendBuffer = new byte[RtpPacket.FixedHeaderSize + 1500];
-    private readonly byte[] _payload = new byte[SamplesPerFrame * MaxFramesPerPacket];
+    // Every buffer the session keeps for its life comes from the port allocator's pool (see RtpSessionMemory): a
+    // collection with hundreds of calls up then has none of them to copy. Returned once, at the end of DisposeAsync.
+    private readonly RtpSessionMemoryPool _memoryPool;
+    private readonly RtpSessionMemory _memory;
+    private readonly Memory<byte> _sendBuffer;
+    private readonly Memory<byte> _payload;
     private readonly int _framesPerPacket;
-    private readonly byte[] _popBuffer = new byte[1500];
+    private readonly Memory<byte> _popBuffer;
 
     // RTCP is written here under the receive lock, so a report costs no garbage.
     private readonly byte[] _cnameUtf8;
-    private readonly byte[] _rtcpBuffer;
-    private readonly short[] _previous = new short[SamplesPerFrame];
+    private readonly Memory<byte> _rtcpBuffer;
+    private readonly Memory<byte> _previous;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _rtpLoop;
     private readonly Task _rtcpLoop;
@@ -111,6 +118,8 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
     public RtpSession(NegotiatedAudio audio, RtpPortLease ports, MediaClock clock, RtpSessionOptions? options = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(ports);
+        RtpSessionMemory? memory = null;
+        bool loopsStarted = false;
         try
         {
             ArgumentNullException.ThrowIfNull(audio);
@@ -144,12 +153,23 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
             _origin = _time.GetTimestamp();
             _cname = options.CanonicalName ?? $"switchboard-{Convert.ToHexString(RandomNumberGenerator.GetBytes(8))}";
             _cnameUtf8 = System.Text.Encoding.UTF8.GetBytes(_cname);
-            _rtcpBuffer = new byte[RtcpReportWriter.MaxSize(_cnameUtf8.Length)];
+            _memoryPool = ports.SessionMemory;
+            memory = _memoryPool.Rent();
+            _memory = memory;
+            _sendBuffer = memory.Send;
+            _payload = memory.Payload;
+            _popBuffer = memory.Pop;
+            _previous = memory.Previous;
+            _rtcpBuffer = memory.Rtcp;
             _rtpTarget = new SymmetricRtpLatch(options.SymmetricRtpPackets, initialTarget);
             _rtcpIntervalTicks = Math.Max(1, options.RtcpInterval.Ticks / FramePeriod.Ticks);
             _defaultDigit = options.DefaultDigitDuration;
-            _jitter = new JitterBuffer(options.JitterBuffer);
-            _assembler = new RtpFrameAssembler(G711Payload.Silence(_alaw));
+            // The pooled block holds the default 64 slots of 160 bytes; a larger configured ring stores in arrays of its own.
+            JitterBufferOptions jitterOptions = options.JitterBuffer ?? DefaultJitterOptions;
+            _jitter = jitterOptions.Capacity <= RtpSessionMemory.JitterSlots
+                ? new JitterBuffer(jitterOptions, memory.JitterStorage[..(jitterOptions.Capacity * SamplesPerFrame)])
+                : new JitterBuffer(jitterOptions);
+            _assembler = new RtpFrameAssembler(G711Payload.Silence(_alaw), memory.AssemblerStorage);
             _eventReceiver = new TelephoneEventReceiver();
             Ssrc = RtpSessionSetup.RandomUInt32();
             _sequence = (ushort)RtpSessionSetup.RandomUInt32();
@@ -160,13 +180,23 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
                 static dropped => dropped.Dispose());
             _digits = Channel.CreateBounded<ReceivedTelephoneEvent>(new BoundedChannelOptions(64) { SingleWriter = true, FullMode = BoundedChannelFullMode.DropOldest });
             _rtcpIn = Channel.CreateBounded<RtcpCompoundPacket>(new BoundedChannelOptions(16) { SingleWriter = true, FullMode = BoundedChannelFullMode.DropOldest });
-            _rtpLoop = Task.Run(() => UdpDatagramLoop.RunAsync(ports.RtpSocket, (d, f) => OnDatagram(d, f, rtcp: false), _stop.Token));
-            _rtcpLoop = Task.Run(() => UdpDatagramLoop.RunAsync(ports.RtcpSocket, (d, f) => OnDatagram(d, f, rtcp: true), _stop.Token));
             clock.Register(this);
+
+            // Last: once the loops run they may write into the pooled block, which then cannot go back if this throws.
+            Memory<byte> rtpReceive = memory.RtpReceive;
+            Memory<byte> rtcpReceive = memory.RtcpReceive;
+            loopsStarted = true;
+            _rtpLoop = Task.Run(() => UdpDatagramLoop.RunAsync(ports.RtpSocket, rtpReceive, (d, f) => OnDatagram(d, f, rtcp: false), _stop.Token));
+            _rtcpLoop = Task.Run(() => UdpDatagramLoop.RunAsync(ports.RtcpSocket, rtcpReceive, (d, f) => OnDatagram(d, f, rtcp: true), _stop.Token));
         }
         catch
         {
             ports.Dispose();
+            if (memory is not null && !loopsStarted)
+            {
+                ports.SessionMemory.Return(memory);
+            }
+
             throw;
         }
     }
@@ -229,7 +259,7 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired (the frame is disposed).</exception>
     public async ValueTask SendAsync(AudioFrame frame, CancellationToken cancellationToken = default)
     {
-        ValidateFrame(frame);
+        RtpSessionSetup.ValidateFrame(frame);
         try
         {
             await _outbound.Writer.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
@@ -250,7 +280,7 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
     /// <exception cref="ArgumentException">The frame is not 160 samples at 8000 Hz (the frame is disposed).</exception>
     public bool TrySend(AudioFrame frame)
     {
-        ValidateFrame(frame);
+        RtpSessionSetup.ValidateFrame(frame);
         return _outbound.Writer.TryWrite(frame);
     }
 
@@ -334,6 +364,10 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
             _jitter.Dispose();
         }
 
+        // Nothing touches the block any more: both loops have ended (no receive pending), and every tick, datagram and
+        // RTCP path checks _disposed under a lock taken above.
+        _memoryPool.Return(_memory);
+
         _outbound.Writer.TryComplete();
         _inbound.Writer.TryComplete();
         _digits.Writer.TryComplete();
@@ -346,22 +380,6 @@ public sealed partial class RtpSession : IMediaClockParticipant, IAsyncDisposabl
         while (_inbound.Reader.TryRead(out AudioFrame unread))
         {
             unread.Dispose();
-        }
-    }
-
-    private static void ValidateFrame(AudioFrame frame)
-    {
-        if (frame.IsDisposed)
-        {
-            throw new ArgumentException("The frame is disposed.", nameof(frame));
-        }
-
-        if (frame.SampleRate != 8000 || frame.Length != SamplesPerFrame)
-        {
-            int rate = frame.SampleRate;
-            int length = frame.Length;
-            frame.Dispose();
-            throw new ArgumentException($"RTP frames are {SamplesPerFrame} samples at 8000 Hz; got {length} at {rate} Hz.", nameof(frame));
         }
     }
 }

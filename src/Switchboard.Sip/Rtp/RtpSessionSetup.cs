@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using Switchboard.Audio.Frames;
 
 namespace Switchboard.Sip.Rtp;
 
@@ -49,5 +50,23 @@ internal static class RtpSessionSetup
         Span<byte> b = stackalloc byte[4];
         RandomNumberGenerator.Fill(b);
         return BitConverter.ToUInt32(b);
+    }
+
+    /// <summary>A frame the session can send: 160 samples at 8000 Hz, not disposed (a wrong one is disposed before the throw).</summary>
+    /// <exception cref="ArgumentException">The frame is disposed or has the wrong shape.</exception>
+    internal static void ValidateFrame(AudioFrame frame)
+    {
+        if (frame.IsDisposed)
+        {
+            throw new ArgumentException("The frame is disposed.", nameof(frame));
+        }
+
+        if (frame.SampleRate != 8000 || frame.Length != RtpSession.SamplesPerFrame)
+        {
+            int rate = frame.SampleRate;
+            int length = frame.Length;
+            frame.Dispose();
+            throw new ArgumentException($"RTP frames are {RtpSession.SamplesPerFrame} samples at 8000 Hz; got {length} at {rate} Hz.", nameof(frame));
+        }
     }
 }

@@ -4,16 +4,18 @@ using System.Net.Sockets;
 namespace Switchboard.Sip.Rtp;
 
 /// <summary>
-/// The receive loop of one UDP socket: one pinned buffer and one reused <see cref="SocketAddress"/>, so receiving does
-/// not allocate per datagram. Ends on cancellation, on socket disposal, or when the handler says so.
+/// The receive loop of one UDP socket: the caller's pinned buffer and one reused <see cref="SocketAddress"/>, so
+/// receiving does not allocate per datagram. Ends on cancellation, on socket disposal, or when the handler says so;
+/// once its task has completed no receive into the buffer is pending.
 /// </summary>
 internal static class UdpDatagramLoop
 {
-    private const int BufferSize = 2048;
-
-    public static async Task RunAsync(Socket socket, DatagramHandler handler, CancellationToken token)
+    /// <param name="socket">The bound socket.</param>
+    /// <param name="buffer">Receive buffer, in pinned memory (the socket engine keeps a pending receive on it).</param>
+    /// <param name="handler">Called with each datagram; false ends the loop.</param>
+    /// <param name="token">Ends the loop.</param>
+    public static async Task RunAsync(Socket socket, Memory<byte> buffer, DatagramHandler handler, CancellationToken token)
     {
-        byte[] buffer = GC.AllocateUninitializedArray<byte>(BufferSize, pinned: true);
         var from = new SocketAddress(socket.AddressFamily);
         while (!token.IsCancellationRequested)
         {
@@ -40,7 +42,7 @@ internal static class UdpDatagramLoop
                 return;
             }
 
-            if (!handler(buffer.AsSpan(0, received), from))
+            if (!handler(buffer.Span[..received], from))
             {
                 return;
             }

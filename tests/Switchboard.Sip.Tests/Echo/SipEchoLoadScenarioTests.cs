@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using Switchboard.Audio.G711;
 using Switchboard.Sip.Echo;
 using Switchboard.Sip.Tests.Interop;
 using Xunit.Abstractions;
@@ -27,9 +26,7 @@ public sealed class SipEchoLoadScenarioTests(ITestOutputHelper output)
             return;
         }
 
-        var directory = Directory.CreateTempSubdirectory("sipp-echo-load").FullName;
-        File.Copy(Path.Combine(RepositoryRoot(), "bench", "sip-load", "uac-echo-load.xml"), Path.Combine(directory, "uac-echo-load.xml"));
-        await File.WriteAllBytesAsync(Path.Combine(directory, "echo-load.ulaw"), ToneMuLaw());
+        var directory = await EchoLoadScenarioFiles.PrepareAsync("sipp-echo-load");
 
         var log = new StringWriter();
         await using var server = new SipEchoServer(new SipEchoServerOptions
@@ -56,7 +53,7 @@ public sealed class SipEchoLoadScenarioTests(ITestOutputHelper output)
             Assert.True(exit == 0, "sipp failed: " + (File.Exists(errors) ? await File.ReadAllTextAsync(errors) : "exit " + exit));
         }
 
-        var last = LastRow(stats);
+        var last = EchoLoadScenarioFiles.LastRow(stats);
         Assert.Equal(Calls, int.Parse(last["OutgoingCall(C)"], CultureInfo.InvariantCulture));
         Assert.Equal(Calls, int.Parse(last["SuccessfulCall(C)"], CultureInfo.InvariantCulture));
         Assert.Equal(0, int.Parse(last["FailedCall(C)"], CultureInfo.InvariantCulture));
@@ -83,41 +80,5 @@ public sealed class SipEchoLoadScenarioTests(ITestOutputHelper output)
 
         await stop.CancelAsync();
         await running;
-    }
-
-    /// <summary>One second of a 440 Hz tone in G.711 mu-law, the raw format SIPp's rtp_stream plays.</summary>
-    private static byte[] ToneMuLaw()
-    {
-        var pcm = new short[8000];
-        for (int n = 0; n < pcm.Length; n++)
-        {
-            pcm[n] = (short)(8000 * Math.Sin(2 * Math.PI * 440 * n / 8000.0));
-        }
-
-        var codes = new byte[pcm.Length];
-        MuLaw.Encode(pcm, codes);
-        return codes;
-    }
-
-    private static Dictionary<string, string> LastRow(string csv)
-    {
-        Assert.True(File.Exists(csv), "SIPp wrote no statistics file");
-        var lines = File.ReadAllLines(csv).Where(l => l.Length > 0).ToArray();
-        var header = lines[0].TrimEnd(';').Split(';');
-        var values = lines[^1].TrimEnd(';').Split(';');
-        return header.Zip(values).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (DirectoryInfo? d = new(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "Switchboard.slnx")))
-            {
-                return d.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Switchboard.slnx not found above " + AppContext.BaseDirectory);
     }
 }
