@@ -88,8 +88,10 @@ internal static class LoadRun
                     var blocked = false;
                     for (var i = 0; i < calls.Count; i++)
                     {
-                        // Call i's frame k is written at tick arrivals[i] + 1 + k (see DeadlineVad's first tick).
-                        var position = (int)((n - arrivals[i] - 1 + (long)i * cycle / count) % cycle);
+                        // Call i's frame k is written at tick arrivals[i] + 1 + k (see DeadlineVad's first tick). Its place in the
+                        // caller's 8 s cycle depends on i alone, so the 200 callers' turns stay spread evenly over the cycle
+                        // whenever they arrived (counting from arrival bunched them into a quarter of it).
+                        var position = (int)((n - 1 + (long)i * cycle / count) % cycle);
                         var write = calls[i].Channel.SendCallerAudioAsync(caller.AsMemory(position * 320, 320), CancellationToken.None);
                         if (write.IsCompletedSuccessfully) continue;
                         blocked = true;
