@@ -83,29 +83,7 @@ internal sealed partial class PocketSphinxDecoder
 
     private void SnapshotAdaptation() => Snapshot(_cmnAtStart);
 
-    private unsafe void Snapshot(float[] into)
-    {
-        if (_cmn == nint.Zero)
-        {
-            return;
-        }
+    private void Snapshot(float[] into) => CmnLive(into, set: false);
 
-        fixed (float* vector = into)
-        {
-            PocketSphinxNative.CmnLiveGet(_cmn, vector);
-        }
-    }
-
-    private unsafe void RestoreAdaptation()
-    {
-        if (_cmn == nint.Zero)
-        {
-            return;
-        }
-
-        fixed (float* vector = _cmnAtStart)
-        {
-            PocketSphinxNative.CmnLiveSet(_cmn, vector);
-        }
-    }
+    private void RestoreAdaptation() => CmnLive(_cmnAtStart, set: true);
 }

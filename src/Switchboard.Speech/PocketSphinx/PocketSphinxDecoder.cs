@@ -69,16 +69,43 @@ internal sealed partial class PocketSphinxDecoder : IDisposable
     internal bool CanResetAdaptation => _cmn != nint.Zero;
 
     /// <summary>Forgets what the decoder adapted to (the cepstral mean) in earlier streams.</summary>
-    internal unsafe void ResetAdaptation()
+    internal void ResetAdaptation() => CmnLive(_cmnInitial, set: true);
+
+    /// <summary>
+    /// Reads or writes the live cepstral mean through <c>_cmn</c>, a pointer into the native decoder that no SafeHandle
+    /// guards: the handle is held meanwhile, so a decoder freed (disposed) cannot be written into. A write there would
+    /// corrupt whatever the allocator had given that memory to, e.g. another decoder's state.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The decoder was disposed.</exception>
+    private unsafe void CmnLive(float[] vector, bool set)
     {
         if (_cmn == nint.Zero)
         {
             return;
         }
 
-        fixed (float* vector = _cmnInitial)
+        bool added = false;
+        try
         {
-            PocketSphinxNative.CmnLiveSet(_cmn, vector);
+            _handle.DangerousAddRef(ref added);
+            fixed (float* p = vector)
+            {
+                if (set)
+                {
+                    PocketSphinxNative.CmnLiveSet(_cmn, p);
+                }
+                else
+                {
+                    PocketSphinxNative.CmnLiveGet(_cmn, p);
+                }
+            }
+        }
+        finally
+        {
+            if (added)
+            {
+                _handle.DangerousRelease();
+            }
         }
     }
 

@@ -200,5 +200,17 @@ public sealed class PocketSphinxSpeechToTextClientTests(ITestOutputHelper output
         Assert.Equal("pocketsphinx", metadata!.ProviderName);
     }
 
+    [NativeFact(flite: false, pocketSphinx: true)]
+    public async Task A_disposed_decoder_refuses_to_touch_its_cepstral_mean_instead_of_writing_into_freed_memory()
+    {
+        using var recognizer = new PocketSphinxSpeechToTextClient(new PocketSphinxSpeechToTextClientOptions { PoolSize = 1 });
+        var decoder = await GetPool(recognizer).RentAsync(CancellationToken.None);
+        Assert.True(decoder.CanResetAdaptation);
+        decoder.ResetAdaptation();
+        decoder.Dispose();
+        Assert.Throws<ObjectDisposedException>(decoder.ResetAdaptation);
+        Assert.Throws<ObjectDisposedException>(decoder.StartUtterance);
+    }
+
     private static PocketSphinxDecoderPool GetPool(PocketSphinxSpeechToTextClient client) => client.Pool;
 }
