@@ -187,7 +187,10 @@ public sealed class InboundRouterTests
             var route = await server.Services.GetRequiredService<IInboundCallRouter>().ResolveAsync(number, "+15550199", "sip", CancellationToken.None);
             Assert.NotNull(route);
             Assert.Equal(configured, route.AgentId);
-            Assert.Single(webhook.Received);
+            // Asked once, never again. On a timeout the router may give up before its request has even reached the
+            // receiver on a loaded machine (it did once in CI), so none arriving is correct there too.
+            if (failure == "timeout") Assert.InRange(webhook.Received.Count, 0, 1);
+            else Assert.Single(webhook.Received);
             // A well-formed answer whose agent is refused still sets the variables it gave; a failed one sets nothing.
             if (failure == "foreign_agent") Assert.Equal("kept", route.DynamicVariables["v"]);
             else Assert.Empty(route.DynamicVariables);
