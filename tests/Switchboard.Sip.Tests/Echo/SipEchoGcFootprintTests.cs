@@ -92,7 +92,12 @@ public sealed class SipEchoGcFootprintTests(ITestOutputHelper output)
         }
 
         Assert.True(server.ActiveCalls == calls, $"{name} wave: only {server.ActiveCalls} of {calls} calls came up\n{sipp.StandardError}");
-        await Task.Delay(2000);
+        // 2 s of audio echoed per call (100 frames each), so every jitter buffer slot has held a packet: a count, not a clock.
+        long echoedTarget = server.FramesEchoed + (calls * 100L);
+        for (int i = 0; i < 400 && server.FramesEchoed < echoedTarget && !sipp.HasExited; i++)
+        {
+            await Task.Delay(50);
+        }
         sampler?.Stop();
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         int collectionsDuring = GC.CollectionCount(0) - gen0Before;
