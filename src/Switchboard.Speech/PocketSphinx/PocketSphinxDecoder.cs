@@ -13,12 +13,14 @@ namespace Switchboard.Speech.PocketSphinx;
 /// the LM search has produced the transcript the kws search re-decodes it and reports which hint phrases occur.
 /// Hint words missing from the pronunciation dictionary cannot be spotted and are dropped.</para>
 /// <para><b>Thread-safety.</b> None: one caller at a time (the pool guarantees it). Decoders are independent of
-/// each other; creation is serialised because sphinxbase's logging setup is process-global.</para>
+/// each other once sphinxbase's process-wide logging is off (see <see cref="SilenceLogging"/>); creation stays
+/// serialised, as ps_init also sets the process-wide debug level.</para>
 /// </remarks>
 internal sealed partial class PocketSphinxDecoder : IDisposable
 {
     private const string KwsSearch = "switchboard_hints";
     private static readonly Lock CreateLock = new();
+    private static bool _loggingSilenced;
 
     private readonly PocketSphinxDecoderHandle _handle;
     private readonly string _defaultSearch;
@@ -133,10 +135,14 @@ internal sealed partial class PocketSphinxDecoder : IDisposable
             }
         }
 
-        string[] argv = ["-hmm", hmm, "-lm", lm, "-dict", dict, "-samprate", "16000", "-logfn", "/dev/null",
+        // No -logfn: ps_init would open that file and fclose the previous log stream while other decoders, on other
+        // threads, may be writing to it (a use after free in stdio that corrupted the heap and crashed a test host in
+        // cmn_live). Logging is switched off once for the process instead.
+        string[] argv = ["-hmm", hmm, "-lm", lm, "-dict", dict, "-samprate", "16000",
             "-vad_postspeech", postSpeechFrames.ToString(System.Globalization.CultureInfo.InvariantCulture)];
         lock (CreateLock)
         {
+            SilenceLogging();
             nint config = PocketSphinxNative.CmdLnParse(nint.Zero, PocketSphinxNative.Args(), argv.Length, argv, 1);
             if (config == nint.Zero)
             {
@@ -158,6 +164,19 @@ internal sealed partial class PocketSphinxDecoder : IDisposable
                 // ps_init keeps its own reference to the configuration.
                 _ = PocketSphinxNative.CmdLnFree(config);
             }
+        }
+    }
+
+    /// <summary>
+    /// Turns sphinxbase's process-wide logging off (a null callback), before the first decoder exists: from then on no
+    /// log stream is ever opened, written or closed, so decoders on different threads share no mutable logging state.
+    /// </summary>
+    private static void SilenceLogging()
+    {
+        if (!_loggingSilenced)
+        {
+            PocketSphinxNative.ErrSetCallback(nint.Zero, nint.Zero);
+            _loggingSilenced = true;
         }
     }
 

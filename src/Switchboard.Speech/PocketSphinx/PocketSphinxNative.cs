@@ -43,6 +43,16 @@ internal static partial class PocketSphinxNative
     [LibraryImport(NativeLibraries.SphinxBase, EntryPoint = "cmn_live_set")]
     internal static unsafe partial void CmnLiveSet(nint cmn, float* vector);
 
+    /// <summary>
+    /// Sets the process-wide log callback of sphinxbase (err.h); a null callback makes every log call return at once.
+    /// </summary>
+    [LibraryImport(NativeLibraries.SphinxBase, EntryPoint = "err_set_callback")]
+    internal static partial void ErrSetCallback(nint callback, nint userData);
+
+    /// <summary>The process-wide <c>FILE*</c> sphinxbase logs to (stderr when none was set).</summary>
+    [LibraryImport(NativeLibraries.SphinxBase, EntryPoint = "err_get_logfp")]
+    internal static partial nint ErrGetLogFile();
+
     [LibraryImport(NativeLibraries.PocketSphinx, EntryPoint = "ps_args")]
     internal static partial nint Args();
 
