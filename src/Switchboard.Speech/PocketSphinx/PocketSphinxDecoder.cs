@@ -168,7 +168,8 @@ internal sealed partial class PocketSphinxDecoder : IDisposable
     }
 
     /// <summary>
-    /// Turns sphinxbase's process-wide logging off (a null callback), before the first decoder exists: from then on no
+    /// Turns sphinxbase's process-wide logging off before the first decoder exists: a null callback silences its log
+    /// calls, and a disabled log stream its configuration dumps (which would otherwise go to stderr). From then on no
     /// log stream is ever opened, written or closed, so decoders on different threads share no mutable logging state.
     /// </summary>
     private static void SilenceLogging()
@@ -176,6 +177,7 @@ internal sealed partial class PocketSphinxDecoder : IDisposable
         if (!_loggingSilenced)
         {
             PocketSphinxNative.ErrSetCallback(nint.Zero, nint.Zero);
+            PocketSphinxNative.ErrSetLogFile(nint.Zero);
             _loggingSilenced = true;
         }
     }

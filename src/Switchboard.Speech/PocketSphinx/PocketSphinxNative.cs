@@ -49,7 +49,14 @@ internal static partial class PocketSphinxNative
     [LibraryImport(NativeLibraries.SphinxBase, EntryPoint = "err_set_callback")]
     internal static partial void ErrSetCallback(nint callback, nint userData);
 
-    /// <summary>The process-wide <c>FILE*</c> sphinxbase logs to (stderr when none was set).</summary>
+    /// <summary>
+    /// Sets the process-wide <c>FILE*</c> sphinxbase logs to, without closing the previous one; null disables it, and then
+    /// the configuration dumps of <c>cmd_ln_parse_r</c> and <c>ps_init</c>, which write to it directly, are skipped.
+    /// </summary>
+    [LibraryImport(NativeLibraries.SphinxBase, EntryPoint = "err_set_logfp")]
+    internal static partial void ErrSetLogFile(nint file);
+
+    /// <summary>The process-wide <c>FILE*</c> sphinxbase logs to (stderr when none was set, null when disabled).</summary>
     [LibraryImport(NativeLibraries.SphinxBase, EntryPoint = "err_get_logfp")]
     internal static partial nint ErrGetLogFile();
 
