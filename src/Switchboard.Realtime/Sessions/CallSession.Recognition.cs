@@ -14,6 +14,9 @@ public sealed partial class CallSession
     /// <summary>An utterance longer than this stops feeding the recognizer (bounds memory if it stalls).</summary>
     private static readonly long MaxUtteranceBytes = RecognizerRate * 2L * 60;
 
+    /// <summary>100 ms: what the stream path's recognizers read at a time, so partial results come as often as before.</summary>
+    private const int RecognizerChunkSamples = RecognizerRate / 10;
+
     private readonly List<Task> _recognitions = [];
     private Pipe? _recognition;
     private long _recognitionBytes;
@@ -69,10 +72,15 @@ public sealed partial class CallSession
         var options = new SpeechToTextOptions { SpeechSampleRate = RecognizerRate, SpeechLanguage = _call.Agent.Stt.Language }
             .WithKeywords(_call.Agent.Stt.BoostedKeywords)
             .WithExpectedPhrases(_engine.ExpectedPhrases);
+        // A recognizer that takes samples is fed them straight from the pipe; any other gets the pipe as a stream.
+        var pcm = _stt as IPcmSpeechToTextClient ?? (_stt as SharedSpeechToTextClient)?.Pcm;
+        var stream = pcm is null ? reader.AsStream() : null;
         try
         {
-            await using var stream = reader.AsStream();
-            await foreach (var update in _stt.GetStreamingTextAsync(stream, options, cancellationToken).ConfigureAwait(false))
+            var updates = pcm is not null
+                ? pcm.GetStreamingTextAsync(PipeChunks.ReadAsync(reader, RecognizerChunkSamples, cancellationToken), RecognizerRate, options, cancellationToken)
+                : _stt.GetStreamingTextAsync(stream!, options, cancellationToken);
+            await foreach (var update in updates.ConfigureAwait(false))
             {
                 var kind = update.Kind == SpeechToTextResponseUpdateKind.TextUpdated ? SpeechSignalKind.Final
                     : update.Kind == SpeechToTextResponseUpdateKind.TextUpdating ? SpeechSignalKind.Partial
@@ -96,6 +104,10 @@ public sealed partial class CallSession
         catch (Exception e)
         {
             Log.RecognitionFailed(_logger, e, _call.CallId);
+        }
+        finally
+        {
+            if (stream is not null) await stream.DisposeAsync().ConfigureAwait(false);
         }
         _speech.Writer.TryWrite(new SpeechSignal(SpeechSignalKind.Completed, utterance, ""));
     }
