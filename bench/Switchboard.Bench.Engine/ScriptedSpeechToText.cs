@@ -5,10 +5,14 @@ namespace Switchboard.Bench.Engine;
 
 /// <summary>
 /// An STT stub for text turns: reads the utterance's audio to its end (as a recognizer would) and then returns a fixed
-/// final transcript. Holds no decoder, so memory figures exclude STT as the goal asks. Thread-safe.
+/// final transcript. Holds no decoder, so memory figures exclude STT as the goal asks. Takes samples, as pocketsphinx,
+/// Deepgram and the failover client do, so the session feeds it the way it feeds them. Thread-safe.
 /// </summary>
-internal sealed class ScriptedSpeechToText(string text) : ISpeechToTextClient
+internal sealed class ScriptedSpeechToText(string text) : Switchboard.Speech.IPcmSpeechToTextClient
 {
+    public IAsyncEnumerable<SpeechToTextResponseUpdate> GetStreamingTextAsync(IAsyncEnumerable<ReadOnlyMemory<short>> audio, int sampleRate,
+        SpeechToTextOptions? options = null, CancellationToken cancellationToken = default) => Recognize(audio, cancellationToken);
+
     public Task<SpeechToTextResponse> GetTextAsync(Stream audioSpeechStream, SpeechToTextOptions? options = null, CancellationToken cancellationToken = default) =>
         Task.FromResult(new SpeechToTextResponse(text));
 
@@ -25,6 +29,15 @@ internal sealed class ScriptedSpeechToText(string text) : ISpeechToTextClient
     {
         var buffer = new byte[4096];
         while (await audio.ReadAsync(buffer, cancellationToken).ConfigureAwait(false) > 0)
+        {
+        }
+        yield return new SpeechToTextResponseUpdate(text) { Kind = SpeechToTextResponseUpdateKind.TextUpdated };
+    }
+
+    private async IAsyncEnumerable<SpeechToTextResponseUpdate> Recognize(IAsyncEnumerable<ReadOnlyMemory<short>> audio,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var _ in audio.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
         }
         yield return new SpeechToTextResponseUpdate(text) { Kind = SpeechToTextResponseUpdateKind.TextUpdated };
