@@ -33,6 +33,10 @@ internal static class CliAgents
 
         await using var app = ServerHost.Build(configurationArgs, quiet: true);
         await ControlPlaneAdmin.MigrateAsync(app.Services, ct);
+        // As the server's first start does (and under the same switch), so "call simulate --agent 'Acme Dental'" works on
+        // a fresh install before the server has ever run. Seeded once: a deleted demo agent stays deleted.
+        if (app.Configuration.GetValue(SwitchboardOptions.Section + ":MigrateOnStart", true))
+            await ControlPlaneAdmin.SeedDemoAgentAsync(app.Services, ct);
         try
         {
             return await ControlPlaneAdmin.LoadAgentAsync(app.Services, agent, version, ct);

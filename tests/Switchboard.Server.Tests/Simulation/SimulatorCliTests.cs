@@ -35,6 +35,21 @@ public sealed class SimulatorCliTests : IDisposable
     }
 
     [Fact]
+    public async Task The_demo_agent_talks_by_name_on_a_fresh_install_before_the_server_has_ever_run()
+    {
+        // _dir holds no database: the CLI creates it (./data) and, as the server's first start would, the demo agent.
+        var (code, stdout, stderr) = await CliRunner.RunWithInputAsync(_dir, "/dtmf 1\n/quit\n", "call", "simulate", "--agent", "Acme Dental");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("agent: Thank you for calling Acme Dental", stdout);
+        Assert.Contains("[var] reason = cleaning", stdout);
+
+        // Seeded once: the second run finds the same agent, not a second one.
+        var again = await CliRunner.RunWithInputAsync(_dir, "/quit\n", "call", "simulate", "--agent", "Acme Dental");
+        Assert.True(again.ExitCode == 0, again.Stderr);
+        Assert.Contains("agent: Thank you for calling Acme Dental", again.Stdout);
+    }
+
+    [Fact]
     public async Task Agent_tests_in_yaml_and_json_pass_and_fail_with_the_exit_code_ci_needs()
     {
         var tests = Directory.CreateDirectory(Path.Combine(_dir, "tests")).FullName;
