@@ -12,6 +12,9 @@ internal sealed class DeadlineVad(IVoiceActivityDetector inner, DeadlineClock cl
 {
     private long _frames = firstTick;
 
+    /// <summary>The call's first frame is written at <paramref name="tick"/>. Before the first frame only.</summary>
+    public void StartAt(long tick) => _frames = tick;
+
     public int SampleRate => inner.SampleRate;
     public bool IsSpeaking => inner.IsSpeaking;
     public float LastProbability => inner.LastProbability;

@@ -8,7 +8,8 @@ namespace Switchboard.Bench.Engine;
 /// Goal 5: N concurrent calls, each with real flite TTS, a VAD, a scripted engine and text turns (scripted STT), the
 /// caller side of all of them paced by one loop on one schedule: at tick n every call that has arrived gets its next
 /// frame (a slice of the caller's phrase or silence, calls staggered). Calls arrive at <c>--arrival-rate</c> per
-/// second (as a trunk delivers them; 0 = all in the first tick), then all N run for <c>--seconds</c>.
+/// second (as a trunk delivers them; 0 = all in the first tick), set up on a thread of their own (<see cref="CallArrivals"/>),
+/// and each call's media starts at the first tick after its set-up; then all N run for <c>--seconds</c>.
 /// <see cref="DeadlineVad"/> counts frames handled more than 20 ms after the pacer's tick that was due to write them.
 /// </summary>
 internal static class LoadRun
@@ -35,15 +36,16 @@ internal static class LoadRun
         var ticks = rampTicks + seconds * 50;
         var deadlines = new DeadlineClock(TimeProvider.System, period, ticks);
         var timeline = new LoadTimeline(ticks);
-        var calls = new List<BenchCall>(count);
-        BenchCall Arrive(int i)
+        var calls = new CallArrivals(count);
+        (BenchCall, DeadlineVad) Arrive(int i)
         {
             var agent = BenchCall.Agent();
             // Every reply is one sentence flite has not spoken before, as a model's replies are; the greeting is the same on
             // every call, as an agent's begin message is (flite's sentence cache serves it after the first call).
             var engine = new BenchEngine(Shared.Greeting, Shared.Reply, replyFor: turn => $"Sure, I can help you with that, reference {i} {turn}.");
-            return new BenchCall($"call_load_{i}", agent, engine, new ScriptedSpeechToText(Shared.CallerPhrase),
-                tts, new DeadlineVad(shared.Vad(vad, agent), deadlines, firstTick: arrivals[i] + 1), inputCapacity: 64);
+            var deadlineVad = new DeadlineVad(shared.Vad(vad, agent), deadlines);
+            return (new BenchCall($"call_load_{i}", agent, engine, new ScriptedSpeechToText(Shared.CallerPhrase), tts, deadlineVad, inputCapacity: 64),
+                deadlineVad);
         }
 
         // A turn every 8 s per call: the phrase, then silence while the agent answers.
@@ -70,6 +72,7 @@ internal static class LoadRun
         deadlines.Start();
         using var probe = new SchedulerProbe(ticks, period);
         probe.Start(deadlines.StartTimestamp);
+        calls.Start(deadlines, arrivals, Arrive);
         // The caller side runs on a thread of its own, as RTP arrives from the SIP stack's media clock thread: frames
         // arrive on time even when the thread pool is busy, so lateness is the engine's.
         var paced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -86,11 +89,13 @@ internal static class LoadRun
                     if (late > worstPacer) worstPacer = late;
                     timeline.Sample(n, late);
                     var blocked = false;
-                    for (var i = 0; i < calls.Count; i++)
+                    var ready = calls.Ready;
+                    for (var i = 0; i < ready; i++)
                     {
-                        // Call i's frame k is written at tick arrivals[i] + 1 + k (see DeadlineVad's first tick). Its place in the
+                        // Call i's frame k is written at tick FirstTick(i) + k (see DeadlineVad.StartAt). Its place in the
                         // caller's 8 s cycle depends on i alone, so the 200 callers' turns stay spread evenly over the cycle
                         // whenever they arrived (counting from arrival bunched them into a quarter of it).
+                        if (calls.FirstTick(i) > n) continue;
                         var position = (int)((n - 1 + (long)i * cycle / count) % cycle);
                         var write = calls[i].Channel.SendCallerAudioAsync(caller.AsMemory(position * 320, 320), CancellationToken.None);
                         if (write.IsCompletedSuccessfully) continue;
@@ -98,8 +103,6 @@ internal static class LoadRun
                         write.AsTask().GetAwaiter().GetResult();
                     }
                     if (blocked) pacerBlocked++;
-                    // Arrivals after the writes, so a new call's set-up does not delay the frames of the calls already up.
-                    while (calls.Count < count && arrivals[calls.Count] <= n) calls.Add(Arrive(calls.Count));
                 }
                 paced.TrySetResult();
             }
@@ -111,6 +114,7 @@ internal static class LoadRun
         { IsBackground = true, Name = "bench pacer" };
         pacer.Start();
         await paced.Task.ConfigureAwait(false);
+        await calls.Done.ConfigureAwait(false);
         // Let the last frames be handled before reading the tally.
         await Task.Delay(period * 3).ConfigureAwait(false);
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
@@ -125,14 +129,14 @@ internal static class LoadRun
         var gen1 = GC.CollectionCount(1) - gen1Before;
         var gen2 = GC.CollectionCount(2) - gen2Before;
         var frames = Math.Max(1, deadlines.HandledFrames);
-        var turns = calls.Sum(c => c.Observer.Latencies.Count);
-        var latencies = calls.SelectMany(c => c.Observer.Latencies).ToList();
+        var turns = calls.All.Sum(c => c.Observer.Latencies.Count);
+        var latencies = calls.All.SelectMany(c => c.Observer.Latencies).ToList();
         List<double> Stage(Func<TurnLatency, TimeSpan?> stage) =>
             latencies.Select(stage).Where(t => t is not null).Select(t => t!.Value.TotalMilliseconds).ToList();
         var firstFrame = Stage(l => l.FirstFrameSent);
-        var agentFrames = calls.Sum(c => c.AgentFrames);
+        var agentFrames = calls.All.Sum(c => c.AgentFrames);
         var priorities = ThreadPriorities.Summary();
-        foreach (var call in calls) await call.DisposeAsync().ConfigureAwait(false);
+        foreach (var call in calls.All) await call.DisposeAsync().ConfigureAwait(false);
 
         Console.WriteLine(warmUp > 0 ? $"process warmed by one call of {warmUp} s ({warmUpTurns} turn(s) answered) before the run (--warm-up-seconds)" : "cold process (--warm-up-seconds 0)");
         var arrival = arrivalRate == 0 ? "all in the first tick" : $"arriving at {arrivalRate}/s over {rampTicks / 50.0:F1} s";
