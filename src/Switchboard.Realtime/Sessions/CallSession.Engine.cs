@@ -200,48 +200,40 @@ public sealed partial class CallSession
 
     private async Task SynthesizeAsync(int responseId, string sentence, TurnProbe? probe, CancellationToken cancellationToken)
     {
-        var (audio, length) = await SynthesizeAtRateAsync(sentence, _channel.SampleRate, cancellationToken).ConfigureAwait(false);
-        if (audio is null) return;
-        try
-        {
-            if (length == 0) return;
-            if (probe is not null) probe.FirstAudio ??= _time.GetUtcNow();
+        using var audio = await SynthesizeAtRateAsync(sentence, _channel.SampleRate, cancellationToken).ConfigureAwait(false);
+        var length = audio.Length;
+        if (length == 0) return;
+        if (probe is not null) probe.FirstAudio ??= _time.GetUtcNow();
 
-            var frameLength = (int)(_channel.SampleRate * _channel.FrameDuration.TotalSeconds);
-            var frames = (length + frameLength - 1) / frameLength;
-            await _playout.Writer.WriteAsync(new PlayoutItem(PlayoutItemKind.Chunk, responseId, default, sentence, (long)frames * frameLength, null), cancellationToken)
-                .ConfigureAwait(false);
-            for (var i = 0; i < frames; i++)
-            {
-                var frame = AudioFrame.Rent(_channel.SampleRate, frameLength, 0, _time.GetUtcNow());
-                var start = i * frameLength;
-                var count = Math.Min(frameLength, length - start);
-                audio.AsSpan(start, count).CopyTo(frame.Samples);
-                frame.Samples[count..].Clear();
-                try
-                {
-                    await _playout.Writer.WriteAsync(new PlayoutItem(PlayoutItemKind.Frame, responseId, frame, null, 0, null), cancellationToken).ConfigureAwait(false);
-                }
-                catch
-                {
-                    frame.Dispose();
-                    throw;
-                }
-            }
-        }
-        finally
+        var frameLength = (int)(_channel.SampleRate * _channel.FrameDuration.TotalSeconds);
+        var frames = (length + frameLength - 1) / frameLength;
+        await _playout.Writer.WriteAsync(new PlayoutItem(PlayoutItemKind.Chunk, responseId, default, sentence, (long)frames * frameLength, null), cancellationToken)
+            .ConfigureAwait(false);
+        for (var i = 0; i < frames; i++)
         {
-            SpeechAudioBuffers.Pool.Return(audio);
+            var frame = AudioFrame.Rent(_channel.SampleRate, frameLength, 0, _time.GetUtcNow());
+            var start = i * frameLength;
+            var count = Math.Min(frameLength, length - start);
+            audio.CopyTo(start, frame.Samples[..count]);
+            frame.Samples[count..].Clear();
+            try
+            {
+                await _playout.Writer.WriteAsync(new PlayoutItem(PlayoutItemKind.Frame, responseId, frame, null, 0, null), cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                frame.Dispose();
+                throw;
+            }
         }
     }
 
     /// <summary>
-    /// Speaks <paramref name="text"/> with the agent's voice into PCM at <paramref name="rate"/>, in a buffer rented from
-    /// <see cref="SpeechAudioBuffers"/> that the caller returns (null when the TTS returned nothing). Raw PCM at the call's
-    /// rate (flite, the usual case) is decoded straight into that buffer: a sentence used to cost two fresh arrays of its
-    /// whole length, the largest share of what the process allocated under 200 calls (engine load benchmark).
+    /// Speaks <paramref name="text"/> with the agent's voice into PCM at <paramref name="rate"/>, which the caller disposes.
+    /// Raw PCM at the call's rate in one piece (flite, the usual case) is used as it is; several pieces, or audio that
+    /// needs decoding or resampling, are gathered in a buffer rented from <see cref="SpeechAudioBuffers"/>.
     /// </summary>
-    private async Task<(short[]? Audio, int Length)> SynthesizeAtRateAsync(string text, int rate, CancellationToken cancellationToken)
+    private async Task<SentenceAudio> SynthesizeAtRateAsync(string text, int rate, CancellationToken cancellationToken)
     {
         var options = new TextToSpeechOptions
         {
@@ -252,6 +244,7 @@ public sealed partial class CallSession
         };
         short[]? audio = null;
         var length = 0;
+        ReadOnlyMemory<byte>? whole = null;
         try
         {
             await foreach (var update in _tts.GetStreamingAudioAsync(text, options, cancellationToken).ConfigureAwait(false))
@@ -259,14 +252,21 @@ public sealed partial class CallSession
                 foreach (var content in update.Contents)
                 {
                     if (content is not DataContent data) continue;
-                    if (RawPcmRate(data) == rate)
+                    var raw = RawPcmRate(data) == rate;
+                    if (raw && whole is null && audio is null)
                     {
-                        var bytes = data.Data.Span;
-                        var count = bytes.Length / 2;
-                        Reserve(ref audio, length, count);
-                        var target = audio.AsSpan(length, count);
-                        for (var i = 0; i < count; i++) target[i] = BinaryPrimitives.ReadInt16LittleEndian(bytes[(i * 2)..]);
-                        length += count;
+                        // Kept as it is, and copied only if another piece follows.
+                        whole = data.Data;
+                        continue;
+                    }
+                    if (whole is { } first)
+                    {
+                        AppendPcm(ref audio, ref length, first.Span);
+                        whole = null;
+                    }
+                    if (raw)
+                    {
+                        AppendPcm(ref audio, ref length, data.Data.Span);
                         continue;
                     }
                     var (samples, sourceRate) = Decode(data);
@@ -282,7 +282,16 @@ public sealed partial class CallSession
             if (audio is not null) SpeechAudioBuffers.Pool.Return(audio);
             throw;
         }
-        return (audio, length);
+        return whole is { } only ? SentenceAudio.FromPcm(only) : SentenceAudio.FromRented(audio, length);
+    }
+
+    private static void AppendPcm(ref short[]? audio, ref int length, ReadOnlySpan<byte> bytes)
+    {
+        var count = bytes.Length / 2;
+        Reserve(ref audio, length, count);
+        var target = audio.AsSpan(length, count);
+        for (var i = 0; i < count; i++) target[i] = BinaryPrimitives.ReadInt16LittleEndian(bytes[(i * 2)..]);
+        length += count;
     }
 
     private static void Reserve(ref short[]? audio, int length, int more)

@@ -52,43 +52,43 @@ public sealed partial class CallSession
         catch
         {
             await briefing.CancelAsync().ConfigureAwait(false);
-            await ObserveAsync(speech).ConfigureAwait(false);
+            (await ObserveAsync(speech).ConfigureAwait(false)).Dispose();
             throw;
         }
 
         if (consult.Leg is not { } leg)
         {
             await briefing.CancelAsync().ConfigureAwait(false);
-            await ObserveAsync(speech).ConfigureAwait(false);
+            (await ObserveAsync(speech).ConfigureAwait(false)).Dispose();
             return consult.Failure ?? new TransferOutcome(false, "The target could not be called.");
         }
 
         await using (leg.ConfigureAwait(false))
         {
-            var (audio, length) = await ObserveAsync(speech).ConfigureAwait(false);
-            await BriefAsync(leg, audio, length, cancellationToken).ConfigureAwait(false);
+            using var audio = await ObserveAsync(speech).ConfigureAwait(false);
+            await BriefAsync(leg, audio, cancellationToken).ConfigureAwait(false);
             // Also when a side hung up during the briefing: the bridge refuses and says which side left.
             return await leg.BridgeAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>Plays the briefing to the answered leg in real time; stops early if either side hangs up.</summary>
-    private async ValueTask BriefAsync(IConsultLeg leg, short[]? audio, int length, CancellationToken cancellationToken)
+    private async ValueTask BriefAsync(IConsultLeg leg, SentenceAudio audio, CancellationToken cancellationToken)
     {
-        if (audio is null) return;
+        var length = audio.Length;
         var frameLength = (int)(leg.SampleRate * _channel.FrameDuration.TotalSeconds);
         for (var start = 0; start < length && !leg.Ended.IsCompleted; start += frameLength)
         {
             var frame = AudioFrame.Rent(leg.SampleRate, frameLength, 0, _time.GetUtcNow());
             var count = Math.Min(frameLength, length - start);
-            audio.AsSpan(start, count).CopyTo(frame.Samples);
+            audio.CopyTo(start, frame.Samples[..count]);
             frame.Samples[count..].Clear();
             await leg.SendAudioAsync(frame, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>The briefing's audio, or nothing when the TTS failed or was cancelled: a transfer does not fail for want of a briefing.</summary>
-    private async Task<(short[]? Audio, int Length)> ObserveAsync(Task<(short[]? Audio, int Length)> speech)
+    private async Task<SentenceAudio> ObserveAsync(Task<SentenceAudio> speech)
     {
         try
         {
@@ -97,7 +97,7 @@ public sealed partial class CallSession
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             if (e is not OperationCanceledException) Log.EngineFailed(_logger, e, _call.CallId);
-            return (null, 0);
+            return default;
         }
     }
 

@@ -29,11 +29,12 @@ internal sealed class CallHarness : IAsyncDisposable
     private readonly Switchboard.Realtime.Simulation.RealTimePacer _pacer = new(TimeProvider.System, TimeSpan.FromMilliseconds(20));
 
     public CallHarness(AgentDefinition agent, IResponseEngine engine, int sampleRate = 16_000, CallSessionOptions? options = null,
-        ISpeechToTextClient? stt = null)
+        ISpeechToTextClient? stt = null, ITextToSpeechClient? tts = null, bool captureAgentAudio = false)
     {
         Channel = new InMemoryMediaChannel(sampleRate);
+        AgentAudio = captureAgentAudio ? [] : null;
         var call = new CallContext { CallId = "call_test", OrganizationId = "org_test", Agent = agent };
-        Session = new CallSession(call, Channel, engine, stt ?? SharedStt.Value, SharedTts.Value,
+        Session = new CallSession(call, Channel, engine, stt ?? SharedStt.Value, tts ?? SharedTts.Value,
             SharedVad.Value.CreateDetector(CallSession.RecognizerRate, CallSession.VadOptionsFor(agent)), [Observer], options);
         Run = Session.RunAsync(_cts.Token);
         _drain = DrainAsync();
@@ -44,6 +45,9 @@ internal sealed class CallHarness : IAsyncDisposable
     public RecordingObserver Observer { get; } = new();
     public Task<string> Run { get; }
     public List<AgentOutput> Outputs { get; } = [];
+
+    /// <summary>Every sample the agent sent, in order, when the harness was asked to capture them (lock it to read).</summary>
+    public List<short>? AgentAudio { get; }
     public long AgentFrames => Interlocked.Read(ref _agentFrames);
     public CancellationToken Token => _cts.Token;
 
@@ -153,6 +157,7 @@ internal sealed class CallHarness : IAsyncDisposable
         {
             if (output.Kind == AgentOutputKind.Audio)
             {
+                if (AgentAudio is { } audio) lock (audio) audio.AddRange(output.Frame.Samples);
                 output.Frame.Dispose();
                 Interlocked.CompareExchange(ref _firstAgentFrameAt, output.AtCallerFrame, -1);
                 Interlocked.Increment(ref _agentFrames);
