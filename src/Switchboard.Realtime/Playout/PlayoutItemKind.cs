@@ -5,10 +5,11 @@ internal enum PlayoutItemKind
     /// <summary>A response begins: the tracker starts over.</summary>
     Start,
 
-    /// <summary>The text of the frames that follow and their total length in samples.</summary>
+    /// <summary>
+    /// A sentence: its text, its audio, and the audio's length in samples padded to whole frames. The media loop cuts the
+    /// audio into frames as it plays them.
+    /// </summary>
     Chunk,
-
-    Frame,
 
     /// <summary>A call action to perform once everything before it has played.</summary>
     Action,

@@ -371,6 +371,7 @@ public sealed partial class CallSession
 
     private void DrainPlayout()
     {
-        while (_playout.Reader.TryRead(out var item)) item.Frame.Dispose();
+        DropSentence();
+        while (_playout.Reader.TryRead(out var item)) item.Audio.Dispose();
     }
 }

@@ -1,20 +1,37 @@
+using Switchboard.Audio.Frames;
 using Switchboard.Realtime.Playout;
 using Switchboard.Realtime.ResponseEngines;
 
 namespace Switchboard.Realtime.Sessions;
 
 // Playout, one frame per inbound frame, on the media loop. Synchronous unless the transport or an action has to wait,
-// so the per-frame path allocates nothing (MediaPathAllocationTests).
+// so the per-frame path allocates nothing (MediaPathAllocationTests). Sentences are queued whole and cut into frames
+// here, one per tick, from the one being played.
 public sealed partial class CallSession
 {
+    private SentenceAudio _sentence;
+    private int _sentenceOffset;
+    private int _sentenceResponseId;
+
+    /// <summary>Samples per frame of agent audio at the channel's rate.</summary>
+    private int PlayoutFrameLength => (int)(_channel.SampleRate * _channel.FrameDuration.TotalSeconds);
+
+    /// <summary>Frames left of the sentence being played (0 when none). Read on the media loop's thread; tests.</summary>
+    internal int SentenceFramesLeft => Math.Max(0, (_sentence.Length - _sentenceOffset + PlayoutFrameLength - 1) / PlayoutFrameLength);
+
     private ValueTask PlayOneFrameAsync(CancellationToken cancellationToken)
     {
         if (_paused) return default;
+        if (_sentenceOffset < _sentence.Length)
+        {
+            if (_sentenceResponseId > _discardUpTo) return SendNextFrameAsync(cancellationToken);
+            DropSentence();
+        }
         while (_playout.Reader.TryRead(out var item))
         {
             if (item.ResponseId <= _discardUpTo)
             {
-                item.Frame.Dispose();
+                item.Audio.Dispose();
                 continue;
             }
             switch (item.Kind)
@@ -26,9 +43,10 @@ public sealed partial class CallSession
                 case PlayoutItemKind.Chunk:
                     _tracker.Queued(item.Text!, item.Samples);
                     _responseHadText = true;
-                    break;
-                case PlayoutItemKind.Frame:
-                    return SendFrameAsync(item, cancellationToken);
+                    _sentence = item.Audio;
+                    _sentenceOffset = 0;
+                    _sentenceResponseId = item.ResponseId;
+                    return SendNextFrameAsync(cancellationToken);
                 case PlayoutItemKind.Action:
                     return PerformThenPlayAsync(item.Action!, cancellationToken);
                 case PlayoutItemKind.End:
@@ -40,6 +58,15 @@ public sealed partial class CallSession
         return default;
     }
 
+    /// <summary>Drops the rest of the sentence being played (barge-in, the end of the call) and returns its buffer.</summary>
+    private void DropSentence()
+    {
+        var sentence = _sentence;
+        _sentence = default;
+        _sentenceOffset = 0;
+        sentence.Dispose();
+    }
+
     /// <summary>An action between frames, then playout goes on in the same pass (as if the loop above had continued).</summary>
     private async ValueTask PerformThenPlayAsync(CallAction action, CancellationToken cancellationToken)
     {
@@ -48,7 +75,21 @@ public sealed partial class CallSession
         await PlayOneFrameAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private ValueTask SendFrameAsync(PlayoutItem item, CancellationToken cancellationToken)
+    /// <summary>Cuts the next frame of the sentence being played (the last one padded with silence) and sends it.</summary>
+    private ValueTask SendNextFrameAsync(CancellationToken cancellationToken)
+    {
+        var frameLength = PlayoutFrameLength;
+        var frame = AudioFrame.Rent(_channel.SampleRate, frameLength, 0, _time.GetUtcNow());
+        var count = Math.Min(frameLength, _sentence.Length - _sentenceOffset);
+        _sentence.CopyTo(_sentenceOffset, frame.Samples[..count]);
+        frame.Samples[count..].Clear();
+        _sentenceOffset += frameLength;
+        var responseId = _sentenceResponseId;
+        if (_sentenceOffset >= _sentence.Length) DropSentence();
+        return SendFrameAsync(frame, responseId, cancellationToken);
+    }
+
+    private ValueTask SendFrameAsync(AudioFrame frame, int responseId, CancellationToken cancellationToken)
     {
         if (!_agentSpeaking)
         {
@@ -56,12 +97,12 @@ public sealed partial class CallSession
             _agentSpeechStart = _mediaTime;
             _bargeIn.AgentStartedSpeaking();
         }
-        var length = item.Frame.Length;
-        if (_recorder is not null) KeepForRecording(item.Frame.Samples, ref _recordAgent, out _recordAgentLength);
-        var send = _channel.SendAudioAsync(item.Frame, cancellationToken);
-        if (!send.IsCompletedSuccessfully) return AfterSendAsync(send, item.ResponseId, length);
+        var length = frame.Length;
+        if (_recorder is not null) KeepForRecording(frame.Samples, ref _recordAgent, out _recordAgentLength);
+        var send = _channel.SendAudioAsync(frame, cancellationToken);
+        if (!send.IsCompletedSuccessfully) return AfterSendAsync(send, responseId, length);
         send.GetAwaiter().GetResult();
-        AfterSend(item.ResponseId, length);
+        AfterSend(responseId, length);
         return default;
     }
 

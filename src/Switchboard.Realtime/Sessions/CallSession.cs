@@ -38,8 +38,6 @@ public sealed partial class CallSession : IAsyncDisposable
 
     private readonly Channel<PlayoutItem> _playout;
 
-    /// <summary>Items (frames, sentence marks, actions) queued for playout and not yet played. Diagnostics and tests.</summary>
-    internal int PlayoutBacklog => _playout.Reader.Count;
     private readonly Channel<EngineCommand> _commands = Channel.CreateBounded<EngineCommand>(
         new BoundedChannelOptions(64) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly Channel<SpeechSignal> _speech = Channel.CreateBounded<SpeechSignal>(
@@ -72,7 +70,7 @@ public sealed partial class CallSession : IAsyncDisposable
         _logger = logger ?? NullLogger.Instance;
         _handOver = handOver;
         _time = call.Time;
-        _playout = Channel.CreateBounded<PlayoutItem>(new BoundedChannelOptions(_options.PlayoutQueueFrames)
+        _playout = Channel.CreateBounded<PlayoutItem>(new BoundedChannelOptions(_options.PlayoutQueueItems)
         {
             SingleReader = true,
             SingleWriter = true,

@@ -8,8 +8,11 @@ public sealed record CallSessionOptions
     /// <summary>Calls end here at the latest when the agent sets no <see cref="AgentDefinition.MaxCallDurationMs"/>.</summary>
     public TimeSpan DefaultMaxCallDuration { get; init; } = TimeSpan.FromHours(1);
 
-    /// <summary>Agent audio buffered ahead of playout; the response loop waits when it is full (backpressure on TTS).</summary>
-    public int PlayoutQueueFrames { get; init; } = 1500;
+    /// <summary>
+    /// Sentences (with actions and response marks) synthesised ahead of playout; the response loop waits when the queue
+    /// is full (backpressure on TTS and the LLM). Each sentence is kept as its audio and cut into frames as it plays.
+    /// </summary>
+    public int PlayoutQueueItems { get; init; } = 64;
 
     /// <summary>Caller audio kept before the VAD's speech start and sent to the recognizer with it (soft onsets).</summary>
     public TimeSpan SpeechPreRoll { get; init; } = TimeSpan.FromMilliseconds(600);
