@@ -39,7 +39,7 @@ internal static class MemoryRun
 
         Console.WriteLine($"calls: {count}, vad: {vad} (all greeted: {speakingAfter == count})");
         Console.WriteLine($"heap with 0 calls: {baseline / 1024.0:F0} KiB");
-        Console.WriteLine($"per call, agent mid-speech (playout queue full of frames): {(speaking - baseline) / (double)count / 1024:F1} KiB");
+        Console.WriteLine($"per call, agent mid-speech (the answer synthesized and queued for playout): {(speaking - baseline) / (double)count / 1024:F1} KiB");
         Console.WriteLine($"per call, idle (listening): {(idle - baseline) / (double)count / 1024:F1} KiB");
         Console.WriteLine($"allocated per inbound frame in steady state (idle, silence in, whole process incl. caller side): " +
             $"{allocated / (double)(count * steadyFrames):F0} bytes");
