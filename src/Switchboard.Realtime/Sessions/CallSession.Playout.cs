@@ -80,9 +80,7 @@ public sealed partial class CallSession
     {
         var frameLength = PlayoutFrameLength;
         var frame = AudioFrame.Rent(_channel.SampleRate, frameLength, 0, _time.GetUtcNow());
-        var count = Math.Min(frameLength, _sentence.Length - _sentenceOffset);
-        _sentence.CopyTo(_sentenceOffset, frame.Samples[..count]);
-        frame.Samples[count..].Clear();
+        _sentence.FillFrame(_sentenceOffset, frame.Samples);
         _sentenceOffset += frameLength;
         var responseId = _sentenceResponseId;
         if (_sentenceOffset >= _sentence.Length) DropSentence();

@@ -80,9 +80,7 @@ public sealed partial class CallSession
         for (var start = 0; start < length && !leg.Ended.IsCompleted; start += frameLength)
         {
             var frame = AudioFrame.Rent(leg.SampleRate, frameLength, 0, _time.GetUtcNow());
-            var count = Math.Min(frameLength, length - start);
-            audio.CopyTo(start, frame.Samples[..count]);
-            frame.Samples[count..].Clear();
+            audio.FillFrame(start, frame.Samples);
             await leg.SendAudioAsync(frame, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -53,6 +53,17 @@ internal readonly struct SentenceAudio : IDisposable
         for (var i = 0; i < destination.Length; i++) destination[i] = BinaryPrimitives.ReadInt16LittleEndian(bytes[(i * sizeof(short))..]);
     }
 
+    /// <summary>
+    /// Fills a frame from sample <paramref name="start"/> on: as many samples as are left, then silence (the last frame of
+    /// a sentence is padded).
+    /// </summary>
+    public void FillFrame(int start, Span<short> frame)
+    {
+        var count = Math.Min(frame.Length, Length - start);
+        CopyTo(start, frame[..count]);
+        frame[count..].Clear();
+    }
+
     public void Dispose()
     {
         if (_rented is not null) SpeechAudioBuffers.Pool.Return(_rented);

@@ -35,6 +35,11 @@ public sealed class SentenceAudioTests
         Assert.Equal(Samples[4..], tail);
         Assert.Throws<ArgumentOutOfRangeException>(() => audio.CopyTo(0, new short[8]));
 
+        var last = new short[5];
+        last.AsSpan().Fill(99);
+        audio.FillFrame(4, last);
+        Assert.Equal([Samples[4], Samples[5], Samples[6], 0, 0], last);
+
         Assert.True(SentenceAudio.FromRented(null, 5).IsEmpty);
         Assert.True(default(SentenceAudio).IsEmpty);
     }
